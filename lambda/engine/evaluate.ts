@@ -1,0 +1,167 @@
+import { ec2Arn } from '../aws/arn';
+import type { AuditConfig, Suppression } from '../config/config';
+import type { Snapshot, SnapshotPart } from '../snapshot/types';
+import { findingId, type AuditReport, type Result, type Summary } from './result';
+import type { Outcome, ResourceType, Rule } from './rule';
+import { SEVERITIES, type Severity } from './severity';
+import { SnapshotIndex } from './snapshot-index';
+
+/** The snapshot list a resource type's results are about, and how to read each item's id. */
+function resourcesOfType(index: SnapshotIndex, type: ResourceType): { part?: SnapshotPart; ids: string[] } {
+  const s = index.snapshot;
+  switch (type) {
+    case 'AwsEc2SecurityGroup':
+      return { part: 'securityGroups', ids: s.securityGroups.map((x) => x.GroupId!) };
+    case 'AwsEc2RouteTable':
+      return { part: 'routeTables', ids: s.routeTables.map((x) => x.RouteTableId!) };
+    case 'AwsEc2Subnet':
+      return { part: 'subnets', ids: s.subnets.map((x) => x.SubnetId!) };
+    case 'AwsEc2Vpc':
+      return { part: 'vpcs', ids: s.vpcs.map((x) => x.VpcId!) };
+    case 'AwsEc2NetworkAcl':
+      return { part: 'networkAcls', ids: s.networkAcls.map((x) => x.NetworkAclId!) };
+    case 'AwsEc2Eip':
+      return { part: 'addresses', ids: s.addresses.map((x) => x.AllocationId ?? x.PublicIp ?? '?') };
+    case 'AwsEc2NetworkInterface':
+      return { part: 'networkInterfaces', ids: s.networkInterfaces.map((x) => x.NetworkInterfaceId!) };
+    case 'AwsEc2Instance':
+      return { part: 'instances', ids: s.instances.map((x) => x.InstanceId!) };
+    case 'AwsEc2VpcPeeringConnection':
+      return {
+        part: 'vpcPeeringConnections',
+        ids: s.vpcPeeringConnections.map((x) => x.VpcPeeringConnectionId!),
+      };
+    case 'AwsEc2NatGateway':
+      return { part: 'natGateways', ids: s.natGateways.map((x) => x.NatGatewayId!) };
+    case 'AwsEc2InternetGateway':
+      return { part: 'internetGateways', ids: s.internetGateways.map((x) => x.InternetGatewayId!) };
+    case 'AwsAccount':
+      return { ids: [s.accountId] };
+  }
+}
+
+/**
+ * A rule whose input could not be collected reports NOT_EVALUATED for every resource it would have
+ * looked at, so nothing unevaluated is ever mistaken for passing. When even that list is missing, one
+ * result stands for the whole account and region.
+ */
+function notEvaluatedOutcomes(rule: Rule, index: SnapshotIndex, missing: SnapshotPart[]): Outcome[] {
+  const message = `Not evaluated: ${missing.map((p) => `${p} could not be collected`).join('; ')}`;
+  const { part, ids } = resourcesOfType(index, rule.resourceType);
+  if (!part || index.missingParts.has(part)) {
+    return [{ resourceId: index.accountId, resourceType: 'AwsAccount', status: 'NOT_EVALUATED', message }];
+  }
+  return ids.map((resourceId) => ({ resourceId, status: 'NOT_EVALUATED', message }));
+}
+
+function matchingSuppression(result: Result, suppressions: readonly Suppression[], index: SnapshotIndex) {
+  return suppressions.find((s) => {
+    if (s.ruleId !== result.ruleId) return false;
+    if (s.resourceId !== undefined) return s.resourceId === result.resourceId;
+    if (!s.tag) return false;
+    const tags = index.tagsOf(result.resourceId);
+    return s.tag.key in tags && (s.tag.value === undefined || tags[s.tag.key] === s.tag.value);
+  });
+}
+
+/** Applies config suppressions: valid ones turn FAILED into SUPPRESSED, expired ones say so and stop. */
+function applySuppression(result: Result, index: SnapshotIndex, config: AuditConfig): Result {
+  if (result.status !== 'FAILED') return result;
+  const suppression = matchingSuppression(result, config.suppressions, index);
+  if (!suppression) return result;
+  const today = index.snapshot.collectedAt.slice(0, 10);
+  const info = { reason: suppression.reason, owner: suppression.owner, expires: suppression.expires };
+  if (today <= suppression.expires) return { ...result, status: 'SUPPRESSED', suppression: info };
+  return {
+    ...result,
+    message: `${result.message} (suppression by ${suppression.owner} expired on ${suppression.expires}: ${suppression.reason})`,
+  };
+}
+
+export function summarize(results: readonly Result[]): Summary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const summary: Summary = { failed: 0, passed: 0, notEvaluated: 0, suppressed: 0, bySeverity };
+  for (const r of results) {
+    if (r.status === 'FAILED') {
+      summary.failed++;
+      bySeverity[r.severity]++;
+    } else if (r.status === 'PASSED') summary.passed++;
+    else if (r.status === 'NOT_EVALUATED') summary.notEvaluated++;
+    else summary.suppressed++;
+  }
+  return summary;
+}
+
+function compareResults(a: Result, b: Result): number {
+  return (
+    compareRuleIds(a.ruleId, b.ruleId) ||
+    (a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0)
+  );
+}
+
+/** `SG.2` before `SG.10`: family, then number. */
+export function compareRuleIds(a: string, b: string): number {
+  const [fa = '', na = '0'] = a.split('.');
+  const [fb = '', nb = '0'] = b.split('.');
+  return fa < fb ? -1 : fa > fb ? 1 : Number(na) - Number(nb);
+}
+
+/**
+ * The pure heart of NetAudit: (snapshot, config, rules) → report. No I/O, no clock: the time is the
+ * snapshot's, and results come out in a fixed order, so the same input gives byte-identical output.
+ */
+export function evaluate(
+  snapshot: Snapshot,
+  config: AuditConfig,
+  rules: readonly Rule[],
+  index: SnapshotIndex = new SnapshotIndex(snapshot),
+): AuditReport {
+  const disabled = new Set(config.disabledRules);
+  const active = rules.filter((r) => !disabled.has(r.id));
+  const results: Result[] = [];
+  for (const rule of active) {
+    const missing = rule.requires.filter((p) => index.missingParts.has(p));
+    const outcomes =
+      missing.length > 0 ? notEvaluatedOutcomes(rule, index, missing) : rule.evaluate(index, config);
+    const severity = config.severityOverrides[rule.id] ?? rule.severity;
+    for (const outcome of outcomes) {
+      const resourceType = outcome.resourceType ?? rule.resourceType;
+      const vpcId = resourceType === 'AwsEc2Vpc' ? outcome.resourceId : index.vpcOf(outcome.resourceId);
+      const result: Result = {
+        ruleId: rule.id,
+        title: rule.title,
+        status: outcome.status,
+        severity: config.severityOverrides[rule.id] ? severity : (outcome.severity ?? severity),
+        category: rule.category,
+        resourceType,
+        resourceId: outcome.resourceId,
+        resourceArn:
+          resourceType === 'AwsAccount'
+            ? `arn:${index.partition}:iam::${index.accountId}:root`
+            : ec2Arn(index.partition, index.region, index.accountId, outcome.resourceId),
+        ...(vpcId ? { vpcId } : {}),
+        accountId: index.accountId,
+        region: index.region,
+        partition: index.partition,
+        message: outcome.message,
+        remediation: rule.remediation,
+        references: rule.references,
+        findingId: findingId(index.region, index.accountId, rule.id, outcome.resourceId),
+        ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
+      };
+      results.push(applySuppression(result, index, config));
+    }
+  }
+  results.sort(compareResults);
+  return {
+    accountId: snapshot.accountId,
+    region: snapshot.region,
+    partition: index.partition,
+    collectedAt: snapshot.collectedAt,
+    ...(snapshot.scope ? { scope: snapshot.scope } : {}),
+    ruleIds: active.map((r) => r.id).sort(compareRuleIds),
+    results,
+    summary: summarize(results),
+    errors: snapshot.errors,
+  };
+}

@@ -1,0 +1,76 @@
+import type { AuditConfig } from '../config/config';
+import type { SnapshotPart } from '../snapshot/types';
+import type { SnapshotIndex } from './snapshot-index';
+import type { Severity } from './severity';
+
+/** ASFF resource types NetAudit reports on (NAT and internet gateways become `Other` in ASFF). */
+export type ResourceType =
+  | 'AwsEc2SecurityGroup'
+  | 'AwsEc2RouteTable'
+  | 'AwsEc2Subnet'
+  | 'AwsEc2Vpc'
+  | 'AwsEc2NetworkAcl'
+  | 'AwsEc2Eip'
+  | 'AwsEc2NetworkInterface'
+  | 'AwsEc2Instance'
+  | 'AwsEc2VpcPeeringConnection'
+  | 'AwsEc2NatGateway'
+  | 'AwsEc2InternetGateway'
+  | 'AwsAccount';
+
+/** What a finding is about, for ASFF `Types` and for grouping in reports. */
+export type RuleCategory = 'exposure' | 'connectivity' | 'cost' | 'hygiene' | 'visibility' | 'audit';
+
+export type Status = 'PASSED' | 'FAILED' | 'NOT_EVALUATED';
+
+export interface RuleMetadata {
+  /** Stable id from RULES.md, e.g. `SG.1`. */
+  id: string;
+  /** What is wrong, as a statement (never "Ensure ..."). */
+  title: string;
+  /** Why it matters: the risk or the outage it causes. */
+  description: string;
+  severity: Severity;
+  resourceType: ResourceType;
+  category: RuleCategory;
+  /** Snapshot parts the rule reads; a collection error on any of them makes the rule NOT_EVALUATED. */
+  requires: SnapshotPart[];
+  remediation: { text: string; url: string };
+  /** Compliance ids: `FSBP EC2.13`, `CIS 5.2`. */
+  references: string[];
+}
+
+/** One verdict on one resource, as a rule returns it; the engine stamps account, region, time and ids. */
+export interface Outcome {
+  resourceId: string;
+  status: Status;
+  /** One line naming the exact permission, route or entry at fault (or why the resource passes). */
+  message: string;
+  /** When a rule reports on a second resource type (rare), or a per-result severity (NET.1). */
+  resourceType?: ResourceType;
+  severity?: Severity;
+  /** Structured evidence for json output and ASFF ProductFields (ids, rule numbers, ports). */
+  evidence?: Record<string, string | number | boolean | string[]>;
+}
+
+export interface Rule extends RuleMetadata {
+  /** Pure: no I/O, no clock, no randomness. Deterministic order is the engine's job. */
+  evaluate(index: SnapshotIndex, config: AuditConfig): Outcome[];
+}
+
+/** Identity function that gives rule files one recognisable, type-checked shape. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export function passed(resourceId: string, message: string, extra: Partial<Outcome> = {}): Outcome {
+  return { resourceId, status: 'PASSED', message, ...extra };
+}
+
+export function failed(resourceId: string, message: string, extra: Partial<Outcome> = {}): Outcome {
+  return { resourceId, status: 'FAILED', message, ...extra };
+}
+
+export function notEvaluated(resourceId: string, message: string, extra: Partial<Outcome> = {}): Outcome {
+  return { resourceId, status: 'NOT_EVALUATED', message, ...extra };
+}

@@ -1,0 +1,387 @@
+import type { Route, Tag } from '@aws-sdk/client-ec2';
+import { partitionOf, type Partition } from '../aws/arn';
+import { parseAddress, parseCidr, type Cidr } from '../net/cidr';
+import {
+  PART_API,
+  SNAPSHOT_PARTS,
+  type Address,
+  type FlowLog,
+  type Instance,
+  type InternetGateway,
+  type NatGateway,
+  type NetworkAcl,
+  type NetworkInterface,
+  type RouteTable,
+  type SecurityGroup,
+  type Snapshot,
+  type SnapshotPart,
+  type Subnet,
+  type Vpc,
+  type VpcPeeringConnection,
+} from '../snapshot/types';
+
+/** Where a route sends traffic, from whichever target field AWS filled in. */
+export type RouteTarget =
+  | { kind: 'local'; id: 'local' }
+  | { kind: 'igw'; id: string }
+  | { kind: 'eigw'; id: string }
+  | { kind: 'nat'; id: string }
+  | { kind: 'pcx'; id: string }
+  | { kind: 'tgw'; id: string }
+  | { kind: 'vgw'; id: string }
+  | { kind: 'vpce'; id: string }
+  | { kind: 'eni'; id: string }
+  | { kind: 'instance'; id: string }
+  | { kind: 'other'; id: string };
+
+export function routeTarget(route: Route): RouteTarget {
+  if (route.NatGatewayId) return { kind: 'nat', id: route.NatGatewayId };
+  if (route.VpcPeeringConnectionId) return { kind: 'pcx', id: route.VpcPeeringConnectionId };
+  if (route.TransitGatewayId) return { kind: 'tgw', id: route.TransitGatewayId };
+  if (route.EgressOnlyInternetGatewayId) return { kind: 'eigw', id: route.EgressOnlyInternetGatewayId };
+  const gateway = route.GatewayId;
+  if (gateway === 'local') return { kind: 'local', id: 'local' };
+  if (gateway?.startsWith('igw-')) return { kind: 'igw', id: gateway };
+  if (gateway?.startsWith('vgw-')) return { kind: 'vgw', id: gateway };
+  if (gateway?.startsWith('vpce-')) return { kind: 'vpce', id: gateway };
+  if (route.NetworkInterfaceId) return { kind: 'eni', id: route.NetworkInterfaceId };
+  if (route.InstanceId) return { kind: 'instance', id: route.InstanceId };
+  const other =
+    gateway ?? route.CarrierGatewayId ?? route.LocalGatewayId ?? route.CoreNetworkArn ?? 'unknown';
+  return { kind: 'other', id: other };
+}
+
+/** `0.0.0.0/0`, `::/0` or the prefix list id of a route. */
+export function routeDestination(route: Route): string {
+  return route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock ?? route.DestinationPrefixListId ?? '?';
+}
+
+/** `0.0.0.0/0 -> igw-1 (active)`: the exact route a finding names. */
+export function describeRoute(route: Route): string {
+  const target = routeTarget(route);
+  return `${routeDestination(route)} -> ${target.id}${route.State ? ` (${route.State})` : ''}`;
+}
+
+export function isDefaultRoute(route: Route): boolean {
+  return route.DestinationCidrBlock === '0.0.0.0/0' || route.DestinationIpv6CidrBlock === '::/0';
+}
+
+/** Longest-prefix match of an address among a table's CIDR routes, as AWS routes (prefix lists skipped). */
+export function matchRoute(table: RouteTable, address: string): Route | undefined {
+  const target = parseAddress(address);
+  if (!target) return undefined;
+  let best: { route: Route; cidr: Cidr } | undefined;
+  for (const route of table.Routes ?? []) {
+    const dest = route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock;
+    const cidr = dest ? parseCidr(dest) : undefined;
+    if (!cidr || cidr.version !== target.version) continue;
+    if (cidr.first <= target.first && target.last <= cidr.last && (!best || cidr.prefix > best.cidr.prefix)) {
+      best = { route, cidr };
+    }
+  }
+  return best?.route;
+}
+
+function byId<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    const id = key(item);
+    if (id) map.set(id, item);
+  }
+  return map;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K | undefined, value: V): void {
+  if (key === undefined) return;
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function tagMap(tags: readonly Tag[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const tag of tags ?? []) if (tag.Key !== undefined) out[tag.Key] = tag.Value ?? '';
+  return out;
+}
+
+/**
+ * One index over a Snapshot, built once per audit: maps by id and the relations every rule and the
+ * reachability engine walk. Building it is linear in the snapshot; every lookup after that is a map get.
+ */
+export class SnapshotIndex {
+  readonly partition: Partition;
+  readonly vpcs: Map<string, Vpc>;
+  readonly subnets: Map<string, Subnet>;
+  readonly routeTables: Map<string, RouteTable>;
+  readonly internetGateways: Map<string, InternetGateway>;
+  readonly natGateways: Map<string, NatGateway>;
+  readonly securityGroups: Map<string, SecurityGroup>;
+  readonly networkAcls: Map<string, NetworkAcl>;
+  readonly networkInterfaces: Map<string, NetworkInterface>;
+  readonly instances: Map<string, Instance>;
+  readonly peerings: Map<string, VpcPeeringConnection>;
+  /** Snapshot parts whose API failed in collection (region-wide). */
+  readonly missingParts: ReadonlySet<SnapshotPart>;
+  /** VPCs for which a per-VPC API failed, by part (e.g. DescribeVpcAttribute for one VPC). */
+  readonly missingForVpc: ReadonlyMap<SnapshotPart, ReadonlySet<string>>;
+
+  private readonly mainRouteTable = new Map<string, RouteTable>();
+  private readonly explicitRouteTable = new Map<string, RouteTable>();
+  private readonly naclBySubnet = new Map<string, NetworkAcl>();
+  private readonly subnetsByVpcMap = new Map<string, Subnet[]>();
+  private readonly interfacesByGroupMap = new Map<string, NetworkInterface[]>();
+  private readonly interfacesBySubnetMap = new Map<string, NetworkInterface[]>();
+  private readonly interfacesByInstanceMap = new Map<string, NetworkInterface[]>();
+  private readonly instancesBySubnetMap = new Map<string, Instance[]>();
+  private readonly igwVpcs = new Map<string, Set<string>>();
+  private readonly igwsByVpcMap = new Map<string, InternetGateway[]>();
+  private readonly routesByNat = new Map<string, { table: RouteTable; route: Route }[]>();
+  private readonly flowLogsByResource = new Map<string, FlowLog[]>();
+  private readonly addressesByAllocation = new Map<string, Address>();
+  private readonly addressesByPublicIp = new Map<string, Address>();
+  private readonly tagsById = new Map<string, Record<string, string>>();
+  private readonly vpcOfResource = new Map<string, string>();
+
+  constructor(readonly snapshot: Snapshot) {
+    const s = snapshot;
+    this.partition = partitionOf(s.region);
+    this.vpcs = byId(s.vpcs, (v) => v.VpcId);
+    this.subnets = byId(s.subnets, (v) => v.SubnetId);
+    this.routeTables = byId(s.routeTables, (v) => v.RouteTableId);
+    this.internetGateways = byId(s.internetGateways, (v) => v.InternetGatewayId);
+    this.natGateways = byId(s.natGateways, (v) => v.NatGatewayId);
+    this.securityGroups = byId(s.securityGroups, (v) => v.GroupId);
+    this.networkAcls = byId(s.networkAcls, (v) => v.NetworkAclId);
+    this.networkInterfaces = byId(s.networkInterfaces, (v) => v.NetworkInterfaceId);
+    this.instances = byId(s.instances, (v) => v.InstanceId);
+    this.peerings = byId(s.vpcPeeringConnections, (v) => v.VpcPeeringConnectionId);
+
+    const apiToPart = new Map(SNAPSHOT_PARTS.map((p) => [PART_API[p], p] as const));
+    const missing = new Set<SnapshotPart>();
+    const missingForVpc = new Map<SnapshotPart, Set<string>>();
+    for (const error of s.errors) {
+      const part = apiToPart.get(error.api);
+      if (!part) continue;
+      if (error.vpcId) {
+        const set = missingForVpc.get(part) ?? new Set<string>();
+        set.add(error.vpcId);
+        missingForVpc.set(part, set);
+      } else missing.add(part);
+    }
+    this.missingParts = missing;
+    this.missingForVpc = missingForVpc;
+
+    for (const subnet of s.subnets) {
+      push(this.subnetsByVpcMap, subnet.VpcId, subnet);
+      this.tag(subnet.SubnetId, subnet.Tags, subnet.VpcId);
+    }
+    for (const vpc of s.vpcs) this.tag(vpc.VpcId, vpc.Tags, vpc.VpcId);
+    for (const table of s.routeTables) {
+      this.tag(table.RouteTableId, table.Tags, table.VpcId);
+      for (const association of table.Associations ?? []) {
+        if (association.Main && table.VpcId) this.mainRouteTable.set(table.VpcId, table);
+        if (association.SubnetId) this.explicitRouteTable.set(association.SubnetId, table);
+      }
+      for (const route of table.Routes ?? []) {
+        if (route.NatGatewayId) push(this.routesByNat, route.NatGatewayId, { table, route });
+      }
+    }
+    for (const acl of s.networkAcls) {
+      this.tag(acl.NetworkAclId, acl.Tags, acl.VpcId);
+      for (const association of acl.Associations ?? []) {
+        if (association.SubnetId) this.naclBySubnet.set(association.SubnetId, acl);
+      }
+    }
+    for (const igw of s.internetGateways) {
+      this.tag(igw.InternetGatewayId, igw.Tags);
+      const vpcs = new Set<string>();
+      for (const attachment of igw.Attachments ?? []) {
+        // "available" is what DescribeInternetGateways reports for a working attachment ("attached" in docs).
+        const state: string | undefined = attachment.State;
+        if (attachment.VpcId && (state === 'available' || state === 'attached')) {
+          vpcs.add(attachment.VpcId);
+          push(this.igwsByVpcMap, attachment.VpcId, igw);
+        }
+      }
+      if (igw.InternetGatewayId) this.igwVpcs.set(igw.InternetGatewayId, vpcs);
+      const [first] = vpcs;
+      if (first && igw.InternetGatewayId) this.vpcOfResource.set(igw.InternetGatewayId, first);
+    }
+    for (const nat of s.natGateways) this.tag(nat.NatGatewayId, nat.Tags, nat.VpcId);
+    for (const group of s.securityGroups) this.tag(group.GroupId, group.Tags, group.VpcId);
+    for (const eni of s.networkInterfaces) {
+      this.tag(eni.NetworkInterfaceId, eni.TagSet, eni.VpcId);
+      push(this.interfacesBySubnetMap, eni.SubnetId, eni);
+      push(this.interfacesByInstanceMap, eni.Attachment?.InstanceId, eni);
+      for (const group of eni.Groups ?? []) push(this.interfacesByGroupMap, group.GroupId, eni);
+    }
+    for (const instance of s.instances) {
+      this.tag(instance.InstanceId, instance.Tags, instance.VpcId);
+      push(this.instancesBySubnetMap, instance.SubnetId, instance);
+    }
+    for (const log of s.flowLogs) push(this.flowLogsByResource, log.ResourceId, log);
+    for (const address of s.addresses) {
+      if (address.AllocationId) this.addressesByAllocation.set(address.AllocationId, address);
+      if (address.PublicIp) this.addressesByPublicIp.set(address.PublicIp, address);
+      const id = address.AllocationId ?? address.PublicIp;
+      const eniVpc = address.NetworkInterfaceId
+        ? this.networkInterfaces.get(address.NetworkInterfaceId)?.VpcId
+        : undefined;
+      this.tag(id, address.Tags, eniVpc);
+    }
+    for (const peering of s.vpcPeeringConnections) {
+      this.tag(peering.VpcPeeringConnectionId, peering.Tags, peering.RequesterVpcInfo?.VpcId);
+    }
+  }
+
+  private tag(id: string | undefined, tags: readonly Tag[] | undefined, vpcId?: string): void {
+    if (!id) return;
+    this.tagsById.set(id, tagMap(tags));
+    if (vpcId) this.vpcOfResource.set(id, vpcId);
+  }
+
+  get accountId(): string {
+    return this.snapshot.accountId;
+  }
+
+  get region(): string {
+    return this.snapshot.region;
+  }
+
+  /** Tags of any resource by id (empty when it has none or is unknown). */
+  tagsOf(resourceId: string): Record<string, string> {
+    return this.tagsById.get(resourceId) ?? {};
+  }
+
+  /** The VPC a resource belongs to, for scope-aware archiving and grouping. */
+  vpcOf(resourceId: string): string | undefined {
+    return this.vpcOfResource.get(resourceId);
+  }
+
+  subnetsOfVpc(vpcId: string): Subnet[] {
+    return this.subnetsByVpcMap.get(vpcId) ?? [];
+  }
+
+  mainRouteTableOf(vpcId: string): RouteTable | undefined {
+    return this.mainRouteTable.get(vpcId);
+  }
+
+  /** The subnet's explicitly associated table, else its VPC's main table (as AWS routes). */
+  routeTableOf(subnetId: string): RouteTable | undefined {
+    const explicit = this.explicitRouteTable.get(subnetId);
+    if (explicit) return explicit;
+    const vpcId = this.subnets.get(subnetId)?.VpcId;
+    return vpcId ? this.mainRouteTable.get(vpcId) : undefined;
+  }
+
+  /** True when the subnet has no explicit association and so falls back to the main table. */
+  usesMainRouteTable(subnetId: string): boolean {
+    return !this.explicitRouteTable.has(subnetId);
+  }
+
+  /** Subnets routed by a table: its explicit associations, plus every unassociated subnet for a main table. */
+  subnetsRoutedBy(table: RouteTable): Subnet[] {
+    const out: Subnet[] = [];
+    for (const subnet of table.VpcId ? this.subnetsOfVpc(table.VpcId) : []) {
+      if (subnet.SubnetId && this.routeTableOf(subnet.SubnetId) === table) out.push(subnet);
+    }
+    return out;
+  }
+
+  networkAclOf(subnetId: string): NetworkAcl | undefined {
+    return this.naclBySubnet.get(subnetId);
+  }
+
+  interfacesOfGroup(groupId: string): NetworkInterface[] {
+    return this.interfacesByGroupMap.get(groupId) ?? [];
+  }
+
+  interfacesOfSubnet(subnetId: string): NetworkInterface[] {
+    return this.interfacesBySubnetMap.get(subnetId) ?? [];
+  }
+
+  interfacesOfInstance(instanceId: string): NetworkInterface[] {
+    return this.interfacesByInstanceMap.get(instanceId) ?? [];
+  }
+
+  instancesOfSubnet(subnetId: string): Instance[] {
+    return this.instancesBySubnetMap.get(subnetId) ?? [];
+  }
+
+  /** Security groups of an interface that exist in the snapshot. */
+  groupsOfInterface(eni: NetworkInterface): SecurityGroup[] {
+    const out: SecurityGroup[] = [];
+    for (const ref of eni.Groups ?? []) {
+      const group = ref.GroupId ? this.securityGroups.get(ref.GroupId) : undefined;
+      if (group) out.push(group);
+    }
+    return out;
+  }
+
+  /** VPCs an internet gateway is attached to (state available/attached). */
+  vpcsOfInternetGateway(igwId: string): ReadonlySet<string> {
+    return this.igwVpcs.get(igwId) ?? new Set();
+  }
+
+  isInternetGatewayAttachedTo(igwId: string, vpcId: string): boolean {
+    return this.vpcsOfInternetGateway(igwId).has(vpcId);
+  }
+
+  internetGatewaysOfVpc(vpcId: string): InternetGateway[] {
+    return this.igwsByVpcMap.get(vpcId) ?? [];
+  }
+
+  /** Routes (with their tables) that point at a NAT gateway. */
+  routesToNatGateway(natId: string): { table: RouteTable; route: Route }[] {
+    return this.routesByNat.get(natId) ?? [];
+  }
+
+  flowLogsOf(resourceId: string): FlowLog[] {
+    return this.flowLogsByResource.get(resourceId) ?? [];
+  }
+
+  addressByAllocationId(allocationId: string): Address | undefined {
+    return this.addressesByAllocation.get(allocationId);
+  }
+
+  addressByPublicIp(publicIp: string): Address | undefined {
+    return this.addressesByPublicIp.get(publicIp);
+  }
+
+  /** The public IPv4 address an interface has (its own public IP or an Elastic IP), if any. */
+  publicIpOf(eni: NetworkInterface): string | undefined {
+    // The API returns `Association: {}` on interfaces without one: an empty shape means absent.
+    return eni.Association?.PublicIp || undefined;
+  }
+
+  /** True when the part was collected completely for this VPC (no region-wide or per-VPC error). */
+  hasPartFor(part: SnapshotPart, vpcId: string | undefined): boolean {
+    if (this.missingParts.has(part)) return false;
+    return !(vpcId && this.missingForVpc.get(part)?.has(vpcId));
+  }
+
+  /** The route a subnet's traffic to `address` takes (longest prefix), with the table it came from. */
+  routeFor(subnetId: string, address: string): { table: RouteTable; route: Route } | undefined {
+    const table = this.routeTableOf(subnetId);
+    if (!table) return undefined;
+    const route = matchRoute(table, address);
+    return route ? { table, route } : undefined;
+  }
+
+  /** The IPv4 default route (0.0.0.0/0) of a table, if it has one. */
+  defaultRouteOf(table: RouteTable): Route | undefined {
+    return (table.Routes ?? []).find((r) => r.DestinationCidrBlock === '0.0.0.0/0');
+  }
+
+  /** A table has a working default route to an internet gateway attached to its own VPC. */
+  hasInternetRoute(table: RouteTable): boolean {
+    const route = this.defaultRouteOf(table);
+    if (!route || route.State === 'blackhole') return false;
+    const target = routeTarget(route);
+    return target.kind === 'igw' && !!table.VpcId && this.isInternetGatewayAttachedTo(target.id, table.VpcId);
+  }
+}
+
+export function buildIndex(snapshot: Snapshot): SnapshotIndex {
+  return new SnapshotIndex(snapshot);
+}

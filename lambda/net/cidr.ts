@@ -1,0 +1,66 @@
+import ipaddr from 'ipaddr.js';
+
+/** A CIDR block as an inclusive range of addresses, so containment and overlap are two comparisons. */
+export interface Cidr {
+  text: string;
+  version: 4 | 6;
+  prefix: number;
+  first: bigint;
+  last: bigint;
+}
+
+const cache = new Map<string, Cidr | undefined>();
+
+function toBigInt(bytes: number[]): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return value;
+}
+
+/** Parses `10.0.0.0/16` or `2001:db8::/32`; undefined when the text is not a CIDR block. Cached. */
+export function parseCidr(text: string): Cidr | undefined {
+  if (cache.has(text)) return cache.get(text);
+  let result: Cidr | undefined;
+  try {
+    const [address, prefix] = ipaddr.parseCIDR(text);
+    const version = address.kind() === 'ipv4' ? 4 : 6;
+    const bits = version === 4 ? 32 : 128;
+    const base = toBigInt(address.toByteArray());
+    const hostBits = BigInt(bits - prefix);
+    const first = (base >> hostBits) << hostBits;
+    result = { text, version, prefix, first, last: first + (1n << hostBits) - 1n };
+  } catch {
+    result = undefined;
+  }
+  cache.set(text, result);
+  return result;
+}
+
+/** Parses a single address as a /32 or /128 block. */
+export function parseAddress(text: string): Cidr | undefined {
+  return parseCidr(text.includes(':') ? `${text}/128` : `${text}/32`);
+}
+
+export const INTERNET_V4 = '0.0.0.0/0';
+export const INTERNET_V6 = '::/0';
+
+/** "Internet" in RULES.md: exactly 0.0.0.0/0 or ::/0. */
+export function isInternetCidr(text: string | undefined): boolean {
+  if (!text) return false;
+  const cidr = parseCidr(text);
+  return cidr !== undefined && cidr.prefix === 0;
+}
+
+export function cidrContains(outer: Cidr, inner: Cidr): boolean {
+  return outer.version === inner.version && outer.first <= inner.first && inner.last <= outer.last;
+}
+
+export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
+  return a.version === b.version && a.first <= b.last && b.first <= a.last;
+}
+
+/** True when `text` covers a representative internet address (a source any internet host may have). */
+export function coversInternetAddress(text: string, version: 4 | 6): boolean {
+  const cidr = parseCidr(text);
+  return cidr !== undefined && cidr.version === version && cidr.prefix === 0;
+}

@@ -1,0 +1,118 @@
+/** An inclusive range of ports (or ICMP types). */
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
+export const MAX_PORT = 65535;
+
+/**
+ * An immutable set of ports as sorted, disjoint, non-adjacent ranges. Operations are linear in the number
+ * of ranges, so a group opening 0-65535 beside a NACL with fifty denies stays cheap.
+ */
+export class PortSet {
+  static readonly EMPTY = new PortSet([]);
+  static readonly ALL = new PortSet([{ from: 0, to: MAX_PORT }]);
+
+  private constructor(readonly ranges: readonly PortRange[]) {}
+
+  static of(...ranges: PortRange[]): PortSet {
+    return PortSet.normalize(ranges);
+  }
+
+  static range(from: number, to: number = from): PortSet {
+    return PortSet.normalize([{ from, to }]);
+  }
+
+  static ports(ports: readonly number[]): PortSet {
+    return PortSet.normalize(ports.map((p) => ({ from: p, to: p })));
+  }
+
+  private static normalize(input: readonly PortRange[]): PortSet {
+    const sorted = input
+      .map((r) => ({
+        from: Math.max(0, Math.min(r.from, r.to)),
+        to: Math.min(MAX_PORT, Math.max(r.from, r.to)),
+      }))
+      .filter((r) => r.from <= r.to)
+      .sort((a, b) => a.from - b.from);
+    const merged: PortRange[] = [];
+    for (const r of sorted) {
+      const last = merged[merged.length - 1];
+      if (last && r.from <= last.to + 1) last.to = Math.max(last.to, r.to);
+      else merged.push({ ...r });
+    }
+    return merged.length === 0 ? PortSet.EMPTY : new PortSet(merged);
+  }
+
+  isEmpty(): boolean {
+    return this.ranges.length === 0;
+  }
+
+  isAll(): boolean {
+    return this.ranges.length === 1 && this.ranges[0]!.from === 0 && this.ranges[0]!.to === MAX_PORT;
+  }
+
+  has(port: number): boolean {
+    return this.ranges.some((r) => r.from <= port && port <= r.to);
+  }
+
+  size(): number {
+    return this.ranges.reduce((n, r) => n + r.to - r.from + 1, 0);
+  }
+
+  union(other: PortSet): PortSet {
+    if (other.isEmpty()) return this;
+    if (this.isEmpty()) return other;
+    return PortSet.normalize([...this.ranges, ...other.ranges]);
+  }
+
+  intersect(other: PortSet): PortSet {
+    const out: PortRange[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < this.ranges.length && j < other.ranges.length) {
+      const a = this.ranges[i]!;
+      const b = other.ranges[j]!;
+      const from = Math.max(a.from, b.from);
+      const to = Math.min(a.to, b.to);
+      if (from <= to) out.push({ from, to });
+      if (a.to < b.to) i++;
+      else j++;
+    }
+    return out.length === 0 ? PortSet.EMPTY : new PortSet(out);
+  }
+
+  subtract(other: PortSet): PortSet {
+    if (other.isEmpty() || this.isEmpty()) return this;
+    const out: PortRange[] = [];
+    let j = 0;
+    for (const a of this.ranges) {
+      let from = a.from;
+      while (j < other.ranges.length && other.ranges[j]!.to < from) j++;
+      let k = j;
+      while (k < other.ranges.length && other.ranges[k]!.from <= a.to) {
+        const b = other.ranges[k]!;
+        if (b.from > from) out.push({ from, to: b.from - 1 });
+        from = Math.max(from, b.to + 1);
+        k++;
+      }
+      if (from <= a.to) out.push({ from, to: a.to });
+    }
+    return out.length === 0 ? PortSet.EMPTY : new PortSet(out);
+  }
+
+  equals(other: PortSet): boolean {
+    return (
+      this.ranges.length === other.ranges.length &&
+      this.ranges.every((r, i) => r.from === other.ranges[i]!.from && r.to === other.ranges[i]!.to)
+    );
+  }
+
+  /** `22, 80-443` or `all` or `none`. */
+  toString(): string {
+    if (this.isEmpty()) return 'none';
+    if (this.isAll()) return 'all';
+    return this.ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ');
+  }
+}

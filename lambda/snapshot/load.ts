@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { parse, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
+import { InputError } from '../errors';
+import type { Snapshot } from './types';
+import { validateSnapshot } from './validate';
+
+/** Reads a file, naming it in the error when it cannot be read. */
+export function readTextFile(path: string, what = 'file'): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${what} not found: ${path}`);
+    if (code === 'EISDIR') throw new InputError(`${what} is a directory, not a file: ${path}`);
+    throw new InputError(`cannot read ${what} ${path}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Parses JSON strictly. On failure, jsonc-parser (which reports offsets on every Node version) locates the
+ * first problem, so the message gives the line and column a person can jump to.
+ */
+export function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const errors: ParseError[] = [];
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    if (!first) throw new InputError(`${source}: invalid JSON: ${(err as Error).message}`);
+    const before = text.slice(0, first.offset);
+    const line = before.split('\n').length;
+    const column = first.offset - before.lastIndexOf('\n');
+    throw new InputError(`${source}:${line}:${column}: invalid JSON: ${describeJsonError(first.error)}`);
+  }
+}
+
+function describeJsonError(code: ParseErrorCode): string {
+  return printParseErrorCode(code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+export function loadSnapshotFile(path: string): Snapshot {
+  return validateSnapshot(parseJson(readTextFile(path, 'snapshot file'), path), path);
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+
+/*
+ * Validation of the Snapshot format. Only what NetAudit reads is checked (ids, and the fields rules
+ * compute on); every other AWS field is kept as it is (loose objects), so a newer API shape never breaks
+ * a load.
+ */
+const id = z.string().min(1);
+const str = z.string();
+const num = z.number();
+const bool = z.boolean();
+const tags = z.array(z.looseObject({ Key: str.optional(), Value: str.optional() })).optional();
+
+const ipPermission = z.looseObject({
+  IpProtocol: str,
+  FromPort: num.optional(),
+  ToPort: num.optional(),
+  IpRanges: z.array(z.looseObject({ CidrIp: str.optional() })).optional(),
+  Ipv6Ranges: z.array(z.looseObject({ CidrIpv6: str.optional() })).optional(),
+  PrefixListIds: z.array(z.looseObject({ PrefixListId: str.optional() })).optional(),
+  UserIdGroupPairs: z.array(z.looseObject({ GroupId: str.optional() })).optional(),
+});
+
+const route = z.looseObject({
+  DestinationCidrBlock: str.optional(),
+  DestinationIpv6CidrBlock: str.optional(),
+  DestinationPrefixListId: str.optional(),
+  GatewayId: str.optional(),
+  NatGatewayId: str.optional(),
+  VpcPeeringConnectionId: str.optional(),
+  State: str.optional(),
+});
+
+const naclEntry = z.looseObject({
+  RuleNumber: num,
+  Egress: bool,
+  Protocol: str,
+  RuleAction: z.enum(['allow', 'deny']),
+  CidrBlock: str.optional(),
+  Ipv6CidrBlock: str.optional(),
+  PortRange: z.looseObject({ From: num.optional(), To: num.optional() }).optional(),
+});
+
+const peeringVpcInfo = z.looseObject({ VpcId: str.optional(), CidrBlock: str.optional() }).optional();
+
+export const snapshotSchema = z.looseObject({
+  schemaVersion: z.literal(1),
+  accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1'),
+  collectedAt: z.iso.datetime({ offset: true }),
+  scope: z.looseObject({ vpcIds: z.array(id).optional() }).optional(),
+  vpcs: z.array(
+    z.looseObject({ VpcId: id, CidrBlock: str.optional(), IsDefault: bool.optional(), Tags: tags }),
+  ),
+  vpcAttributes: z.record(
+    z.string(),
+    z.looseObject({ EnableDnsSupport: bool.optional(), EnableDnsHostnames: bool.optional() }),
+  ),
+  subnets: z.array(
+    z.looseObject({
+      SubnetId: id,
+      VpcId: id,
+      CidrBlock: str.optional(),
+      AvailabilityZone: str.optional(),
+      MapPublicIpOnLaunch: bool.optional(),
+      Tags: tags,
+    }),
+  ),
+  routeTables: z.array(
+    z.looseObject({
+      RouteTableId: id,
+      VpcId: id,
+      Routes: z.array(route).optional(),
+      Associations: z
+        .array(z.looseObject({ Main: bool.optional(), SubnetId: str.optional(), GatewayId: str.optional() }))
+        .optional(),
+      Tags: tags,
+    }),
+  ),
+  internetGateways: z.array(
+    z.looseObject({
+      InternetGatewayId: id,
+      Attachments: z.array(z.looseObject({ VpcId: str.optional(), State: str.optional() })).optional(),
+      Tags: tags,
+    }),
+  ),
+  natGateways: z.array(
+    z.looseObject({
+      NatGatewayId: id,
+      VpcId: str.optional(),
+      SubnetId: str.optional(),
+      State: str.optional(),
+      ConnectivityType: str.optional(),
+      NatGatewayAddresses: z
+        .array(z.looseObject({ PublicIp: str.optional(), AllocationId: str.optional() }))
+        .optional(),
+      Tags: tags,
+    }),
+  ),
+  addresses: z.array(
+    z.looseObject({
+      PublicIp: str.optional(),
+      AllocationId: str.optional(),
+      AssociationId: str.optional(),
+      InstanceId: str.optional(),
+      NetworkInterfaceId: str.optional(),
+      Tags: tags,
+    }),
+  ),
+  securityGroups: z.array(
+    z.looseObject({
+      GroupId: id,
+      GroupName: str.optional(),
+      VpcId: str.optional(),
+      IpPermissions: z.array(ipPermission).optional(),
+      IpPermissionsEgress: z.array(ipPermission).optional(),
+      Tags: tags,
+    }),
+  ),
+  networkAcls: z.array(
+    z.looseObject({
+      NetworkAclId: id,
+      VpcId: id,
+      IsDefault: bool.optional(),
+      Entries: z.array(naclEntry).optional(),
+      Associations: z.array(z.looseObject({ SubnetId: str.optional() })).optional(),
+      Tags: tags,
+    }),
+  ),
+  networkInterfaces: z.array(
+    z.looseObject({
+      NetworkInterfaceId: id,
+      SubnetId: str.optional(),
+      VpcId: str.optional(),
+      Groups: z.array(z.looseObject({ GroupId: str.optional() })).optional(),
+      Association: z.looseObject({ PublicIp: str.optional(), AllocationId: str.optional() }).optional(),
+      Attachment: z.looseObject({ InstanceId: str.optional() }).optional(),
+      TagSet: tags,
+    }),
+  ),
+  instances: z.array(
+    z.looseObject({
+      InstanceId: id,
+      State: z.looseObject({ Name: str.optional() }).optional(),
+      SubnetId: str.optional(),
+      VpcId: str.optional(),
+      PublicIpAddress: str.optional(),
+      NetworkInterfaces: z.array(z.looseObject({ NetworkInterfaceId: str.optional() })).optional(),
+      Tags: tags,
+    }),
+  ),
+  flowLogs: z.array(
+    z.looseObject({
+      FlowLogId: id,
+      ResourceId: str.optional(),
+      FlowLogStatus: str.optional(),
+      DeliverLogsStatus: str.optional(),
+    }),
+  ),
+  vpcPeeringConnections: z.array(
+    z.looseObject({
+      VpcPeeringConnectionId: id,
+      AccepterVpcInfo: peeringVpcInfo,
+      RequesterVpcInfo: peeringVpcInfo,
+      Status: z.looseObject({ Code: str.optional(), Message: str.optional() }).optional(),
+      Tags: tags,
+    }),
+  ),
+  staleSecurityGroups: z.array(z.looseObject({ GroupId: id, VpcId: str.optional() })),
+  errors: z.array(z.looseObject({ api: id, code: str, message: str, vpcId: str.optional() })),
+});

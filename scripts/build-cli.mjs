@@ -1,0 +1,13 @@
+// Bundles the CLI into dist/netaudit.js so the package `bin` works without tsx.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['lambda/cli/main.ts'],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  outfile: 'dist/netaudit.js',
+  banner: { js: '#!/usr/bin/env node' },
+  sourcemap: true,
+  logLevel: 'warning',
+});

@@ -1,0 +1,6 @@
+import 'aws-sdk-client-mock-jest';
+
+// Tests never reach AWS: make any accidental real call fail fast instead of hanging on the network.
+process.env.AWS_ACCESS_KEY_ID ??= 'test';
+process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+process.env.AWS_REGION ??= 'us-east-1';
