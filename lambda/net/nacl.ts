@@ -1,0 +1,90 @@
+import type { NetworkAcl, NetworkAclEntry } from '@aws-sdk/client-ec2';
+import { parseCidr } from './cidr';
+import { PortSet } from './ports';
+import { hasPorts, normalizeProtocol, protocolMatches, type Protocol } from './protocol';
+
+/** Traffic crossing a NACL in one direction, to or from an arbitrary internet host (0.0.0.0/0 or ::/0). */
+export interface NaclQuery {
+  egress: boolean;
+  protocol: Protocol;
+  ipVersion: 4 | 6;
+}
+
+/** Which entry decided which ports: the evidence `explain` prints and findings name. */
+export interface NaclDecision {
+  entry: NetworkAclEntry;
+  action: 'allow' | 'deny';
+  ports: PortSet;
+}
+
+export interface NaclVerdict {
+  allowed: PortSet;
+  decisions: NaclDecision[];
+}
+
+/** Entries of one direction in evaluation order: ascending rule number, as AWS evaluates them. */
+export function orderedEntries(acl: NetworkAcl, egress: boolean): NetworkAclEntry[] {
+  return (acl.Entries ?? [])
+    .filter((e) => Boolean(e.Egress) === egress)
+    .sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
+}
+
+/** Ports an entry covers (all ports for protocol -1 or an entry without a port range). */
+export function entryPorts(entry: NetworkAclEntry): PortSet {
+  const protocol = normalizeProtocol(entry.Protocol);
+  if (!hasPorts(protocol) || !entry.PortRange) return PortSet.ALL;
+  return PortSet.range(entry.PortRange.From ?? 0, entry.PortRange.To ?? 65535);
+}
+
+/** The entry's CIDR, IPv4 or IPv6. */
+export function entryCidr(entry: NetworkAclEntry): string | undefined {
+  return entry.CidrBlock ?? entry.Ipv6CidrBlock;
+}
+
+/**
+ * An arbitrary internet host is matched only by entries that cover the whole address space of its IP
+ * version (0.0.0.0/0, ::/0): a narrower CIDR allows or denies some hosts, not "the internet".
+ */
+function matchesInternet(entry: NetworkAclEntry, ipVersion: 4 | 6): boolean {
+  const cidr = parseCidr(entryCidr(entry) ?? '');
+  return cidr !== undefined && cidr.version === ipVersion && cidr.prefix === 0;
+}
+
+/**
+ * First match wins, in rule-number order, over port intervals: each entry decides the ports that no
+ * lower-numbered entry decided before it. The implicit final deny (32767) decides whatever is left.
+ */
+export function evaluateNacl(acl: NetworkAcl, query: NaclQuery): NaclVerdict {
+  let remaining = PortSet.ALL;
+  let allowed = PortSet.EMPTY;
+  const decisions: NaclDecision[] = [];
+  for (const entry of orderedEntries(acl, query.egress)) {
+    if (remaining.isEmpty()) break;
+    if (!protocolMatches(normalizeProtocol(entry.Protocol), query.protocol)) continue;
+    if (!matchesInternet(entry, query.ipVersion)) continue;
+    const ports = hasPorts(query.protocol) ? entryPorts(entry).intersect(remaining) : remaining;
+    if (ports.isEmpty()) continue;
+    const action = entry.RuleAction === 'allow' ? 'allow' : 'deny';
+    decisions.push({ entry, action, ports });
+    if (action === 'allow') allowed = allowed.union(ports);
+    remaining = remaining.subtract(ports);
+  }
+  return { allowed, decisions };
+}
+
+/** The decision covering one port, or undefined when only the implicit deny applies (no listed entry). */
+export function decisionFor(verdict: NaclVerdict, port: number): NaclDecision | undefined {
+  return verdict.decisions.find((d) => d.ports.has(port));
+}
+
+/** `rule 100 allow TCP 22 from 0.0.0.0/0` (or `to` for egress). */
+export function describeEntry(entry: NetworkAclEntry): string {
+  const protocol = normalizeProtocol(entry.Protocol);
+  const number = entry.RuleNumber === 32767 ? '* (32767)' : String(entry.RuleNumber);
+  const ports = hasPorts(protocol) && entry.PortRange ? ` ${entryPorts(entry).toString()}` : '';
+  const label = protocol === 'all' ? 'all traffic' : protocol.toUpperCase();
+  return `rule ${number} ${entry.RuleAction} ${label}${ports} ${entry.Egress ? 'to' : 'from'} ${entryCidr(entry) ?? '?'}`;
+}
+
+/** Ephemeral ports a client uses for return traffic (the NACL must allow them for stateless replies). */
+export const EPHEMERAL_PORTS = PortSet.range(1024, 65535);
