@@ -1,7 +1,14 @@
 import type { AuditConfig } from '../../config/config';
 import { describePortSpec, type PortSpec } from '../../config/ports';
 import { defineRule, failed, passed, type Rule, type RuleMetadata } from '../../engine/rule';
-import { describeHit, internetIngress, portsOpened } from './internet-ingress';
+import { describeHit, internetIngress, isOpen, portsOpened, type ProtocolPolicy } from './internet-ingress';
+
+export interface ExposedPortsOptions {
+  /** How the passing message names the ports checked (default: the port list itself). */
+  describe?: (config: AuditConfig) => string;
+  /** Whether a whole protocol without ports (protocol -1, ICMP, ESP...) counts as exposed (default: no). */
+  countsProtocol?: ProtocolPolicy;
+}
 
 /**
  * Table-driven factory for "ingress from the internet reaches one of these ports" (SG.1, SG.2, SG.4):
@@ -11,7 +18,9 @@ export function exposedPortsRule(
   meta: Omit<RuleMetadata, 'resourceType' | 'requires' | 'category'>,
   portsOf: (config: AuditConfig) => PortSpec,
   what: string,
+  options: ExposedPortsOptions = {},
 ): Rule {
+  const describe = options.describe ?? ((config: AuditConfig) => describePortSpec(portsOf(config)));
   return defineRule({
     ...meta,
     resourceType: 'AwsEc2SecurityGroup',
@@ -21,16 +30,20 @@ export function exposedPortsRule(
       const spec = portsOf(config);
       return index.snapshot.securityGroups.map((group) => {
         const hits = internetIngress(group)
-          .map((hit) => ({ hit, opened: portsOpened(hit.permission, spec) }))
-          .filter(({ opened }) => !opened.tcp.isEmpty() || !opened.udp.isEmpty());
+          .map((hit) => ({ hit, opened: portsOpened(hit.permission, spec, options.countsProtocol) }))
+          .filter(({ opened }) => isOpen(opened));
         const id = group.GroupId!;
         if (hits.length === 0) {
-          return passed(id, `No ingress from the internet reaches ${what} (${describePortSpec(spec)})`);
+          return passed(id, `No ingress from the internet reaches ${what} (${describe(config)})`);
         }
-        const text = hits.map(({ hit, opened }) => describeHit(hit, opened)).join('; ');
-        return failed(id, `${group.GroupName ?? id} allows ${what} from the internet: ${text}`, {
-          evidence: { permissions: hits.map(({ hit, opened }) => describeHit(hit, opened)) },
-        });
+        const permissions = hits.map(({ hit, opened }) => describeHit(hit, opened));
+        return failed(
+          id,
+          `${group.GroupName ?? id} allows ${what} from the internet: ${permissions.join('; ')}`,
+          {
+            evidence: { permissions },
+          },
+        );
       });
     },
   });
