@@ -1,0 +1,62 @@
+import type { SecurityGroup } from '@aws-sdk/client-ec2';
+import { defineRule, failed, passed } from '../../engine/rule';
+import { notCollectedFor, partsMissingFor } from './coverage';
+import { isDefaultGroup, listSome } from './describe';
+
+/** Which groups name each group in their rules: such a group cannot be deleted until they stop. */
+function referencingGroups(groups: readonly SecurityGroup[]): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const group of groups) {
+    for (const permission of [...(group.IpPermissions ?? []), ...(group.IpPermissionsEgress ?? [])]) {
+      for (const pair of permission.UserIdGroupPairs ?? []) {
+        if (!pair.GroupId || !group.GroupId || pair.GroupId === group.GroupId) continue;
+        const set = out.get(pair.GroupId) ?? new Set<string>();
+        set.add(group.GroupId);
+        out.set(pair.GroupId, set);
+      }
+    }
+  }
+  return new Map([...out].map(([id, set]) => [id, [...set].sort()]));
+}
+
+export const unusedSecurityGroup = defineRule({
+  id: 'SG.6',
+  title: 'Security group is attached to no network interface',
+  description:
+    'An unused security group is clutter that hides the groups that matter, and a ready-made set of rules ' +
+    'that someone may attach later without reviewing what it allows.',
+  severity: 'LOW',
+  resourceType: 'AwsEc2SecurityGroup',
+  category: 'hygiene',
+  requires: ['securityGroups', 'networkInterfaces'],
+  remediation: {
+    text:
+      'Confirm the group is not kept for a planned deployment or referenced by infrastructure code, remove ' +
+      'any references to it from other groups, then delete it (aws ec2 delete-security-group --group-id ...).',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-22',
+  },
+  references: ['FSBP EC2.22'],
+  evaluate(index) {
+    const referencedBy = referencingGroups(index.snapshot.securityGroups);
+    // Default groups cannot be deleted, so they are not looked at.
+    return index.snapshot.securityGroups
+      .filter((group) => !isDefaultGroup(group))
+      .map((group) => {
+        const id = group.GroupId!;
+        const missing = partsMissingFor(index, ['networkInterfaces'], group.VpcId);
+        if (missing.length > 0) return notCollectedFor(id, missing, group.VpcId);
+        const interfaces = index.interfacesOfGroup(id).map((eni) => eni.NetworkInterfaceId ?? '?');
+        if (interfaces.length > 0) {
+          return passed(id, `Attached to ${listSome(interfaces)}`, { evidence: { interfaces } });
+        }
+        const referrers = referencedBy.get(id) ?? [];
+        const note =
+          referrers.length > 0
+            ? `; ${listSome(referrers)} reference${referrers.length === 1 ? 's' : ''} it in rules, which must be removed before it can be deleted`
+            : '';
+        return failed(id, `${group.GroupName ?? id} is attached to no network interface${note}`, {
+          evidence: { referencedBy: referrers },
+        });
+      });
+  },
+});
