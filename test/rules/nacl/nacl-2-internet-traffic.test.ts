@@ -1,0 +1,167 @@
+import type { NetworkAclEntry, Route } from '@aws-sdk/client-ec2';
+import { naclBlocksInternetTraffic as rule } from '../../../lambda/rules/nacl/nacl-2-internet-traffic';
+import { blackhole, NetworkBuilder, toIgw, toNat } from '../../support/network-builder';
+import { nacl } from '../../support/permissions';
+import { resultFor, runRule } from '../../support/run-rule';
+
+const ALLOW_ALL_OUT = nacl.out(100).allow.all().to('0.0.0.0/0');
+const ALLOW_RETURN = nacl.in(100).allow.tcp(1024, 65535).from('0.0.0.0/0');
+
+/** A public subnet `subnet-pub` (default route to an attached IGW) behind ACL `acl-test`. */
+function publicSubnet(entries: NetworkAclEntry[], routes?: (igw: { InternetGatewayId?: string }) => Route[]) {
+  const net = new NetworkBuilder();
+  const vpc = net.vpc();
+  const igw = net.internetGateway({ vpc, id: 'igw-1' });
+  const acl = net.networkAcl({ vpc, id: 'acl-test', entries });
+  net.subnet({ vpc, id: 'subnet-pub', routes: routes ? routes(igw) : [toIgw(igw)], nacl: acl });
+  return net;
+}
+
+const verdict = (net: NetworkBuilder) => resultFor(runRule(rule, net.snapshot()), 'acl-test');
+
+describe('NACL.2 network ACL blocks the internet traffic of an internet-bound subnet', () => {
+  it('fails when inbound return traffic falls to the implicit deny, naming subnet, route and entry', () => {
+    const result = verdict(publicSubnet([nacl.in(100).allow.tcp(22).from('0.0.0.0/0'), ALLOW_ALL_OUT]));
+    expect(result.status).toBe('FAILED');
+    expect(result.severity).toBe('HIGH');
+    expect(result.message).toContain('subnet-pub (0.0.0.0/0 -> igw-1 (active))');
+    expect(result.message).toContain(
+      'return traffic inbound TCP 1024-65535 from 0.0.0.0/0 is denied by rule * (32767) deny all traffic from 0.0.0.0/0',
+    );
+    expect(result.evidence?.subnets).toEqual(['subnet-pub (0.0.0.0/0 -> igw-1 (active))']);
+  });
+
+  it('fails on a partial allow of the ephemeral range and names the denied sub-range', () => {
+    const result = verdict(
+      publicSubnet([nacl.in(100).allow.tcp(32768, 65535).from('0.0.0.0/0'), ALLOW_ALL_OUT]),
+    );
+    expect(result.status).toBe('FAILED');
+    expect(result.message).toContain('inbound TCP 1024-32767 from 0.0.0.0/0');
+  });
+
+  it('fails when a deny comes before the allow, naming the deny', () => {
+    const result = verdict(
+      publicSubnet([
+        nacl.in(90).deny.tcp(1024, 2000).from('0.0.0.0/0'),
+        nacl.in(100).allow.all().from('0.0.0.0/0'),
+        ALLOW_ALL_OUT,
+      ]),
+    );
+    expect(result.message).toContain(
+      'inbound TCP 1024-2000 from 0.0.0.0/0 is denied by rule 90 deny TCP 1024-2000 from 0.0.0.0/0',
+    );
+  });
+
+  it('passes when the deny comes after the allow', () => {
+    const result = verdict(
+      publicSubnet([ALLOW_RETURN, nacl.in(200).deny.all().from('0.0.0.0/0'), ALLOW_ALL_OUT]),
+    );
+    expect(result.status).toBe('PASSED');
+    expect(result.message).toContain('subnet-pub');
+  });
+
+  it('passes behind the default ACL (protocol -1 both ways)', () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc();
+    const igw = net.internetGateway({ vpc });
+    net.subnet({ vpc, routes: [toIgw(igw)] });
+    expect(runRule(rule, net.snapshot()).map((r) => r.status)).toEqual(['PASSED']);
+  });
+
+  it('does not count a UDP allow as TCP return traffic', () => {
+    const result = verdict(
+      publicSubnet([nacl.in(100).allow.udp(1024, 65535).from('0.0.0.0/0'), ALLOW_ALL_OUT]),
+    );
+    expect(result.status).toBe('FAILED');
+    expect(result.message).toContain('inbound TCP 1024-65535');
+  });
+
+  it('does not count return traffic allowed only from a narrower CIDR', () => {
+    const result = verdict(
+      publicSubnet([nacl.in(100).allow.tcp(1024, 65535).from('52.0.0.0/8'), ALLOW_ALL_OUT]),
+    );
+    expect(result.status).toBe('FAILED');
+  });
+
+  it('fails when all outbound traffic is denied, and passes when any of it is allowed', () => {
+    const blocked = verdict(publicSubnet([ALLOW_RETURN]));
+    expect(blocked.status).toBe('FAILED');
+    expect(blocked.message).toContain(
+      'all outbound TCP and UDP to 0.0.0.0/0 is denied by rule * (32767) deny all traffic to 0.0.0.0/0',
+    );
+    const dnsOnly = verdict(publicSubnet([ALLOW_RETURN, nacl.out(100).allow.udp(53).to('0.0.0.0/0')]));
+    expect(dnsOnly.status).toBe('PASSED');
+  });
+
+  it('checks subnets routed through an available NAT gateway, and ignores a failed one', () => {
+    const build = (state: string) => {
+      const net = new NetworkBuilder();
+      const vpc = net.vpc();
+      const igw = net.internetGateway({ vpc });
+      const pub = net.subnet({ vpc, routes: [toIgw(igw)] });
+      const nat = net.natGateway({ subnet: pub, id: 'nat-1', state });
+      const acl = net.networkAcl({ vpc, id: 'acl-test', entries: [ALLOW_ALL_OUT] });
+      net.subnet({ vpc, id: 'subnet-app', cidr: '10.0.2.0/24', routes: [toNat(nat)], nacl: acl });
+      return verdict(net);
+    };
+    const available = build('available');
+    expect(available.status).toBe('FAILED');
+    expect(available.message).toContain('subnet-app (0.0.0.0/0 -> nat-1 (active))');
+    expect(build('failed').status).toBe('PASSED');
+  });
+
+  it('ignores subnets without a working internet route (private, blackhole, detached IGW)', () => {
+    const restrictive = [nacl.in(100).allow.tcp(22).from('10.0.0.0/8')];
+    expect(verdict(publicSubnet(restrictive, () => [])).message).toContain('None of its 1 associated subnet');
+    expect(verdict(publicSubnet(restrictive, (igw) => [blackhole(toIgw(igw))])).status).toBe('PASSED');
+    const net = new NetworkBuilder();
+    const vpc = net.vpc();
+    const detached = net.internetGateway({ id: 'igw-loose' });
+    const acl = net.networkAcl({ vpc, id: 'acl-test', entries: restrictive });
+    net.subnet({ vpc, routes: [toIgw(detached)], nacl: acl });
+    expect(verdict(net).status).toBe('PASSED');
+  });
+
+  it('follows the main route table for a subnet without an explicit association', () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc();
+    const igw = net.internetGateway({ vpc, id: 'igw-1' });
+    net.addRoutes(net.mainRouteTable(vpc), toIgw(igw));
+    const acl = net.networkAcl({ vpc, id: 'acl-test', entries: [ALLOW_ALL_OUT] });
+    net.subnet({ vpc, id: 'subnet-main', nacl: acl });
+    expect(verdict(net).message).toContain('subnet-main (0.0.0.0/0 -> igw-1 (active))');
+  });
+
+  it('checks IPv6 return traffic for a subnet with a ::/0 route to an egress-only gateway', () => {
+    const ipv6Route: Route = {
+      DestinationIpv6CidrBlock: '::/0',
+      EgressOnlyInternetGatewayId: 'eigw-1',
+      State: 'active',
+    };
+    const entries = [ALLOW_RETURN, ALLOW_ALL_OUT, nacl.out(110).allow.all().to('::/0')];
+    const result = verdict(publicSubnet(entries, (igw) => [toIgw(igw), ipv6Route]));
+    expect(result.status).toBe('FAILED');
+    expect(result.message).toContain('subnet-pub (::/0 -> eigw-1 (active))');
+    expect(result.message).toContain('inbound TCP 1024-65535 from ::/0 is denied by the implicit deny (*)');
+    expect(result.message).not.toContain('from 0.0.0.0/0 is denied');
+    const fixed = [...entries, nacl.in(110).allow.tcp(1024, 65535).from('::/0')];
+    expect(verdict(publicSubnet(fixed, (igw) => [toIgw(igw), ipv6Route])).status).toBe('PASSED');
+  });
+
+  it('passes an ACL associated with no subnet', () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc({ bare: true });
+    net.networkAcl({ vpc, id: 'acl-test' });
+    expect(verdict(net).message).toBe('None of its 0 associated subnet(s) routes to the internet');
+  });
+
+  it("is NOT_EVALUATED when route tables could not be collected for the ACL's VPC", () => {
+    const net = publicSubnet([]);
+    net.error({ api: 'DescribeRouteTables', code: 'AccessDenied', message: 'denied', vpcId: 'vpc-1' });
+    const result = verdict(net);
+    expect(result.status).toBe('NOT_EVALUATED');
+    expect(result.message).toContain(
+      'routeTables could not be collected for vpc-1 (DescribeRouteTables: AccessDenied)',
+    );
+  });
+});
