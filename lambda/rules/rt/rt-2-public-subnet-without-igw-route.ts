@@ -1,0 +1,88 @@
+import type { Subnet } from '@aws-sdk/client-ec2';
+import { defineRule, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
+import type { SnapshotIndex } from '../../engine/snapshot-index';
+import { internetRouteGap, listSome, notCollected, tableOfSubnetLabel } from './route-facts';
+
+/** `i-1 (203.0.113.10)` for each instance or interface in the subnet that holds a public IPv4 address. */
+export function publicAddressHolders(index: SnapshotIndex, subnetId: string): string[] {
+  const holders: string[] = [];
+  const seen = new Set<string>();
+  for (const instance of index.instancesOfSubnet(subnetId)) {
+    if (!instance.PublicIpAddress || instance.State?.Name === 'terminated') continue;
+    holders.push(`${instance.InstanceId} (${instance.PublicIpAddress})`);
+    seen.add(instance.PublicIpAddress);
+  }
+  // Interfaces catch secondary ENIs and non-instance holders (load balancers, NAT gateways) too.
+  for (const eni of index.interfacesOfSubnet(subnetId)) {
+    const ip = index.publicIpOf(eni);
+    if (!ip || seen.has(ip)) continue;
+    holders.push(`${eni.NetworkInterfaceId} (${ip})`);
+    seen.add(ip);
+  }
+  return holders;
+}
+
+function judge(index: SnapshotIndex, subnet: Subnet): Outcome {
+  const id = subnet.SubnetId!;
+  const gap = notCollected(
+    index,
+    ['routeTables', 'internetGateways', 'instances', 'networkInterfaces'],
+    [subnet.VpcId],
+  );
+  if (gap) return notEvaluated(id, gap);
+  const holders = publicAddressHolders(index, id);
+  const why: string[] = [];
+  if (holders.length > 0) why.push(`holds public IPv4 addresses on ${listSome(holders)}`);
+  if (subnet.MapPublicIpOnLaunch) why.push('maps public IPv4 addresses on launch');
+  if (why.length === 0) return passed(id, `${id} holds no public IPv4 address and maps none on launch`);
+  const table = index.routeTableOf(id);
+  if (!table) {
+    return failed(id, `${id} ${why.join(' and ')} but has no route table at all`, {
+      evidence: { publicAddresses: holders },
+    });
+  }
+  const label = tableOfSubnetLabel(index, id, table);
+  const problem = internetRouteGap(index, table);
+  if (!problem) {
+    return passed(
+      id,
+      `${id} ${why.join(' and ')} and its route table ${label} routes 0.0.0.0/0 to an attached internet gateway`,
+    );
+  }
+  return failed(
+    id,
+    `${id} ${why.join(' and ')} but its route table ${label} ${problem}: the public addresses cannot reach or be reached from the internet`,
+    {
+      evidence: {
+        routeTableId: table.RouteTableId!,
+        mainRouteTableFallback: index.usesMainRouteTable(id),
+        publicAddresses: holders,
+      },
+    },
+  );
+}
+
+export const publicSubnetWithoutInternetRoute = defineRule({
+  id: 'RT.2',
+  title: 'Subnet with public IP addresses has no route to an internet gateway',
+  description:
+    'Instances in this subnet have public IPv4 addresses (or get one at launch), but the route table the ' +
+    'subnet uses (its own, or the VPC main table when it has no explicit association) has no working ' +
+    '0.0.0.0/0 route to an internet gateway attached to the VPC. The instances cannot reach any public site ' +
+    'and nothing on the internet can reach them: the classic "new instance cannot connect" incident.',
+  severity: 'HIGH',
+  resourceType: 'AwsEc2Subnet',
+  category: 'connectivity',
+  requires: ['subnets', 'routeTables', 'internetGateways', 'instances', 'networkInterfaces'],
+  remediation: {
+    text:
+      "Add a 0.0.0.0/0 route to the VPC's attached internet gateway in the subnet's route table (or associate " +
+      'the subnet with the public route table). If the subnet is meant to be private, stop mapping public IPs ' +
+      'on launch and route 0.0.0.0/0 to a NAT gateway instead.',
+    url: 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html',
+  },
+  references: [],
+  evaluate(index) {
+    return index.snapshot.subnets.map((subnet) => judge(index, subnet));
+  },
+});
