@@ -1,7 +1,53 @@
+import type { SecurityGroup } from '@aws-sdk/client-ec2';
 import { defineRule, failed, passed } from '../../engine/rule';
-import { describeTraffic, permissionTraffic } from '../../net/permissions';
+import { parseCidr } from '../../net/cidr';
+import { describeTraffic, permissionTraffic, type Traffic } from '../../net/permissions';
+import { PortSet } from '../../net/ports';
 import { hasPorts } from '../../net/protocol';
 import { internetIngress } from './internet-ingress';
+
+interface InternetTraffic {
+  traffic: Traffic;
+  sources: string[];
+}
+
+const isWideOpen = (t: Traffic): boolean => t.protocol === 'all' || (hasPorts(t.protocol) && t.ports.isAll());
+
+/**
+ * Rules are unioned, so TCP 0-32767 plus TCP 32768-65535 from 0.0.0.0/0 open every port as surely as one
+ * 0-65535 rule. Each internet address family is judged on its own: a host has an IPv4 or an IPv6 source.
+ */
+function combinedWideOpen(permissions: InternetTraffic[]): string[] {
+  const out: string[] = [];
+  for (const version of [4, 6] as const) {
+    const ofVersion = permissions.filter((p) => p.sources.some((s) => parseCidr(s)?.version === version));
+    if (ofVersion.some((p) => p.traffic.protocol === 'all')) continue;
+    const source = version === 4 ? '0.0.0.0/0' : '::/0';
+    for (const protocol of ['tcp', 'udp'] as const) {
+      const parts = ofVersion.filter((p) => p.traffic.protocol === protocol).map((p) => p.traffic);
+      if (parts.length < 2 || parts.some((t) => t.ports.isAll())) continue;
+      const union = parts.reduce((ports, t) => ports.union(t.ports), PortSet.EMPTY);
+      if (!union.isAll()) continue;
+      const label = protocol.toUpperCase();
+      out.push(
+        `${label} 0-65535 from ${source} through ${parts.length} rules (${parts.map(describeTraffic).join(', ')})`,
+      );
+    }
+  }
+  return out;
+}
+
+function wideOpenIngress(group: SecurityGroup): string[] {
+  const permissions = internetIngress(group).map((hit) => ({
+    traffic: permissionTraffic(hit.permission),
+    sources: hit.sources,
+  }));
+  // Missing and -1 port bounds are already read as 0-65535 by permissionTraffic.
+  const single = permissions
+    .filter((p) => isWideOpen(p.traffic))
+    .map((p) => `${describeTraffic(p.traffic)} from ${p.sources.join(', ')}`);
+  return [...single, ...combinedWideOpen(permissions)];
+}
 
 export const allTrafficFromInternet = defineRule({
   id: 'SG.3',
@@ -24,14 +70,7 @@ export const allTrafficFromInternet = defineRule({
   evaluate(index) {
     return index.snapshot.securityGroups.map((group) => {
       const id = group.GroupId!;
-      const wideOpen = internetIngress(group)
-        .map((hit) => ({ hit, traffic: permissionTraffic(hit.permission) }))
-        // -1 bounds and missing bounds are already read as 0-65535 by permissionTraffic.
-        .filter(
-          ({ traffic }) =>
-            traffic.protocol === 'all' || (hasPorts(traffic.protocol) && traffic.ports.isAll()),
-        )
-        .map(({ hit, traffic }) => `${describeTraffic(traffic)} from ${hit.sources.join(', ')}`);
+      const wideOpen = wideOpenIngress(group);
       if (wideOpen.length === 0) {
         return passed(id, 'No ingress from the internet on all protocols or on all TCP or UDP ports');
       }

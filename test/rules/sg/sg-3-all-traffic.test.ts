@@ -38,6 +38,21 @@ describe('SG.3 all traffic or all ports open to the internet', () => {
     expect(statusOf(icmp().from('0.0.0.0/0'))).toBe('PASSED');
   });
 
+  it('fails when several rules together open every port to one internet address family', () => {
+    const result = resultFor(
+      runRule(rule, oneGroup([tcp(0, 32767).from('0.0.0.0/0'), tcp(32768, 65535).from('0.0.0.0/0', '::/0')])),
+      'sg-web',
+    );
+    expect(result.message).toContain(
+      'TCP 0-65535 from 0.0.0.0/0 through 2 rules (TCP 0-32767, TCP 32768-65535)',
+    );
+    expect(result.message).not.toContain('from ::/0');
+  });
+
+  it('passes when the ranges that cover every port are split between IPv4 and IPv6', () => {
+    expect(statusOf(udp(0, 1000).from('0.0.0.0/0'), udp(1001, 65535).from('::/0'))).toBe('PASSED');
+  });
+
   it('names every wide-open permission in one outcome', () => {
     const results = runRule(rule, oneGroup([all().from('::/0'), udp(0, 65535).from('0.0.0.0/0', '::/0')]));
     expect(results).toHaveLength(1);
