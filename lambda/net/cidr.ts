@@ -22,6 +22,12 @@ export function parseCidr(text: string): Cidr | undefined {
   if (cache.has(text)) return cache.get(text);
   let result: Cidr | undefined;
   try {
+    // ipaddr.js also accepts legacy IPv4 forms (`10/8` is 0.0.0.10/8, `010.0.0.0` is octal) and IPv6 zone
+    // ids; AWS writes neither, and reading them silently gives the wrong block, so they are rejected.
+    const written = text.slice(0, text.lastIndexOf('/'));
+    if (written.includes(':') ? written.includes('%') : !ipaddr.IPv4.isValidFourPartDecimal(written)) {
+      throw new Error('not a canonical address');
+    }
     const [address, prefix] = ipaddr.parseCIDR(text);
     const version = address.kind() === 'ipv4' ? 4 : 6;
     const bits = version === 4 ? 32 : 128;
