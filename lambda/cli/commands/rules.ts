@@ -6,12 +6,25 @@ import { writeOutput } from '../output';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
 
+/** Families in the order RULES.md presents them. */
+const FAMILY_ORDER = ['SG', 'RT', 'NAT', 'EIP', 'IGW', 'NACL', 'VPC', 'NET', 'AUDIT'];
+
+function inCatalogueOrder(rules: readonly Rule[]): Rule[] {
+  const rank = (r: Rule) => {
+    const i = FAMILY_ORDER.indexOf(r.id.split('.')[0]!);
+    return i < 0 ? FAMILY_ORDER.length : i;
+  };
+  return [...rules].sort(
+    (a, b) => rank(a) - rank(b) || Number(a.id.split('.')[1]) - Number(b.id.split('.')[1]),
+  );
+}
+
 /** The rule table of the README, generated from the registry so docs and code never disagree. */
 export function rulesMarkdown(rules: readonly Rule[] = RULES): string {
   const lines = [
     '| id | severity | resource | fails when | references |',
     '|---|---|---|---|---|',
-    ...rules.map(
+    ...inCatalogueOrder(rules).map(
       (r) =>
         `| ${r.id} | ${r.severity} | ${r.resourceType} | ${r.title} | ${r.references.join(', ') || '—'} |`,
     ),
@@ -21,7 +34,9 @@ export function rulesMarkdown(rules: readonly Rule[] = RULES): string {
 
 function rulesTable(rules: readonly Rule[]): string {
   const width = Math.max(...rules.map((r) => r.id.length));
-  return `${rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(13)}  ${r.title}`).join('\n')}\n`;
+  return `${inCatalogueOrder(rules)
+    .map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(13)}  ${r.title}`)
+    .join('\n')}\n`;
 }
 
 function rulesJson(rules: readonly Rule[]): string {
