@@ -1,3 +1,6 @@
 import type { Rule } from '../../engine/rule';
+import { vpcWithoutFlowLogs } from './vpc-1-flow-logs';
+import { vpcDnsAttributesDisabled } from './vpc-2-dns-attributes';
+import { subnetAssignsPublicIp } from './vpc-3-public-ip-on-launch';
 
-export const vpcRules: Rule[] = [];
+export const vpcRules: Rule[] = [vpcWithoutFlowLogs, vpcDnsAttributesDisabled, subnetAssignsPublicIp];
