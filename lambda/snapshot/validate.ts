@@ -48,7 +48,7 @@ export function validateSnapshot(data: unknown, source = 'snapshot'): Snapshot {
     throw new InputError(`${source}: a snapshot must be a JSON object`);
   }
   const withDefaults: Record<string, unknown> = { vpcAttributes: {}, ...data };
-  for (const list of DEFAULT_LISTS) withDefaults[list] ??= [];
+  for (const list of DEFAULT_LISTS) if (withDefaults[list] === undefined) withDefaults[list] = [];
   const parsed = snapshotSchema.safeParse(withDefaults);
   if (!parsed.success) {
     throw new InputError(`${source}: invalid snapshot\n${formatZodError(parsed.error)}`);
