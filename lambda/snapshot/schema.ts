@@ -46,7 +46,7 @@ const peeringVpcInfo = z.looseObject({ VpcId: str.optional(), CidrBlock: str.opt
 export const snapshotSchema = z.looseObject({
   schemaVersion: z.literal(1),
   accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1'),
+  region: z.string().regex(/^[a-z]{2,4}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1'),
   collectedAt: z.iso.datetime({ offset: true }),
   scope: z.looseObject({ vpcIds: z.array(id).optional() }).optional(),
   vpcs: z.array(
