@@ -20,7 +20,9 @@ export function readTextFile(path: string, what = 'file'): string {
  * Parses JSON strictly. On failure, jsonc-parser (which reports offsets on every Node version) locates the
  * first problem, so the message gives the line and column a person can jump to.
  */
-export function parseJson(text: string, source: string): unknown {
+export function parseJson(raw: string, source: string): unknown {
+  // A UTF-8 byte order mark (written by Windows editors and PowerShell) is not part of the JSON text.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   try {
     return JSON.parse(text);
   } catch (err) {
