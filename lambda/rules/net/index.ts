@@ -1,3 +1,6 @@
 import type { Rule } from '../../engine/rule';
+import { internetReachableInterface } from './net-1-internet-exposure';
+import { brokenInternetEgress } from './net-2-egress-broken';
+import { isolatedInstance } from './net-3-isolated';
 
-export const reachabilityRules: Rule[] = [];
+export const reachabilityRules: Rule[] = [internetReachableInterface, brokenInternetEgress, isolatedInstance];

@@ -1,0 +1,155 @@
+import type { NetworkInterface } from '@aws-sdk/client-ec2';
+import { PortSet } from '../net/ports';
+import {
+  check,
+  conclude,
+  internetCidr,
+  makeStep,
+  protocolName,
+  type Check,
+  type Diagnosis,
+  type IpVersion,
+  type PathQuery,
+  type PortsByVersion,
+} from './diagnosis';
+import type { ReachabilityEngine } from './engine';
+import { naclPortCheck, naclReturnCheck } from './nacl-checks';
+import {
+  dnsCheck,
+  egressGatewayChecks,
+  ingressGatewayChecks,
+  instanceStateCheck,
+  publicAddressCheck,
+  routeCheck,
+} from './path-checks';
+import { rulesCoveringPort } from './security-groups';
+
+/** Step 2: the union of the interface's groups must allow the port to (egress) or from (ingress) the internet. */
+function securityGroupCheck(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Check {
+  const egress = query.direction === 'egress';
+  const { protocol, port, ipVersion } = query;
+  const id = eni.NetworkInterfaceId ?? '?';
+  const groups = engine.index.groupsOfInterface(eni);
+  const ports = engine.interfacePorts(eni, egress)[ipVersion][protocol];
+  const rules = rulesCoveringPort(groups, egress, ipVersion, protocol, port);
+  const what = `${protocolName(protocol)} ${port} ${egress ? 'to' : 'from'} ${internetCidr(ipVersion)}`;
+  const hop = egress ? 'sg-egress' : 'sg-ingress';
+  if (ports.has(port)) return check('PASS', hop, `security groups allow ${what}`, rules.internet);
+  const groupIds = groups.map((g) => g.GroupId ?? '?');
+  const names = groupIds.join(', ') || 'no security group';
+  if (egress) {
+    const empty = groups
+      .filter((g) => (g.IpPermissionsEgress ?? []).length === 0)
+      .map((g) => g.GroupId ?? '?');
+    const evidence = [
+      ...(empty.length > 0 ? [`no outbound rules at all: ${empty.join(', ')}`] : []),
+      ...rules.other.map((r) => `${r} (not the internet)`),
+    ];
+    return check(
+      'FAIL',
+      hop,
+      `no security group of ${id} (${names}) allows outbound ${what}`,
+      evidence,
+      `Add an outbound rule ${what} to ${groupIds[0] ?? 'a security group of the interface'}.`,
+    );
+  }
+  const evidence = rules.other.map((r) => `${r} (not the internet)`);
+  const fix =
+    rules.other.length > 0
+      ? `To admit internet clients, edit the rule ${rules.other[0]}: set its source to the clients' public addresses (a /32 each), or ${internetCidr(ipVersion)} only for a public service.`
+      : `Add an inbound rule ${protocolName(protocol)} ${port} from the clients' public addresses to ${groupIds[0] ?? 'a security group of the interface'}.`;
+  return check('FAIL', hop, `no security group of ${id} (${names}) allows inbound ${what}`, evidence, fix);
+}
+
+/** Step 3: the request and its replies through the subnet's stateless NACL. */
+function naclChecks(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Check[] {
+  const acl = engine.naclOf(eni.SubnetId);
+  if (!acl)
+    return [check('SKIP', 'nacl-missing', `no network ACL for ${eni.SubnetId ?? '?'} in the snapshot`)];
+  const egress = query.direction === 'egress';
+  return [
+    naclPortCheck(engine, acl, egress, query.protocol, query.ipVersion, query.port),
+    naclReturnCheck(engine, acl, !egress, query.protocol, query.ipVersion),
+  ];
+}
+
+/**
+ * The ordered diagnosis of RULES.md for one interface and one question: every step is evaluated (so the
+ * operator sees all that is wrong), steps that depend on a broken one are skipped, and the verdict is the
+ * first failure in path order.
+ */
+export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Diagnosis {
+  const egress = query.direction === 'egress';
+  const subnetId = eni.SubnetId ?? '';
+  const steps = [
+    makeStep(1, [instanceStateCheck(engine.index, eni)]),
+    makeStep(2, [securityGroupCheck(engine, eni, query)]),
+    makeStep(3, naclChecks(engine, eni, query)),
+    makeStep(4, [routeCheck(engine, subnetId, query.ipVersion, egress)]),
+    makeStep(
+      5,
+      egress
+        ? egressGatewayChecks(engine, subnetId, query.ipVersion, query.protocol, query.port)
+        : ingressGatewayChecks(engine, subnetId, query.ipVersion),
+    ),
+    makeStep(6, [publicAddressCheck(engine, eni, query.ipVersion, egress)]),
+    makeStep(7, [dnsCheck(engine.index, eni.VpcId, egress)], true),
+  ];
+  const instanceId = eni.Attachment?.InstanceId;
+  return conclude(
+    {
+      interfaceId: eni.NetworkInterfaceId ?? '?',
+      ...(instanceId ? { instanceId } : {}),
+      ...(eni.SubnetId ? { subnetId: eni.SubnetId } : {}),
+      ...(eni.VpcId ? { vpcId: eni.VpcId } : {}),
+      query,
+    },
+    steps,
+  );
+}
+
+const NONE: PortsByVersion = {
+  4: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY },
+  6: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY },
+};
+
+/**
+ * Every TCP and UDP port an arbitrary internet host reaches on the interface, per IP version: the groups'
+ * internet allows ∩ the NACL's inbound allows, when the NACL lets replies out on some ephemeral port, the
+ * interface has a public address of that version, and replies route to an attached internet gateway.
+ * It is the set of ports for which `diagnose(..., ingress)` finds no failure (the instance-state step aside,
+ * which NET.1 handles by not evaluating stopped instances), built from the same cached primitives.
+ */
+export function internetExposure(engine: ReachabilityEngine, eni: NetworkInterface): PortsByVersion {
+  const acl = engine.naclOf(eni.SubnetId);
+  const subnetId = eni.SubnetId;
+  if (!subnetId) return NONE;
+  const groupPorts = engine.interfacePorts(eni, false);
+  const out: PortsByVersion = { 4: { ...NONE[4] }, 6: { ...NONE[6] } };
+  for (const version of [4, 6] as const) {
+    if (!exposedVersion(engine, eni, subnetId, version)) continue;
+    for (const protocol of ['tcp', 'udp'] as const) {
+      let ports = groupPorts[version][protocol];
+      if (acl && !ports.isEmpty()) {
+        const replies = naclReturnCheck(engine, acl, true, protocol, version);
+        ports =
+          replies.status === 'PASS'
+            ? ports.intersect(engine.naclVerdict(acl, false, protocol, version).allowed)
+            : PortSet.EMPTY;
+      }
+      out[version][protocol] = ports;
+    }
+  }
+  return out;
+}
+
+/** The port-independent gates of the ingress path: public address, route, and attached internet gateway. */
+function exposedVersion(
+  engine: ReachabilityEngine,
+  eni: NetworkInterface,
+  subnetId: string,
+  version: IpVersion,
+): boolean {
+  if (!engine.publicAddress(eni, version)) return false;
+  return engine.routesToAttachedIgw(engine.internetRoute(subnetId, version));
+}

@@ -1,0 +1,158 @@
+import type { NetworkAcl, NetworkInterface, Route, RouteTable, SecurityGroup } from '@aws-sdk/client-ec2';
+import { matchRoute, routeTarget, type RouteTarget, type SnapshotIndex } from '../engine/snapshot-index';
+import { evaluateNacl, type NaclVerdict } from '../net/nacl';
+import type { Check, IpVersion, PortsByVersion, Transport } from './diagnosis';
+import { internetPorts, unionPorts } from './security-groups';
+
+/**
+ * Representative internet destinations for route lookups. Routes are matched by longest prefix, as AWS
+ * does; any public address that no VPC routes specially gives the same answer, and these two are the
+ * ones people test with.
+ */
+export const INTERNET_PROBE: Record<IpVersion, string> = { 4: '8.8.8.8', 6: '2001:4860:4860::8888' };
+
+/** Where a subnet's traffic to the internet goes, as its route table decides. */
+export type RouteResolution =
+  | { kind: 'no-table' }
+  | { kind: 'no-route'; table: RouteTable; viaMain: boolean }
+  | { kind: 'blackhole'; table: RouteTable; viaMain: boolean; route: Route }
+  | { kind: 'target'; table: RouteTable; viaMain: boolean; route: Route; target: RouteTarget };
+
+/**
+ * The reachability engine over one snapshot index. Everything shared between interfaces is computed once
+ * and cached: a group's internet port sets by group id, a NACL's verdict by NACL id and query, a subnet's
+ * internet route by subnet and IP version, a gateway's checks by gateway and query. Evaluating every
+ * interface is therefore linear in interfaces (each costs its own groups plus map lookups); nothing is
+ * ever compared interface against interface or group against group.
+ */
+export class ReachabilityEngine {
+  private static readonly engines = new WeakMap<SnapshotIndex, ReachabilityEngine>();
+
+  private readonly groupPortCache = new Map<string, PortsByVersion>();
+  private readonly naclCache = new Map<string, NaclVerdict>();
+  private readonly routeCache = new Map<string, RouteResolution>();
+  private readonly memo = new Map<string, unknown>();
+  private readonly defaultNacl = new Map<string, NetworkAcl>();
+  private readonly eipByInterface = new Map<string, string>();
+  private readonly eipByInstance = new Map<string, string>();
+
+  /** One engine per index, so NET.1, NET.2 and NET.3 in the same audit share every cache. */
+  static for(index: SnapshotIndex): ReachabilityEngine {
+    let engine = ReachabilityEngine.engines.get(index);
+    if (!engine) {
+      engine = new ReachabilityEngine(index);
+      ReachabilityEngine.engines.set(index, engine);
+    }
+    return engine;
+  }
+
+  constructor(readonly index: SnapshotIndex) {
+    for (const acl of index.snapshot.networkAcls) {
+      if (acl.IsDefault && acl.VpcId) this.defaultNacl.set(acl.VpcId, acl);
+    }
+    for (const address of index.snapshot.addresses) {
+      if (!address.PublicIp) continue;
+      if (address.NetworkInterfaceId) this.eipByInterface.set(address.NetworkInterfaceId, address.PublicIp);
+      else if (address.InstanceId) this.eipByInstance.set(address.InstanceId, address.PublicIp);
+    }
+  }
+
+  /** The subnet's NACL; a subnet always has one in AWS, so a missing association means the VPC default. */
+  naclOf(subnetId: string | undefined): NetworkAcl | undefined {
+    if (!subnetId) return undefined;
+    const explicit = this.index.networkAclOf(subnetId);
+    if (explicit) return explicit;
+    const vpcId = this.index.subnets.get(subnetId)?.VpcId;
+    return vpcId ? this.defaultNacl.get(vpcId) : undefined;
+  }
+
+  /** A NACL's first-match verdict for traffic to (egress) or from (ingress) an arbitrary internet host. */
+  naclVerdict(acl: NetworkAcl, egress: boolean, protocol: Transport, version: IpVersion): NaclVerdict {
+    const key = `${acl.NetworkAclId}|${egress ? 'out' : 'in'}|${protocol}|${version}`;
+    let verdict = this.naclCache.get(key);
+    if (!verdict) {
+      verdict = evaluateNacl(acl, { egress, protocol, ipVersion: version });
+      this.naclCache.set(key, verdict);
+    }
+    return verdict;
+  }
+
+  /** Ports a group opens from the internet (ingress) or to it (egress), computed once per group. */
+  groupPorts(group: SecurityGroup, egress: boolean): PortsByVersion {
+    const key = `${group.GroupId}|${egress ? 'out' : 'in'}`;
+    let ports = this.groupPortCache.get(key);
+    if (!ports) {
+      ports = internetPorts(egress ? group.IpPermissionsEgress : group.IpPermissions);
+      this.groupPortCache.set(key, ports);
+    }
+    return ports;
+  }
+
+  /** The union over an interface's groups: security groups have no order, every allow counts. */
+  interfacePorts(eni: NetworkInterface, egress: boolean): PortsByVersion {
+    return unionPorts(this.index.groupsOfInterface(eni).map((g) => this.groupPorts(g, egress)));
+  }
+
+  /** The longest-prefix route a subnet's internet-bound traffic takes (explicit table, else the main one). */
+  internetRoute(subnetId: string, version: IpVersion): RouteResolution {
+    const key = `${subnetId}|${version}`;
+    let resolution = this.routeCache.get(key);
+    if (!resolution) {
+      resolution = this.resolveRoute(subnetId, version);
+      this.routeCache.set(key, resolution);
+    }
+    return resolution;
+  }
+
+  private resolveRoute(subnetId: string, version: IpVersion): RouteResolution {
+    const table = this.index.routeTableOf(subnetId);
+    if (!table) return { kind: 'no-table' };
+    const viaMain = this.index.usesMainRouteTable(subnetId);
+    const route = matchRoute(table, INTERNET_PROBE[version]);
+    if (!route) return { kind: 'no-route', table, viaMain };
+    if (route.State === 'blackhole') return { kind: 'blackhole', table, viaMain, route };
+    return { kind: 'target', table, viaMain, route, target: routeTarget(route) };
+  }
+
+  /** True when the route is active and goes to an internet gateway attached to the table's VPC. */
+  routesToAttachedIgw(resolution: RouteResolution): boolean {
+    return (
+      resolution.kind === 'target' &&
+      resolution.target.kind === 'igw' &&
+      !!resolution.table.VpcId &&
+      this.index.isInternetGatewayAttachedTo(resolution.target.id, resolution.table.VpcId)
+    );
+  }
+
+  /** Memoises checks that depend only on shared resources (a subnet, a gateway), never on one interface. */
+  cachedChecks(key: string, compute: () => Check[]): Check[] {
+    return this.cached(`checks|${key}`, compute);
+  }
+
+  /** Memoises any value by key; callers namespace keys so one key always holds one type. */
+  cached<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+
+  /** The interface's public IPv4: its own public IP, or an Elastic IP associated with it or its instance. */
+  publicIpv4(eni: NetworkInterface): string | undefined {
+    const own = this.index.publicIpOf(eni) ?? this.eipByInterface.get(eni.NetworkInterfaceId ?? '');
+    if (own) return own;
+    const instanceId = eni.Attachment?.InstanceId;
+    // An EIP associated by instance id lands on the primary interface (device index 0).
+    const primary = (eni.Attachment?.DeviceIndex ?? 0) === 0;
+    return instanceId && primary ? this.eipByInstance.get(instanceId) : undefined;
+  }
+
+  ipv6Addresses(eni: NetworkInterface): string[] {
+    return (eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address).filter((a): a is string => !!a);
+  }
+
+  /** A public address for this IP version: the public IPv4, or the first IPv6 address (IPv6 is global). */
+  publicAddress(eni: NetworkInterface, version: IpVersion): string | undefined {
+    return version === 4 ? this.publicIpv4(eni) : this.ipv6Addresses(eni)[0];
+  }
+}

@@ -1,0 +1,161 @@
+import type { NetworkAcl } from '@aws-sdk/client-ec2';
+import { decisionFor, describeEntry, EPHEMERAL_PORTS, type NaclVerdict } from '../net/nacl';
+import { PortSet } from '../net/ports';
+import {
+  check,
+  internetCidr,
+  protocolName,
+  type Check,
+  type Hop,
+  type IpVersion,
+  type Transport,
+} from './diagnosis';
+import type { ReachabilityEngine } from './engine';
+
+/*
+ * NACLs are stateless, so a connection needs two NACL passes in the subnet: the request (matched on its
+ * destination port) and the reply, whose destination port is the client's ephemeral source port. The
+ * client picks that port in 1024-65535 (the range AWS documents for NACL return rules), and the service
+ * port never matters to the reply's NACL match. So the reply check is the same for every service port:
+ *
+ * - egress (the instance is the client): its OS may pick any ephemeral port, so the inbound NACL must
+ *   allow all of 1024-65535 from the internet; a partial allow breaks some connections and is a failure.
+ * - ingress (an internet host is the client): that host chooses its own source port, so one allowed
+ *   ephemeral port in the outbound NACL is enough for the internet to get replies: the port is exposed.
+ *
+ * Each side takes the reading that never hides a problem.
+ */
+
+function direction(egress: boolean): string {
+  return egress ? 'outbound' : 'inbound';
+}
+
+function towards(egress: boolean, version: IpVersion): string {
+  return `${egress ? 'to' : 'from'} ${internetCidr(version)}`;
+}
+
+/** Entries that decided any of `ports`, as evidence, plus the implicit deny for ports no entry matched. */
+function decidingEntries(verdict: NaclVerdict, ports: PortSet, action?: 'allow' | 'deny'): string[] {
+  const out: string[] = [];
+  let covered = PortSet.EMPTY;
+  for (const decision of verdict.decisions) {
+    const hit = decision.ports.intersect(ports);
+    if (hit.isEmpty()) continue;
+    covered = covered.union(hit);
+    if (action && decision.action !== action) continue;
+    out.push(`${describeEntry(decision.entry)} (decides ports ${hit.toString()})`);
+  }
+  const rest = ports.subtract(covered);
+  if (!rest.isEmpty() && action !== 'allow')
+    out.push(`no entry matches ports ${rest.toString()}: implicit deny`);
+  return out;
+}
+
+/** Lowest rule number that denies any of the ports: a fixing allow must be numbered below it. */
+function firstDenyNumber(verdict: NaclVerdict, ports: PortSet): number | undefined {
+  const deny = verdict.decisions.find((d) => d.action === 'deny' && !d.ports.intersect(ports).isEmpty());
+  return deny?.entry.RuleNumber;
+}
+
+function placement(number: number | undefined): string {
+  return number === undefined || number >= 32767 ? '' : ` numbered below ${number}`;
+}
+
+/** The request crossing the NACL on one port: first match decides. */
+export function naclPortCheck(
+  engine: ReachabilityEngine,
+  acl: NetworkAcl,
+  egress: boolean,
+  protocol: Transport,
+  version: IpVersion,
+  port: number,
+): Check {
+  const key = `nacl|${acl.NetworkAclId}|${egress}|${protocol}|${version}|${port}`;
+  return engine.cachedChecks(key, () => [portCheck(engine, acl, egress, protocol, version, port)])[0]!;
+}
+
+function portCheck(
+  engine: ReachabilityEngine,
+  acl: NetworkAcl,
+  egress: boolean,
+  protocol: Transport,
+  version: IpVersion,
+  port: number,
+): Check {
+  const verdict = engine.naclVerdict(acl, egress, protocol, version);
+  const id = acl.NetworkAclId ?? '?';
+  const hop: Hop = egress ? 'nacl-outbound' : 'nacl-inbound';
+  const what = `${protocolName(protocol)} ${port} ${towards(egress, version)}`;
+  const decision = decisionFor(verdict, port);
+  const evidence = decision
+    ? [`${id} ${describeEntry(decision.entry)}`]
+    : [`${id}: no entry matches: implicit deny`];
+  if (verdict.allowed.has(port))
+    return check('PASS', hop, `${id} allows ${direction(egress)} ${what}`, evidence);
+  const number = decision?.entry.RuleNumber;
+  return check(
+    'FAIL',
+    hop,
+    `${id} denies ${direction(egress)} ${what}`,
+    evidence,
+    `Add an ${direction(egress)} allow entry for ${what} to ${id}${placement(number)}.`,
+  );
+}
+
+/** The replies crossing the NACL in the other direction, on the client's ephemeral ports. */
+export function naclReturnCheck(
+  engine: ReachabilityEngine,
+  acl: NetworkAcl,
+  replyEgress: boolean,
+  protocol: Transport,
+  version: IpVersion,
+): Check {
+  const key = `nacl-return|${acl.NetworkAclId}|${replyEgress}|${protocol}|${version}`;
+  return engine.cachedChecks(key, () => [returnCheck(engine, acl, replyEgress, protocol, version)])[0]!;
+}
+
+function returnCheck(
+  engine: ReachabilityEngine,
+  acl: NetworkAcl,
+  replyEgress: boolean,
+  protocol: Transport,
+  version: IpVersion,
+): Check {
+  const verdict = engine.naclVerdict(acl, replyEgress, protocol, version);
+  const id = acl.NetworkAclId ?? '?';
+  const allowed = verdict.allowed.intersect(EPHEMERAL_PORTS);
+  const what = `${protocolName(protocol)} ${EPHEMERAL_PORTS.toString()} ${towards(replyEgress, version)}`;
+  const fix = (ports: PortSet) =>
+    `Add an ${direction(replyEgress)} allow entry for ${what} to ${id}${placement(firstDenyNumber(verdict, ports))}: NACLs are stateless and replies need it.`;
+  if (replyEgress) {
+    // Ingress path: the internet client chooses its port, one allowed ephemeral port suffices.
+    if (!allowed.isEmpty()) {
+      return check('PASS', 'nacl-return', `${id} lets replies out on ephemeral ports ${allowed.toString()}`, [
+        ...decidingEntries(verdict, allowed, 'allow').map((e) => `${id} ${e}`),
+      ]);
+    }
+    return check(
+      'FAIL',
+      'nacl-return',
+      `${id} blocks the replies: no outbound ${what}`,
+      decidingEntries(verdict, EPHEMERAL_PORTS).map((e) => `${id} ${e}`),
+      fix(EPHEMERAL_PORTS),
+    );
+  }
+  const missing = EPHEMERAL_PORTS.subtract(allowed);
+  if (missing.isEmpty()) {
+    return check(
+      'PASS',
+      'nacl-return',
+      `${id} lets replies in on ephemeral ports ${EPHEMERAL_PORTS.toString()}`,
+      decidingEntries(verdict, EPHEMERAL_PORTS, 'allow').map((e) => `${id} ${e}`),
+    );
+  }
+  return check(
+    'FAIL',
+    'nacl-return',
+    `${id} blocks replies on ephemeral ports ${missing.toString()} (inbound ${protocolName(protocol)} ${towards(false, version)})`,
+    decidingEntries(verdict, missing, 'deny').map((e) => `${id} ${e}`),
+    fix(missing),
+  );
+}

@@ -1,0 +1,146 @@
+import type { NetworkInterface } from '@aws-sdk/client-ec2';
+import type { AuditConfig } from '../../config/config';
+import { defineRule, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
+import type { SnapshotIndex } from '../../engine/snapshot-index';
+import { PortSet } from '../../net/ports';
+import {
+  internetExposure,
+  ReachabilityEngine,
+  type PortsByVersion,
+  type Transport,
+} from '../../reachability';
+
+const PROTOCOLS: readonly Transport[] = ['tcp', 'udp'];
+
+function describePorts(ports: Record<Transport, PortSet>): string {
+  return PROTOCOLS.filter((p) => !ports[p].isEmpty())
+    .map((p) => `${p.toUpperCase()} ${ports[p].toString()}`)
+    .join('; ');
+}
+
+/** Ports outside `authorizedPorts`, per IP version and protocol. */
+function unauthorized(exposure: PortsByVersion, config: AuditConfig): PortsByVersion {
+  const cut = (version: 4 | 6) => ({
+    tcp: exposure[version].tcp.subtract(config.authorizedPorts.tcp),
+    udp: exposure[version].udp.subtract(config.authorizedPorts.udp),
+  });
+  return { 4: cut(4), 6: cut(6) };
+}
+
+function isEmpty(ports: PortsByVersion): boolean {
+  return [4, 6].every((v) => PROTOCOLS.every((p) => ports[v as 4 | 6][p].isEmpty()));
+}
+
+/**
+ * CRITICAL when an exposed, unauthorized port is an admin or high-risk port. A port the config lists in
+ * `authorizedPorts` was opened on purpose and does not raise the severity, whatever list it is on.
+ */
+function severityOf(exposed: PortsByVersion, config: AuditConfig): 'CRITICAL' | 'HIGH' {
+  for (const version of [4, 6] as const) {
+    for (const p of PROTOCOLS) {
+      const risky = config.adminPorts[p].union(config.highRiskPorts[p]);
+      if (!exposed[version][p].intersect(risky).isEmpty()) return 'CRITICAL';
+    }
+  }
+  return 'HIGH';
+}
+
+function evaluateInterface(
+  engine: ReachabilityEngine,
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  config: AuditConfig,
+): Outcome {
+  const id = eni.NetworkInterfaceId!;
+  if (eni.Status !== 'in-use' || !eni.Attachment) {
+    return passed(id, `${id} is not attached to anything: no traffic reaches it`);
+  }
+  const instanceId = eni.Attachment.InstanceId;
+  const state = instanceId ? index.instances.get(instanceId)?.State?.Name : undefined;
+  if (instanceId && state && state !== 'running') {
+    return notEvaluated(id, `${instanceId} is ${state}: its exposure is evaluated while it runs`);
+  }
+  const exposure = internetExposure(engine, eni);
+  const exposed = unauthorized(exposure, config);
+  const owner = instanceId ? ` (${instanceId})` : '';
+  if (isEmpty(exposed)) {
+    const reachable = describePorts({
+      tcp: exposure[4].tcp.union(exposure[6].tcp),
+      udp: exposure[4].udp.union(exposure[6].udp),
+    });
+    return passed(
+      id,
+      reachable
+        ? `${id}${owner} is reachable from the internet only on authorized ports: ${reachable}`
+        : `${id}${owner} is not reachable from the internet on any TCP or UDP port`,
+    );
+  }
+  const parts: string[] = [];
+  const ranges: string[] = [];
+  for (const version of [4, 6] as const) {
+    const text = describePorts(exposed[version]);
+    if (!text) continue;
+    const address = engine.publicAddress(eni, version);
+    parts.push(`IPv${version} ${address}: ${text}`);
+    for (const p of PROTOCOLS) {
+      for (const r of exposed[version][p].ranges) {
+        ranges.push(`${p.toUpperCase()} ${r.from === r.to ? r.from : `${r.from}-${r.to}`} (IPv${version})`);
+      }
+    }
+  }
+  const severity = severityOf(exposed, config);
+  const groups = (eni.Groups ?? []).map((g) => g.GroupId ?? '?');
+  return failed(
+    id,
+    `${id}${owner} is reachable from the internet on unauthorized ports: ${parts.join(' · ')}`,
+    {
+      severity,
+      evidence: {
+        exposedPorts: ranges,
+        securityGroups: groups,
+        networkAcl: engine.naclOf(eni.SubnetId)?.NetworkAclId ?? 'unknown',
+        subnet: eni.SubnetId ?? 'unknown',
+        ...(instanceId ? { instance: instanceId } : {}),
+      },
+    },
+  );
+}
+
+/**
+ * Evaluates every interface that is attached (to an instance or an AWS service such as a load balancer):
+ * interfaces of stopped instances are NOT_EVALUATED (nothing answers now, and a pass would resolve a
+ * finding that returns at the next start); detached interfaces pass (nothing can reach them).
+ */
+export const internetReachableInterface = defineRule({
+  id: 'NET.1',
+  title: 'Network interface is reachable from the internet on an unauthorized port',
+  description:
+    'The whole path is open: a public address, a route to an attached internet gateway, a NACL that admits ' +
+    'the traffic and lets replies out, and a security group that allows the internet. Any internet host can ' +
+    'connect to these ports now; admin and database ports are probed within minutes of exposure.',
+  severity: 'HIGH',
+  resourceType: 'AwsEc2NetworkInterface',
+  category: 'exposure',
+  requires: [
+    'networkInterfaces',
+    'securityGroups',
+    'networkAcls',
+    'routeTables',
+    'internetGateways',
+    'addresses',
+    'subnets',
+    'instances',
+  ],
+  remediation: {
+    text:
+      'Remove the 0.0.0.0/0 and ::/0 sources from the security group rules that open these ports (use your ' +
+      'office or VPN CIDR, a load balancer, or Session Manager), or add the ports to authorizedPorts if they ' +
+      'are meant to be public. Run `netaudit explain <eni> --direction ingress --port N` for the full path.',
+    url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-best-practices.html',
+  },
+  references: ['FSBP EC2.18', 'FSBP EC2.19'],
+  evaluate(index, config) {
+    const engine = ReachabilityEngine.for(index);
+    return index.snapshot.networkInterfaces.map((eni) => evaluateInterface(engine, index, eni, config));
+  },
+});

@@ -1,0 +1,49 @@
+import { defineRule, failed, passed } from '../../engine/rule';
+import { ReachabilityEngine } from '../../reachability';
+import { instanceEgress } from '../../reachability/instance';
+import { brokenEvidence, brokenHopText, egressCase } from './egress-outcome';
+import { REACHABILITY_PARTS } from './net-2-egress-broken';
+
+/**
+ * Isolation without a default route is usually deliberate, so it is a FAILED result at INFORMATIONAL
+ * severity: visible in `explain` and dashboards, below every alert threshold, and resolved (PASSED) the
+ * day the instance gets a path or a default route (NET.2 then takes over).
+ */
+export const isolatedInstance = defineRule({
+  id: 'NET.3',
+  title: 'Instance has no internet egress path and no default route',
+  description:
+    'The instance cannot reach the internet and its subnet has no default route, so it looks isolated by ' +
+    'design (a private database or batch subnet). Reported for visibility, never alerted: if the instance ' +
+    'does need the internet, give its subnet a route to a NAT gateway.',
+  severity: 'INFORMATIONAL',
+  resourceType: 'AwsEc2Instance',
+  category: 'connectivity',
+  requires: [...REACHABILITY_PARTS],
+  remediation: {
+    text:
+      'Nothing to do if the isolation is intended. Otherwise add 0.0.0.0/0 -> an available NAT gateway (private ' +
+      'subnet) or -> the VPC internet gateway (public subnet, with a public IP) to the subnet route table.',
+    url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html',
+  },
+  references: [],
+  evaluate(index) {
+    const engine = ReachabilityEngine.for(index);
+    return index.snapshot.instances.map((instance) => {
+      const id = instance.InstanceId!;
+      const judged = egressCase(instance, instanceEgress(engine, instance));
+      if ('outcome' in judged) return judged.outcome;
+      const { diagnosis, defaultRoute } = judged;
+      if (defaultRoute)
+        return passed(id, `${id}'s subnet has a default route (${defaultRoute}): egress is intended (NET.2)`);
+      if (diagnosis.verdict === 'works') return passed(id, `${id} reaches the internet on TCP 443`);
+      return failed(
+        id,
+        `${id} is isolated: no default route and no internet egress (${brokenHopText(diagnosis)})`,
+        {
+          evidence: brokenEvidence(diagnosis),
+        },
+      );
+    });
+  },
+});
