@@ -99,7 +99,8 @@ function readVpcAttributes(dir: string, files: string[]): Record<string, VpcAttr
 
 function inferRegion(snapshot: Partial<Snapshot>): string | undefined {
   const az = snapshot.subnets?.find((s) => s.AvailabilityZone)?.AvailabilityZone;
-  return az?.replace(/[a-z]$/, '');
+  // `eu-west-1b`, but also Local Zones (`us-west-2-lax-1a`) and Wavelength Zones: the region is the prefix.
+  return az?.match(/^[a-z]{2,4}(?:-[a-z]+)+-\d+/)?.[0];
 }
 
 function inferAccount(dir: string, names: Set<string>, snapshot: Partial<Snapshot>): string | undefined {
