@@ -1,0 +1,238 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../lambda/errors';
+import { importCliDumps } from '../../lambda/snapshot/import-cli-dumps';
+
+/* Each file holds exactly what `aws ec2 describe-* --output json` prints. */
+const DUMPS: Record<string, unknown> = {
+  'describe-vpcs.json': {
+    Vpcs: [
+      {
+        VpcId: 'vpc-1',
+        CidrBlock: '10.0.0.0/16',
+        OwnerId: '111122223333',
+        State: 'available',
+        IsDefault: false,
+      },
+    ],
+  },
+  'describe-subnets.json': {
+    Subnets: [
+      { SubnetId: 'subnet-1', VpcId: 'vpc-1', CidrBlock: '10.0.1.0/24', AvailabilityZone: 'eu-west-1b' },
+      { SubnetId: 'subnet-2', VpcId: 'vpc-1', CidrBlock: '10.0.2.0/24', AvailabilityZone: 'eu-west-1c' },
+    ],
+  },
+  'describe-route-tables.json': {
+    RouteTables: [
+      {
+        RouteTableId: 'rtb-1',
+        VpcId: 'vpc-1',
+        Routes: [{ DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active' }],
+        Associations: [{ Main: true, RouteTableId: 'rtb-1', RouteTableAssociationId: 'rtbassoc-1' }],
+      },
+    ],
+  },
+  'describe-internet-gateways.json': {
+    InternetGateways: [{ InternetGatewayId: 'igw-1', Attachments: [{ VpcId: 'vpc-1', State: 'available' }] }],
+  },
+  'describe-nat-gateways.json': { NatGateways: [] },
+  'describe-addresses.json': {
+    Addresses: [{ PublicIp: '203.0.113.5', AllocationId: 'eipalloc-1', Domain: 'vpc' }],
+  },
+  'describe-security-groups.json': {
+    SecurityGroups: [
+      { GroupId: 'sg-1', GroupName: 'default', VpcId: 'vpc-1', OwnerId: '111122223333', IpPermissions: [] },
+    ],
+  },
+  'describe-network-acls.json': {
+    NetworkAcls: [{ NetworkAclId: 'acl-1', VpcId: 'vpc-1', IsDefault: true, Entries: [] }],
+  },
+  'describe-network-interfaces.json': {
+    NetworkInterfaces: [{ NetworkInterfaceId: 'eni-1', SubnetId: 'subnet-1' }],
+  },
+  'describe-instances.json': {
+    Reservations: [
+      { ReservationId: 'r-1', Instances: [{ InstanceId: 'i-1' }, { InstanceId: 'i-2' }] },
+      { ReservationId: 'r-2', Instances: [{ InstanceId: 'i-3' }] },
+    ],
+  },
+  'describe-flow-logs.json': { FlowLogs: [{ FlowLogId: 'fl-1', ResourceId: 'vpc-1' }] },
+  'describe-vpc-peering-connections.json': { VpcPeeringConnections: [] },
+  'describe-stale-security-groups-vpc-1.json': {
+    StaleSecurityGroupSet: [{ GroupId: 'sg-9', VpcId: 'vpc-1' }],
+  },
+  'describe-vpc-attribute-vpc-1-dns-support.json': { VpcId: 'vpc-1', EnableDnsSupport: { Value: true } },
+  'describe-vpc-attribute-vpc-1-dns-hostnames.json': { VpcId: 'vpc-1', EnableDnsHostnames: { Value: false } },
+  'get-caller-identity.json': {
+    UserId: 'AIDAEXAMPLE',
+    Account: '123456789012',
+    Arn: 'arn:aws:iam::123456789012:user/auditor',
+  },
+};
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'netaudit-dumps-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(files: Record<string, unknown>): void {
+  for (const [name, body] of Object.entries(files)) {
+    writeFileSync(join(dir, name), typeof body === 'string' ? body : JSON.stringify(body, null, 2));
+  }
+}
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as Error).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('importCliDumps', () => {
+  it('builds a snapshot from a full set of CLI outputs', () => {
+    write(DUMPS);
+    const { snapshot, read, missing } = importCliDumps(dir, { collectedAt: '2026-11-28T00:00:00Z' });
+    expect(snapshot).toMatchObject({
+      schemaVersion: 1,
+      accountId: '123456789012',
+      region: 'eu-west-1',
+      collectedAt: '2026-11-28T00:00:00Z',
+      errors: [],
+    });
+    expect(snapshot.vpcs.map((v) => v.VpcId)).toEqual(['vpc-1']);
+    expect(snapshot.subnets).toHaveLength(2);
+    expect(snapshot.instances.map((i) => i.InstanceId)).toEqual(['i-1', 'i-2', 'i-3']);
+    expect(snapshot.staleSecurityGroups).toEqual([{ GroupId: 'sg-9', VpcId: 'vpc-1' }]);
+    expect(snapshot.vpcAttributes).toEqual({
+      'vpc-1': { EnableDnsSupport: true, EnableDnsHostnames: false },
+    });
+    expect(snapshot.internetGateways[0]?.Attachments).toEqual([{ VpcId: 'vpc-1', State: 'available' }]);
+    expect(missing).toEqual([]);
+    expect(read).toContain('describe-instances.json');
+    expect(read).toContain('describe-stale-security-groups-vpc-1.json');
+    expect(read).toContain('describe-vpc-attribute-vpc-1-dns-support.json');
+  });
+
+  it('records every absent file as a NotProvided collection error for its API', () => {
+    write({ 'describe-subnets.json': DUMPS['describe-subnets.json'] });
+    const { snapshot, missing } = importCliDumps(dir, { accountId: '123456789012' });
+    const apis = snapshot.errors.map((e) => e.api).sort();
+    expect(apis).toEqual(
+      [
+        'DescribeAddresses',
+        'DescribeFlowLogs',
+        'DescribeInstances',
+        'DescribeInternetGateways',
+        'DescribeNatGateways',
+        'DescribeNetworkAcls',
+        'DescribeNetworkInterfaces',
+        'DescribeRouteTables',
+        'DescribeSecurityGroups',
+        'DescribeStaleSecurityGroups',
+        'DescribeVpcAttribute',
+        'DescribeVpcPeeringConnections',
+        'DescribeVpcs',
+      ].sort(),
+    );
+    expect(snapshot.errors.every((e) => e.code === 'NotProvided' && e.message.length > 0)).toBe(true);
+    expect(snapshot.errors.some((e) => e.vpcId !== undefined)).toBe(false);
+    expect(missing).toContain('describe-nat-gateways.json');
+    expect(missing).toContain('describe-instances.json');
+    expect(missing).toContain('describe-stale-security-groups*.json');
+    expect(missing).toContain('describe-vpc-attribute*.json');
+    expect(snapshot.natGateways).toEqual([]);
+    expect(snapshot.instances).toEqual([]);
+  });
+
+  it('reads the region from the subnets’ Availability Zones', () => {
+    write({ 'describe-subnets.json': DUMPS['describe-subnets.json'] });
+    expect(importCliDumps(dir, { accountId: '123456789012' }).snapshot.region).toBe('eu-west-1');
+  });
+
+  it('reads the region of a Local Zone subnet as its parent region', () => {
+    write({
+      'describe-subnets.json': {
+        Subnets: [{ SubnetId: 'subnet-lz', VpcId: 'vpc-1', AvailabilityZone: 'us-west-2-lax-1a' }],
+      },
+    });
+    expect(importCliDumps(dir, { accountId: '123456789012' }).snapshot.region).toBe('us-west-2');
+  });
+
+  it('prefers explicit region and account options', () => {
+    write(DUMPS);
+    const { snapshot } = importCliDumps(dir, { region: 'cn-north-1', accountId: '999988887777' });
+    expect(snapshot.region).toBe('cn-north-1');
+    expect(snapshot.accountId).toBe('999988887777');
+  });
+
+  it('takes the account from get-caller-identity.json, else from an owner id', () => {
+    write(DUMPS);
+    expect(importCliDumps(dir).snapshot.accountId).toBe('123456789012');
+    rmSync(join(dir, 'get-caller-identity.json'));
+    expect(importCliDumps(dir).snapshot.accountId).toBe('111122223333');
+  });
+
+  it('stamps collectedAt from the newest file when not given (second precision)', () => {
+    write(DUMPS);
+    expect(importCliDumps(dir).snapshot.collectedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
+  it('says so when it cannot tell the region', () => {
+    write({ 'describe-vpcs.json': DUMPS['describe-vpcs.json'] });
+    expect(errorOf(() => importCliDumps(dir))).toBe(`cannot tell the region of ${dir}: pass --region`);
+  });
+
+  it('says so when it cannot tell the account', () => {
+    write({ 'describe-subnets.json': DUMPS['describe-subnets.json'] });
+    expect(errorOf(() => importCliDumps(dir))).toMatch(/^cannot tell the account of /);
+  });
+
+  it('rejects a missing directory and a file given as the directory', () => {
+    const nowhere = join(dir, 'nowhere');
+    expect(errorOf(() => importCliDumps(nowhere))).toBe(`directory not found: ${nowhere}`);
+    write({ 'plain.txt': 'x' });
+    expect(errorOf(() => importCliDumps(join(dir, 'plain.txt')))).toBe(
+      `not a directory: ${join(dir, 'plain.txt')}`,
+    );
+  });
+
+  it('rejects a file of the wrong shape, naming it and what it should hold', () => {
+    write({ ...DUMPS, 'describe-vpcs.json': { Subnets: [] } });
+    expect(errorOf(() => importCliDumps(dir))).toBe(
+      `${join(dir, 'describe-vpcs.json')}: expected a "Vpcs" list`,
+    );
+    write({ 'describe-vpcs.json': [] });
+    expect(errorOf(() => importCliDumps(dir))).toBe(
+      `${join(dir, 'describe-vpcs.json')}: expected the JSON object that \`aws ec2 describe-vpcs\` prints`,
+    );
+    write({
+      'describe-vpcs.json': DUMPS['describe-vpcs.json'],
+      'describe-instances.json': { Instances: [] },
+    });
+    expect(errorOf(() => importCliDumps(dir))).toBe(
+      `${join(dir, 'describe-instances.json')}: expected a "Reservations" list`,
+    );
+  });
+
+  it('rejects a vpc-attribute file without a VpcId', () => {
+    write({ ...DUMPS, 'describe-vpc-attribute-x.json': { EnableDnsSupport: { Value: true } } });
+    expect(errorOf(() => importCliDumps(dir))).toBe(
+      `${join(dir, 'describe-vpc-attribute-x.json')}: expected a "VpcId"`,
+    );
+  });
+
+  it('reports invalid JSON in a dump with its position', () => {
+    write({ ...DUMPS, 'describe-nat-gateways.json': '{\n  "NatGateways": [\n}' });
+    expect(errorOf(() => importCliDumps(dir))).toMatch(/describe-nat-gateways\.json:3:1: invalid JSON: /);
+  });
+
+  it('validates the imported data like any snapshot', () => {
+    write({ ...DUMPS, 'describe-security-groups.json': { SecurityGroups: [{ GroupName: 'web' }] } });
+    expect(errorOf(() => importCliDumps(dir))).toContain('securityGroups[0].GroupId: required');
+  });
+});
