@@ -3,6 +3,7 @@ import { cidrContains, parseCidr } from '../../net/cidr';
 import { entryCidr, entryPorts } from '../../net/nacl';
 import { PortSet } from '../../net/ports';
 import { hasPorts, normalizeProtocol, type Protocol } from '../../net/protocol';
+import { isImplicitEntry } from './implicit-entries';
 
 /**
  * What an entry matches, as a protocol plus one interval set: ports for TCP/UDP, and for ICMP the
@@ -52,12 +53,13 @@ export interface Shadowed {
 /**
  * Entries of one direction (already in evaluation order) that can never match: the union of what the
  * lower-numbered entries match, among those whose CIDR contains the entry's CIDR, covers all of its
- * traffic. The implicit final entry (32767) is the catch-all by design and never reported.
+ * traffic. The implicit final entries (32767, and 32768 for IPv6) are catch-alls by design and never
+ * reported.
  */
 export function shadowedEntries(ordered: readonly NetworkAclEntry[]): Shadowed[] {
   const out: Shadowed[] = [];
   ordered.forEach((entry, i) => {
-    if (entry.RuleNumber === 32767) return;
+    if (isImplicitEntry(entry)) return;
     const wanted = coverageOf(entry).keys;
     let covered = PortSet.EMPTY;
     const by: NetworkAclEntry[] = [];

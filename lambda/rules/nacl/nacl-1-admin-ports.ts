@@ -2,8 +2,9 @@ import type { NetworkAcl, NetworkAclEntry } from '@aws-sdk/client-ec2';
 import { describePortSpec, type PortSpec } from '../../config/ports';
 import { defineRule, failed, passed, type Outcome } from '../../engine/rule';
 import type { SnapshotPart } from '../../snapshot/types';
-import { describeEntry, evaluateNacl } from '../../net/nacl';
+import { evaluateNacl } from '../../net/nacl';
 import { notEvaluatedInVpc } from '../audit/partial-data';
+import { describeNaclEntry } from './implicit-entries';
 
 const REQUIRES: SnapshotPart[] = ['networkAcls'];
 
@@ -37,7 +38,7 @@ export function admittingEntries(acl: NetworkAcl, spec: PortSpec): AdmittingEntr
 }
 
 function describeHit(hit: AdmittingEntry): string {
-  return `${describeEntry(hit.entry)} (admits ${hit.opened.join(', ')})`;
+  return `${describeNaclEntry(hit.entry)} (admits ${hit.opened.join(', ')})`;
 }
 
 export const naclAdminPortsOpenToInternet = defineRule({

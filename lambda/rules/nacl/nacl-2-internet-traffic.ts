@@ -2,10 +2,11 @@ import type { NetworkAcl, NetworkAclEntry } from '@aws-sdk/client-ec2';
 import { defineRule, failed, passed, type Outcome } from '../../engine/rule';
 import { describeRoute, type SnapshotIndex } from '../../engine/snapshot-index';
 import { INTERNET_V4, INTERNET_V6 } from '../../net/cidr';
-import { describeEntry, EPHEMERAL_PORTS, evaluateNacl, type NaclDecision } from '../../net/nacl';
+import { EPHEMERAL_PORTS, evaluateNacl, type NaclDecision } from '../../net/nacl';
 import { PortSet } from '../../net/ports';
 import type { SnapshotPart } from '../../snapshot/types';
 import { notEvaluatedInVpc } from '../audit/partial-data';
+import { describeNaclEntry } from './implicit-entries';
 import { internetRouteOf } from './internet-routes';
 
 const REQUIRES: SnapshotPart[] = ['networkAcls', 'subnets', 'routeTables', 'internetGateways', 'natGateways'];
@@ -36,7 +37,7 @@ function denyingEntries(decisions: readonly NaclDecision[], ports: PortSet): str
     undecided = undecided.subtract(decided);
     if (seen.has(decision.entry)) continue;
     seen.add(decision.entry);
-    out.push(describeEntry(decision.entry));
+    out.push(describeNaclEntry(decision.entry));
   }
   if (!undecided.isEmpty()) out.push('the implicit deny (*)');
   return out;

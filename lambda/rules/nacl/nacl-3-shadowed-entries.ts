@@ -1,14 +1,15 @@
 import { defineRule, failed, passed, type Outcome } from '../../engine/rule';
-import { describeEntry, orderedEntries } from '../../net/nacl';
+import { orderedEntries } from '../../net/nacl';
 import type { SnapshotPart } from '../../snapshot/types';
 import { notEvaluatedInVpc } from '../audit/partial-data';
 import { shadowedEntries, type Shadowed } from './entry-coverage';
+import { describeNaclEntry } from './implicit-entries';
 
 const REQUIRES: SnapshotPart[] = ['networkAcls'];
 
 function describeShadowed(s: Shadowed): string {
   const direction = s.entry.Egress ? 'outbound' : 'inbound';
-  return `${direction} ${describeEntry(s.entry)} is shadowed by ${s.by.map(describeEntry).join(', ')}`;
+  return `${direction} ${describeNaclEntry(s.entry)} is shadowed by ${s.by.map(describeNaclEntry).join(', ')}`;
 }
 
 export const naclShadowedEntries = defineRule({

@@ -2,6 +2,7 @@ import type { NetworkAclEntry, Route } from '@aws-sdk/client-ec2';
 import { naclBlocksInternetTraffic as rule } from '../../../lambda/rules/nacl/nacl-2-internet-traffic';
 import { blackhole, NetworkBuilder, toIgw, toNat } from '../../support/network-builder';
 import { nacl } from '../../support/permissions';
+import { IPV6_IMPLICIT_DENY } from './nacl-fixtures';
 import { resultFor, runRule } from '../../support/run-rule';
 
 const ALLOW_ALL_OUT = nacl.out(100).allow.all().to('0.0.0.0/0');
@@ -144,6 +145,10 @@ describe('NACL.2 network ACL blocks the internet traffic of an internet-bound su
     expect(result.message).toContain('subnet-pub (::/0 -> eigw-1 (active))');
     expect(result.message).toContain('inbound TCP 1024-65535 from ::/0 is denied by the implicit deny (*)');
     expect(result.message).not.toContain('from 0.0.0.0/0 is denied');
+    const listed = verdict(
+      publicSubnet([...entries, ...IPV6_IMPLICIT_DENY], (igw) => [toIgw(igw), ipv6Route]),
+    );
+    expect(listed.message).toContain('from ::/0 is denied by rule * (32768) deny all traffic from ::/0');
     const fixed = [...entries, nacl.in(110).allow.tcp(1024, 65535).from('::/0')];
     expect(verdict(publicSubnet(fixed, (igw) => [toIgw(igw), ipv6Route])).status).toBe('PASSED');
   });

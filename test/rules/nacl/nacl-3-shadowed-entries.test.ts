@@ -6,7 +6,7 @@ import { naclShadowedEntries as rule } from '../../../lambda/rules/nacl/nacl-3-s
 import { NetworkBuilder } from '../../support/network-builder';
 import { nacl } from '../../support/permissions';
 import { resultFor, runRule } from '../../support/run-rule';
-import { arbitraryEntries, oneAcl } from './nacl-fixtures';
+import { arbitraryEntries, IPV6_IMPLICIT_DENY, oneAcl } from './nacl-fixtures';
 
 const verdict = (...entries: NetworkAclEntry[]) =>
   resultFor(runRule(rule, oneAcl(entries).snapshot), 'acl-test');
@@ -130,6 +130,17 @@ describe('NACL.3 network ACL entry shadowed by lower-numbered entries', () => {
     expect(runRule(rule, net.snapshot()).map((r) => r.status)).toEqual(['PASSED']);
   });
 
+  it('never reports the IPv6 catch-all (32768) of an ACL that allows all IPv6 traffic first', () => {
+    const result = verdict(
+      nacl.in(100).allow.all().from('0.0.0.0/0'),
+      nacl.in(101).allow.all().from('::/0'),
+      nacl.out(100).allow.all().to('0.0.0.0/0'),
+      nacl.out(101).allow.all().to('::/0'),
+      ...IPV6_IMPLICIT_DENY,
+    );
+    expect(result.status).toBe('PASSED');
+  });
+
   it('is NOT_EVALUATED when network ACLs could not be collected', () => {
     const net = new NetworkBuilder();
     net.error({ api: 'DescribeNetworkAcls', code: 'AccessDenied', message: 'denied' });
@@ -147,13 +158,13 @@ describe('NACL.3 network ACL entry shadowed by lower-numbered entries', () => {
       ),
     );
 
-    it('never reports rule 32767', () => {
+    it('never reports the implicit entries 32767 and 32768', () => {
       fc.assert(
         fc.property(arbitraryEntries(), (entries) => {
-          const { acl } = oneAcl(entries);
+          const { acl } = oneAcl([...entries, ...IPV6_IMPLICIT_DENY]);
           for (const egress of [false, true]) {
             for (const s of shadowedEntries(orderedEntries(acl, egress)))
-              expect(s.entry.RuleNumber).not.toBe(32767);
+              expect(s.entry.RuleNumber).toBeLessThan(32767);
           }
         }),
       );

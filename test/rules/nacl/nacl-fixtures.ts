@@ -40,3 +40,12 @@ export const arbitraryEntries = (from = 2) =>
         };
       }),
     );
+
+/** The IPv6 catch-all denies AWS lists (rule 32768, `::/0`) in an ACL of a VPC with an IPv6 block. */
+export const IPV6_IMPLICIT_DENY: NetworkAclEntry[] = [false, true].map((Egress) => ({
+  RuleNumber: 32768,
+  Egress,
+  Protocol: '-1',
+  RuleAction: 'deny',
+  Ipv6CidrBlock: '::/0',
+}));
