@@ -1,0 +1,13 @@
+import { natRules } from '../../../lambda/rules/nat';
+import { describeFamilyContract } from '../rt/family-contract';
+
+describeFamilyContract('NAT, Elastic IP and internet gateway', natRules, [
+  'NAT.1',
+  'NAT.2',
+  'NAT.3',
+  'NAT.4',
+  'NAT.5',
+  'EIP.1',
+  'EIP.2',
+  'IGW.1',
+]);
