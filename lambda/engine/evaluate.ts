@@ -60,7 +60,7 @@ function matchingSuppression(result: Result, suppressions: readonly Suppression[
     if (s.resourceId !== undefined) return s.resourceId === result.resourceId;
     if (!s.tag) return false;
     const tags = index.tagsOf(result.resourceId);
-    return s.tag.key in tags && (s.tag.value === undefined || tags[s.tag.key] === s.tag.value);
+    return Object.hasOwn(tags, s.tag.key) && (s.tag.value === undefined || tags[s.tag.key] === s.tag.value);
   });
 }
 
