@@ -1,0 +1,281 @@
+import type { Route, RouteTable } from '@aws-sdk/client-ec2';
+import {
+  SnapshotIndex,
+  describeRoute,
+  isDefaultRoute,
+  matchRoute,
+  routeDestination,
+  routeTarget,
+} from '../../lambda/engine/snapshot-index';
+import { NetworkBuilder, blackhole, toIgw, toNat, toPeering } from '../support/network-builder';
+
+describe('SnapshotIndex', () => {
+  describe('route tables', () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc({ id: 'vpc-a' });
+    const igw = net.internetGateway({ vpc, id: 'igw-a' });
+    const implicit = net.subnet({ vpc, id: 'subnet-main', cidr: '10.0.1.0/24' });
+    const explicit = net.subnet({ vpc, id: 'subnet-pub', cidr: '10.0.2.0/24', routes: [toIgw(igw)] });
+    const other = net.vpc({ id: 'vpc-b', cidr: '10.1.0.0/16' });
+    net.subnet({ vpc: other, id: 'subnet-b', cidr: '10.1.1.0/24' });
+    const index = new SnapshotIndex(net.snapshot());
+    const main = index.mainRouteTableOf('vpc-a')!;
+    const own = index.routeTableOf('subnet-pub')!;
+
+    it('falls back to the VPC main table for a subnet without an explicit association', () => {
+      expect(main).toBeDefined();
+      expect(index.routeTableOf('subnet-main')).toBe(main);
+      expect(index.usesMainRouteTable('subnet-main')).toBe(true);
+    });
+
+    it('uses an explicit association over the main table', () => {
+      expect(own).not.toBe(main);
+      expect(own.Routes?.some((r) => r.GatewayId === 'igw-a')).toBe(true);
+      expect(index.usesMainRouteTable('subnet-pub')).toBe(false);
+    });
+
+    it('lists the subnets each table routes: main gets only the unassociated ones of its VPC', () => {
+      expect(index.subnetsRoutedBy(main).map((s) => s.SubnetId)).toEqual([implicit.SubnetId]);
+      expect(index.subnetsRoutedBy(own).map((s) => s.SubnetId)).toEqual([explicit.SubnetId]);
+      const mainB = index.mainRouteTableOf('vpc-b')!;
+      expect(index.subnetsRoutedBy(mainB).map((s) => s.SubnetId)).toEqual(['subnet-b']);
+    });
+
+    it('knows no table for an unknown subnet or a VPC without a main table', () => {
+      expect(index.routeTableOf('subnet-unknown')).toBeUndefined();
+      expect(index.mainRouteTableOf('vpc-unknown')).toBeUndefined();
+    });
+
+    it('routeFor takes the longest prefix in the subnet’s table', () => {
+      expect(index.routeFor('subnet-pub', '8.8.8.8')?.route.GatewayId).toBe('igw-a');
+      expect(index.routeFor('subnet-pub', '10.0.9.9')?.route.GatewayId).toBe('local');
+      expect(index.routeFor('subnet-main', '8.8.8.8')).toBeUndefined();
+      expect(index.routeFor('subnet-unknown', '8.8.8.8')).toBeUndefined();
+    });
+  });
+
+  describe('NACLs, groups and interfaces', () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc({ id: 'vpc-a' });
+    const custom = net.networkAcl({ vpc, id: 'acl-custom' });
+    const a = net.subnet({ vpc, id: 'subnet-a' });
+    const b = net.subnet({ vpc, id: 'subnet-b', nacl: custom });
+    const web = net.securityGroup({ vpc, id: 'sg-web' });
+    const db = net.securityGroup({ vpc, id: 'sg-db' });
+    const { eni } = net.instance({ subnet: a, id: 'i-1', groups: [web, db] });
+    net.networkInterface({ subnet: b, id: 'eni-2', groups: [web] });
+    net.data.networkInterfaces[1]!.Groups!.push({ GroupId: 'sg-gone' });
+    const index = new SnapshotIndex(net.snapshot());
+
+    it('maps each subnet to its associated NACL', () => {
+      expect(index.networkAclOf('subnet-a')?.IsDefault).toBe(true);
+      expect(index.networkAclOf('subnet-b')?.NetworkAclId).toBe('acl-custom');
+      expect(index.networkAclOf('subnet-x')).toBeUndefined();
+    });
+
+    it('maps groups to interfaces and interfaces to existing groups', () => {
+      expect(
+        index
+          .interfacesOfGroup('sg-web')
+          .map((e) => e.NetworkInterfaceId)
+          .sort(),
+      ).toEqual([eni.NetworkInterfaceId, 'eni-2']);
+      expect(index.interfacesOfGroup('sg-db').map((e) => e.NetworkInterfaceId)).toEqual([
+        eni.NetworkInterfaceId,
+      ]);
+      expect(index.interfacesOfGroup('sg-none')).toEqual([]);
+      const eni2 = index.networkInterfaces.get('eni-2')!;
+      expect(index.groupsOfInterface(eni2).map((g) => g.GroupId)).toEqual(['sg-web']);
+    });
+
+    it('maps instances and interfaces to subnets', () => {
+      expect(index.interfacesOfInstance('i-1').map((e) => e.NetworkInterfaceId)).toEqual([
+        eni.NetworkInterfaceId,
+      ]);
+      expect(index.instancesOfSubnet('subnet-a').map((i) => i.InstanceId)).toEqual(['i-1']);
+      expect(index.interfacesOfSubnet('subnet-b').map((e) => e.NetworkInterfaceId)).toEqual(['eni-2']);
+      expect(index.vpcOf('sg-web')).toBe('vpc-a');
+      expect(index.vpcOf('i-1')).toBe('vpc-a');
+    });
+
+    it('treats `Association: {}` as no public IP', () => {
+      expect(eni.Association).toEqual({});
+      expect(index.publicIpOf(index.networkInterfaces.get(eni.NetworkInterfaceId!)!)).toBeUndefined();
+      expect(index.publicIpOf({ NetworkInterfaceId: 'eni-x' })).toBeUndefined();
+      expect(
+        index.publicIpOf({ NetworkInterfaceId: 'eni-y', Association: { PublicIp: '203.0.113.9' } }),
+      ).toBe('203.0.113.9');
+    });
+  });
+
+  describe('internet gateways', () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc({ id: 'vpc-a' });
+    const vpcB = net.vpc({ id: 'vpc-b', cidr: '10.1.0.0/16' });
+    net.internetGateway({ vpc, id: 'igw-available', state: 'available' });
+    net.internetGateway({ vpc: vpcB, id: 'igw-attached', state: 'attached' });
+    net.internetGateway({ vpc, id: 'igw-detached', state: 'detached' });
+    net.internetGateway({ vpc, id: 'igw-detaching', state: 'detaching' });
+    net.internetGateway({ id: 'igw-none' });
+    const index = new SnapshotIndex(net.snapshot());
+
+    it('counts "available" and "attached" attachments, not "detached" or "detaching"', () => {
+      expect(index.isInternetGatewayAttachedTo('igw-available', 'vpc-a')).toBe(true);
+      expect(index.isInternetGatewayAttachedTo('igw-attached', 'vpc-b')).toBe(true);
+      expect(index.isInternetGatewayAttachedTo('igw-detached', 'vpc-a')).toBe(false);
+      expect(index.isInternetGatewayAttachedTo('igw-detaching', 'vpc-a')).toBe(false);
+      expect(index.vpcsOfInternetGateway('igw-none').size).toBe(0);
+      expect(index.vpcsOfInternetGateway('igw-unknown').size).toBe(0);
+      expect(index.internetGatewaysOfVpc('vpc-a').map((g) => g.InternetGatewayId)).toEqual(['igw-available']);
+      expect(index.vpcOf('igw-attached')).toBe('vpc-b');
+    });
+  });
+
+  describe('hasInternetRoute', () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc({ id: 'vpc-a' });
+    const vpcB = net.vpc({ id: 'vpc-b', cidr: '10.1.0.0/16' });
+    const igw = net.internetGateway({ vpc, id: 'igw-a' });
+    const igwB = net.internetGateway({ vpc: vpcB, id: 'igw-b' });
+    const detached = net.internetGateway({ vpc, id: 'igw-d', state: 'detached' });
+    const nat = net.natGateway({ subnet: net.subnet({ vpc, id: 'subnet-nat' }), id: 'nat-1' });
+    const tables = {
+      good: net.routeTable({ vpc, routes: [toIgw(igw)] }),
+      blackholed: net.routeTable({ vpc, routes: [blackhole(toIgw(igw))] }),
+      elsewhere: net.routeTable({ vpc, routes: [toIgw(igwB)] }),
+      detached: net.routeTable({ vpc, routes: [toIgw(detached)] }),
+      nat: net.routeTable({ vpc, routes: [toNat(nat)] }),
+      partial: net.routeTable({ vpc, routes: [toIgw(igw, '0.0.0.0/1')] }),
+      none: net.routeTable({ vpc }),
+    };
+    const index = new SnapshotIndex(net.snapshot());
+    const table = (t: RouteTable) => index.routeTables.get(t.RouteTableId!)!;
+
+    it('is true only for an active default route to an IGW attached to the table’s own VPC', () => {
+      expect(index.hasInternetRoute(table(tables.good))).toBe(true);
+      expect(index.hasInternetRoute(table(tables.blackholed))).toBe(false);
+      expect(index.hasInternetRoute(table(tables.elsewhere))).toBe(false);
+      expect(index.hasInternetRoute(table(tables.detached))).toBe(false);
+      expect(index.hasInternetRoute(table(tables.nat))).toBe(false);
+      expect(index.hasInternetRoute(table(tables.partial))).toBe(false);
+      expect(index.hasInternetRoute(table(tables.none))).toBe(false);
+    });
+
+    it('finds routes that point at a NAT gateway', () => {
+      expect(index.routesToNatGateway('nat-1').map((r) => r.table.RouteTableId)).toEqual([
+        tables.nat.RouteTableId,
+      ]);
+      expect(index.routesToNatGateway('nat-x')).toEqual([]);
+      expect(index.defaultRouteOf(table(tables.nat))?.NatGatewayId).toBe('nat-1');
+    });
+  });
+
+  describe('collection gaps', () => {
+    it('region-wide errors mark a part missing; per-VPC errors only that VPC', () => {
+      const net = new NetworkBuilder();
+      net.error({ api: 'DescribeNetworkAcls', code: 'AccessDenied', message: 'denied' });
+      net.error({ api: 'DescribeVpcAttribute', code: 'Throttling', message: 'slow', vpcId: 'vpc-2' });
+      net.error({ api: 'SomethingElse', code: 'X', message: 'ignored' });
+      const index = new SnapshotIndex(net.snapshot());
+      expect([...index.missingParts]).toEqual(['networkAcls']);
+      expect([...(index.missingForVpc.get('vpcAttributes') ?? [])]).toEqual(['vpc-2']);
+      expect(index.hasPartFor('networkAcls', 'vpc-1')).toBe(false);
+      expect(index.hasPartFor('networkAcls', undefined)).toBe(false);
+      expect(index.hasPartFor('vpcAttributes', 'vpc-2')).toBe(false);
+      expect(index.hasPartFor('vpcAttributes', 'vpc-1')).toBe(true);
+      expect(index.hasPartFor('vpcAttributes', undefined)).toBe(true);
+      expect(index.hasPartFor('securityGroups', 'vpc-2')).toBe(true);
+    });
+  });
+
+  describe('tags and partition', () => {
+    it('indexes tags of every resource kind and derives the partition from the region', () => {
+      const net = new NetworkBuilder({ region: 'cn-north-1' });
+      const vpc = net.vpc({ id: 'vpc-a' });
+      net.data.vpcs[0]!.Tags = [{ Key: 'env', Value: 'prod' }, { Key: 'flag' }];
+      net.networkInterface({ subnet: net.subnet({ vpc, id: 'subnet-a' }), id: 'eni-t' });
+      net.data.networkInterfaces[0]!.TagSet = [{ Key: 'team', Value: 'net' }];
+      const index = new SnapshotIndex(net.snapshot());
+      expect(index.partition).toBe('aws-cn');
+      expect(index.tagsOf('vpc-a')).toEqual({ env: 'prod', flag: '' });
+      expect(index.tagsOf('eni-t')).toEqual({ team: 'net' });
+      expect(index.tagsOf('nothing')).toEqual({});
+    });
+  });
+});
+
+describe('matchRoute', () => {
+  const table: RouteTable = {
+    RouteTableId: 'rtb-1',
+    Routes: [
+      { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' },
+      { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local' },
+      { DestinationCidrBlock: '10.0.5.0/24', VpcPeeringConnectionId: 'pcx-1' },
+      { DestinationCidrBlock: '10.0.5.128/25', NatGatewayId: 'nat-1' },
+      { DestinationPrefixListId: 'pl-1', GatewayId: 'vpce-1' },
+      { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: 'eigw-1' },
+      { DestinationIpv6CidrBlock: '2001:db8::/56', GatewayId: 'local' },
+      { DestinationIpv6CidrBlock: '2001:db8:0:1::/64', TransitGatewayId: 'tgw-1' },
+    ],
+  };
+  const targetOf = (address: string) => {
+    const route = matchRoute(table, address);
+    return route ? routeTarget(route).id : undefined;
+  };
+
+  it('picks the longest matching IPv4 prefix, whatever the route order', () => {
+    expect(targetOf('10.0.5.200')).toBe('nat-1');
+    expect(targetOf('10.0.5.10')).toBe('pcx-1');
+    expect(targetOf('10.0.6.1')).toBe('local');
+    expect(targetOf('8.8.8.8')).toBe('igw-1');
+    const reversed = { ...table, Routes: [...table.Routes!].reverse() };
+    expect(matchRoute(reversed, '10.0.5.200')?.NatGatewayId).toBe('nat-1');
+  });
+
+  it('picks the longest matching IPv6 prefix and never an IPv4 route', () => {
+    expect(targetOf('2001:db8:0:1::5')).toBe('tgw-1');
+    expect(targetOf('2001:db8:0:2::5')).toBe('local');
+    expect(targetOf('2600::1')).toBe('eigw-1');
+    expect(
+      matchRoute({ Routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }] }, '2600::1'),
+    ).toBeUndefined();
+  });
+
+  it('returns nothing for an unparseable address or a table without routes', () => {
+    expect(matchRoute(table, 'not-an-ip')).toBeUndefined();
+    expect(matchRoute({ RouteTableId: 'rtb-2' }, '8.8.8.8')).toBeUndefined();
+  });
+});
+
+describe('routeTarget', () => {
+  it.each<[Route, string, string]>([
+    [{ GatewayId: 'local' }, 'local', 'local'],
+    [{ GatewayId: 'igw-1' }, 'igw', 'igw-1'],
+    [{ EgressOnlyInternetGatewayId: 'eigw-1' }, 'eigw', 'eigw-1'],
+    [{ NatGatewayId: 'nat-1' }, 'nat', 'nat-1'],
+    [{ VpcPeeringConnectionId: 'pcx-1' }, 'pcx', 'pcx-1'],
+    [{ TransitGatewayId: 'tgw-1' }, 'tgw', 'tgw-1'],
+    [{ GatewayId: 'vgw-1' }, 'vgw', 'vgw-1'],
+    [{ GatewayId: 'vpce-1' }, 'vpce', 'vpce-1'],
+    [{ NetworkInterfaceId: 'eni-1' }, 'eni', 'eni-1'],
+    [{ InstanceId: 'i-1', NetworkInterfaceId: 'eni-1' }, 'eni', 'eni-1'],
+    [{ InstanceId: 'i-1' }, 'instance', 'i-1'],
+    [{ CarrierGatewayId: 'cagw-1' }, 'other', 'cagw-1'],
+    [{ LocalGatewayId: 'lgw-1' }, 'other', 'lgw-1'],
+    [{}, 'other', 'unknown'],
+  ])('%j → %s %s', (route, kind, id) => {
+    expect(routeTarget(route)).toEqual({ kind, id });
+  });
+
+  it('describes a route by destination, target and state', () => {
+    expect(describeRoute(blackhole(toPeering({ VpcPeeringConnectionId: 'pcx-9' }, '10.9.0.0/16')))).toBe(
+      '10.9.0.0/16 -> pcx-9 (blackhole)',
+    );
+    expect(describeRoute({ DestinationPrefixListId: 'pl-1', GatewayId: 'vpce-1' })).toBe('pl-1 -> vpce-1');
+    expect(routeDestination({ DestinationIpv6CidrBlock: '::/0' })).toBe('::/0');
+    expect(routeDestination({})).toBe('?');
+    expect(isDefaultRoute({ DestinationCidrBlock: '0.0.0.0/0' })).toBe(true);
+    expect(isDefaultRoute({ DestinationIpv6CidrBlock: '::/0' })).toBe(true);
+    expect(isDefaultRoute({ DestinationCidrBlock: '0.0.0.0/1' })).toBe(false);
+  });
+});
