@@ -94,13 +94,13 @@ describe('NACL.2 network ACL blocks the internet traffic of an internet-bound su
     expect(dnsOnly.status).toBe('PASSED');
   });
 
-  it('checks subnets routed through an available NAT gateway, and ignores a failed one', () => {
-    const build = (state: string) => {
+  it('checks subnets routed through an available public NAT gateway, and ignores failed and private ones', () => {
+    const build = (state: string, connectivity: 'public' | 'private' = 'public') => {
       const net = new NetworkBuilder();
       const vpc = net.vpc();
       const igw = net.internetGateway({ vpc });
       const pub = net.subnet({ vpc, routes: [toIgw(igw)] });
-      const nat = net.natGateway({ subnet: pub, id: 'nat-1', state });
+      const nat = net.natGateway({ subnet: pub, id: 'nat-1', state, connectivity });
       const acl = net.networkAcl({ vpc, id: 'acl-test', entries: [ALLOW_ALL_OUT] });
       net.subnet({ vpc, id: 'subnet-app', cidr: '10.0.2.0/24', routes: [toNat(nat)], nacl: acl });
       return verdict(net);
@@ -109,6 +109,9 @@ describe('NACL.2 network ACL blocks the internet traffic of an internet-bound su
     expect(available.status).toBe('FAILED');
     expect(available.message).toContain('subnet-app (0.0.0.0/0 -> nat-1 (active))');
     expect(build('failed').status).toBe('PASSED');
+    expect(build('available', 'private').message).toBe(
+      'None of its 1 associated subnet(s) routes to the internet',
+    );
   });
 
   it('ignores subnets without a working internet route (private, blackhole, detached IGW)', () => {
