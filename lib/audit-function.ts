@@ -1,0 +1,93 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, type IDestination } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/** The project root: bundling resolves the entry and package-lock.json from here. */
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+/** The NetAudit audit handler that the stack deploys. */
+export const DEFAULT_AUDIT_ENTRY = path.join(PROJECT_ROOT, 'lambda', 'handlers', 'audit.ts');
+
+/** Properties of {@link AuditFunction}. */
+export interface AuditFunctionProps {
+  /**
+   * The handler file; it must export `handler`.
+   * @default DEFAULT_AUDIT_ENTRY, lambda/handlers/audit.ts
+   */
+  readonly entry?: string;
+  /**
+   * The execution role. It is passed in so that every permission is granted explicitly by the caller:
+   * the function adds no managed policy of its own.
+   */
+  readonly role: IRole;
+  /** The log group the function writes to; the caller owns its retention and removal. */
+  readonly logGroup: ILogGroup;
+  /** Where asynchronous invocations go once they have failed every retry or grown too old. */
+  readonly onFailure: IDestination;
+  /**
+   * Memory in MB. CPU grows with memory, and a large region's snapshot is held in memory while it is
+   * evaluated.
+   * @default 1024
+   */
+  readonly memorySize?: number;
+  /**
+   * How long one audit may run. Collection pages through every EC2 list of the region.
+   * @default Duration.minutes(5)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Environment variables added to those the function always sets (POWERTOOLS_SERVICE_NAME,
+   * POWERTOOLS_METRICS_NAMESPACE, NODE_OPTIONS).
+   * @default none
+   */
+  readonly environment?: Record<string, string>;
+}
+
+/**
+ * The audit Lambda: the handler bundled by the project's own esbuild (never Docker), on ARM64 and
+ * Node.js 22, with source maps, reserved concurrency 1 so that two audits never overlap and publish
+ * conflicting findings, and one retry for an asynchronous invocation that fails.
+ */
+export class AuditFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: AuditFunctionProps) {
+    super(scope, id, {
+      entry: props.entry ?? DEFAULT_AUDIT_ENTRY,
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.minutes(5),
+      reservedConcurrentExecutions: 1,
+      role: props.role,
+      logGroup: props.logGroup,
+      onFailure: props.onFailure,
+      retryAttempts: 1,
+      // An event older than an hour is superseded by the next scheduled full audit.
+      maxEventAge: Duration.hours(1),
+      description: 'NetAudit: audits the network configuration of this account and region',
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'netaudit',
+        POWERTOOLS_METRICS_NAMESPACE: 'NetAudit',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.CJS,
+        minify: true,
+        sourceMap: true,
+        // Stack traces only need file and line; leaving the sources out keeps the package small.
+        sourcesContent: false,
+        // The handler runs the SDK versions the lockfile pins and the tests exercise, not whichever
+        // version the Lambda runtime happens to ship.
+        bundleAwsSDK: true,
+      },
+    });
+  }
+}

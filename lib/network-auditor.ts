@@ -1,0 +1,311 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnHub } from 'aws-cdk-lib/aws-securityhub';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { ConfigFile } from '../lambda/config/config';
+import type { Severity } from '../lambda/engine/severity';
+import { AlertTopic } from './alert-topic';
+import { configEnvironmentValue } from './audit-config';
+import { AuditFunction } from './audit-function';
+import { postureChangePattern } from './posture-events';
+
+/** Properties of {@link NetworkAuditor}. */
+export interface NetworkAuditorProps {
+  /**
+   * When the full audit of the region runs.
+   * @default Schedule.rate(Duration.hours(1))
+   */
+  readonly schedule?: Schedule;
+  /**
+   * Email addresses that receive alerts: new findings over the thresholds, and failed runs.
+   * @default none: the alert topic is created without subscribers
+   */
+  readonly alertEmails?: readonly string[];
+  /**
+   * Rule configuration, in the netaudit.config.json format (severity overrides, disabled rules, ports,
+   * suppressions, alert thresholds). Validated at synth and given to the function as NETAUDIT_CONFIG.
+   * @default the defaults of RULES.md
+   */
+  readonly config?: ConfigFile;
+  /**
+   * How many new or reopened findings of a severity make an alert; replaces `config.alertThresholds`.
+   * @default the config's alertThresholds, else one new CRITICAL or one new HIGH finding
+   */
+  readonly alertThresholds?: Partial<Record<Severity, number>>;
+  /**
+   * Re-audit a VPC within a minute of a posture-changing EC2 call recorded by CloudTrail. Needs a
+   * CloudTrail trail that records management events in this region.
+   * @default true
+   */
+  readonly changeTrigger?: boolean;
+  /**
+   * Publish findings to Security Hub. When false the function gets no Security Hub permission and only
+   * alerts.
+   * @default true
+   */
+  readonly publishToSecurityHub?: boolean;
+  /**
+   * Enable Security Hub in this account and region (no standards), for accounts where it is not enabled
+   * yet. Deleting the stack leaves the hub enabled.
+   * @default false
+   */
+  readonly enableSecurityHub?: boolean;
+  /**
+   * How long the function's logs are kept.
+   * @default RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * Memory of the audit function in MB, 128 to 10240.
+   * @default 1024
+   */
+  readonly memorySize?: number;
+  /**
+   * How long one audit may run, at most 15 minutes.
+   * @default Duration.minutes(5)
+   */
+  readonly timeout?: Duration;
+  /**
+   * What happens to the log group and the alert topic's key when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The handler file to bundle. Only tests and forks need this.
+   * @default lambda/handlers/audit.ts
+   */
+  readonly entry?: string;
+}
+
+/** A plausible single address: SNS rejects worse ones only at deploy time, after a slow rollback. */
+export function isEmailAddress(text: string): boolean {
+  return /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(text);
+}
+
+/**
+ * NetAudit in one construct: the audit function, its schedule and change triggers, least-privilege
+ * access to EC2 (read), Security Hub (own findings) and the alert topic, and alarms on failed runs.
+ */
+export class NetworkAuditor extends Construct {
+  readonly function: AuditFunction;
+  readonly logGroup: LogGroup;
+  /** Failed asynchronous invocations and undeliverable trigger events end up here. */
+  readonly failedInvocations: Queue;
+  readonly alerts: AlertTopic;
+  readonly scheduleRule: Rule;
+  /** Undefined when `changeTrigger` is false. */
+  readonly changeRule?: Rule;
+  /** Fires when the function reports an error: an exception, a timeout or running out of memory. */
+  readonly errorsAlarm: Alarm;
+  /** Fires when the handler reports a failed run (its FailedRuns metric). */
+  readonly failedRunsAlarm: Alarm;
+  /** Undefined unless `enableSecurityHub` is true. */
+  readonly hub?: CfnHub;
+
+  constructor(scope: Construct, id: string, props: NetworkAuditorProps = {}) {
+    super(scope, id);
+    validateProps(props);
+    const stack = Stack.of(this);
+    const publishToSecurityHub = props.publishToSecurityHub ?? true;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+
+    this.alerts = new AlertTopic(this, 'Alerts', { emails: props.alertEmails, removalPolicy });
+    const topic = this.alerts.topic;
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy,
+    });
+    this.failedInvocations = new Queue(this, 'FailedInvocations', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'NetAudit audit function: reads EC2, writes its own Security Hub findings and alerts',
+    });
+
+    const config = configEnvironmentValue(props.config, props.alertThresholds, `${this.node.path} config`);
+    this.function = new AuditFunction(this, 'Function', {
+      entry: props.entry,
+      role,
+      logGroup: this.logGroup,
+      onFailure: new SqsDestination(this.failedInvocations),
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      environment: {
+        ALERT_TOPIC_ARN: topic.topicArn,
+        SECURITY_HUB_ENABLED: String(publishToSecurityHub),
+        ...(config === undefined ? {} : { NETAUDIT_CONFIG: config }),
+      },
+    });
+
+    this.logGroup.grantWrite(role);
+    grantAuditPermissions(role, stack, publishToSecurityHub);
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [topic.topicArn] }),
+    );
+    // SNS encrypts each message with a data key from the topic's key, on the publisher's behalf.
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'EncryptAlerts',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [this.alerts.key.keyArn],
+      }),
+    );
+
+    const target = new LambdaFunction(this.function, {
+      deadLetterQueue: this.failedInvocations,
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
+    });
+    this.scheduleRule = new Rule(this, 'Schedule', {
+      description: 'NetAudit: full audit of the region',
+      schedule: props.schedule ?? Schedule.rate(Duration.hours(1)),
+      targets: [target],
+    });
+    if (props.changeTrigger ?? true) {
+      this.changeRule = new Rule(this, 'ChangeTrigger', {
+        description: 'NetAudit: re-audit the VPC a posture-changing EC2 call touched',
+        eventPattern: postureChangePattern(),
+        targets: [target],
+      });
+    }
+
+    const alarmAction = new SnsAction(topic);
+    this.errorsAlarm = new Alarm(this, 'ErrorsAlarm', {
+      alarmDescription:
+        'NetAudit: the audit function failed (error, timeout or out of memory). See its logs.',
+      metric: this.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.failedRunsAlarm = new Alarm(this, 'FailedRunsAlarm', {
+      alarmDescription: 'NetAudit: an audit run failed and published nothing. See the function logs.',
+      metric: new Metric({
+        namespace: 'NetAudit',
+        metricName: 'FailedRuns',
+        dimensionsMap: { service: 'netaudit' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.errorsAlarm.addAlarmAction(alarmAction);
+    this.failedRunsAlarm.addAlarmAction(alarmAction);
+
+    if (props.enableSecurityHub ?? false) {
+      // Standards cost money per check and are the account owner's decision; NetAudit needs only the hub.
+      this.hub = new CfnHub(this, 'SecurityHub', { enableDefaultStandards: false });
+      // Deleting the hub would disable Security Hub and discard every product's findings, not only ours.
+      this.hub.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    }
+
+    acknowledgeNagFindings(this);
+  }
+}
+
+function validateProps(props: NetworkAuditorProps): void {
+  for (const email of props.alertEmails ?? []) {
+    if (!isEmailAddress(email)) throw new Error(`alertEmails: "${email}" is not an email address`);
+  }
+  const memory = props.memorySize;
+  if (memory !== undefined && (!Number.isInteger(memory) || memory < 128 || memory > 10_240)) {
+    throw new Error(`memorySize: ${memory} is not a whole number of MB from 128 to 10240`);
+  }
+  const timeout = props.timeout?.toSeconds();
+  if (timeout !== undefined && (timeout < 1 || timeout > 900)) {
+    throw new Error(`timeout: ${timeout} s is outside Lambda's 1 s to 15 min`);
+  }
+  if (props.enableSecurityHub === true && props.publishToSecurityHub === false) {
+    throw new Error(
+      'enableSecurityHub is true but publishToSecurityHub is false: enable the hub only to publish',
+    );
+  }
+}
+
+/** The function's permissions beyond logs and the alert topic, each as narrow as its API allows. */
+function grantAuditPermissions(role: Role, stack: Stack, publishToSecurityHub: boolean): void {
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'ReadNetworkConfiguration',
+      actions: ['ec2:Describe*', 'sts:GetCallerIdentity'],
+      resources: ['*'],
+    }),
+  );
+  // ec2:Describe* would also read instance and launch template user data, where secrets often live;
+  // the audit never needs it.
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'NeverReadUserData',
+      effect: Effect.DENY,
+      actions: ['ec2:DescribeInstanceAttribute', 'ec2:DescribeLaunchTemplateVersions'],
+      resources: ['*'],
+    }),
+  );
+  if (!publishToSecurityHub) return;
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'ImportOwnFindings',
+      actions: ['securityhub:BatchImportFindings'],
+      // The account's own custom-integration product: the function cannot import as any other product.
+      resources: [
+        stack.formatArn({
+          service: 'securityhub',
+          resource: 'product',
+          resourceName: `${stack.account}/default`,
+        }),
+      ],
+    }),
+  );
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'ReadFindings',
+      actions: ['securityhub:GetFindings'],
+      resources: [stack.formatArn({ service: 'securityhub', resource: 'hub', resourceName: 'default' })],
+    }),
+  );
+}
+
+/** Every cdk-nag AwsSolutions finding this construct accepts, each with the reason it is right here. */
+function acknowledgeNagFindings(auditor: NetworkAuditor): void {
+  Validations.of(auditor.function.role!).acknowledge(
+    {
+      id: 'AwsSolutions-IAM5[Action::ec2:Describe*]',
+      reason:
+        'The audit reads every part of the network configuration; ec2:Describe* is read-only and the ' +
+        'user-data reads it would include are explicitly denied.',
+    },
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'EC2 Describe* actions and sts:GetCallerIdentity support no resource-level permissions; every ' +
+        'other statement is scoped to one resource.',
+    },
+  );
+  Validations.of(auditor.function).acknowledge({
+    id: 'AwsSolutions-L1',
+    reason:
+      'Node.js 22 is pinned on purpose: it is the newest runtime the handler is built (esbuild target ' +
+      'node22) and tested for; moving to a newer one is a deliberate change.',
+  });
+  Validations.of(auditor.failedInvocations).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself the dead-letter queue of the audit function and its triggers; a DLQ of a DLQ ' +
+      'would only hide messages further.',
+  });
+}
