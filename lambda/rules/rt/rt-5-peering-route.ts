@@ -48,10 +48,14 @@ function returnRouteGaps(
       const back = peerTable ? matchRoute(peerTable, source.cidr.split('/')[0]!) : undefined;
       if (back && routeTarget(back).kind === 'pcx' && routeTarget(back).id === pcxId) continue;
       const where = peerTable
-        ? `${peerTable.RouteTableId} of ${peer.SubnetId}`
+        ? `${peerTable.RouteTableId} (used by ${peer.SubnetId})`
         : `${peer.SubnetId} (no route table)`;
-      const how = back ? `sends it via ${describeRoute(back)}` : 'has no route to it';
-      gaps.push(`${where} ${how}, not back to ${source.cidr} (${source.subnetId}) through ${pcxId}`);
+      const to = `${source.cidr} (${source.subnetId})`;
+      gaps.push(
+        back
+          ? `${where} sends ${to} via ${describeRoute(back)} instead of ${pcxId}`
+          : `${where} has no route back to ${to}`,
+      );
     }
   }
   return [...new Set(gaps)];

@@ -43,7 +43,7 @@ describe('RT.5 broken or asymmetric peering route', () => {
     expect(app.status).toBe('FAILED');
     expect(app.message).toContain('10.1.0.0/16 -> pcx-1 (active) has no return route (asymmetric)');
     expect(app.message).toContain(
-      `${dataMainId} of subnet-data has no route to it, not back to 10.0.1.0/24 (subnet-app)`,
+      `${dataMainId} (used by subnet-data) has no route back to 10.0.1.0/24 (subnet-app)`,
     );
     expect(resultFor(results, dataMainId).status).toBe('PASSED');
     expect(idsAreUnique(results)).toBe(true);
@@ -61,7 +61,9 @@ describe('RT.5 broken or asymmetric peering route', () => {
       dataRoutes: (pcx) => [toPeering(pcx, '10.0.0.0/16'), toGatewayId('vgw-vpn', '10.0.1.0/24')],
     });
     const message = resultFor(runRule(rule, net.snapshot()), 'rtb-app').message;
-    expect(message).toContain('sends it via 10.0.1.0/24 -> vgw-vpn (active), not back to 10.0.1.0/24');
+    expect(message).toContain(
+      'sends 10.0.1.0/24 (subnet-app) via 10.0.1.0/24 -> vgw-vpn (active) instead of pcx-1',
+    );
   });
 
   it('fails when the return route goes through a different peering', () => {
