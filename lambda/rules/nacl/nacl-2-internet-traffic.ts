@@ -62,7 +62,13 @@ function outboundProblem(acl: NetworkAcl, ipVersion: 4 | 6, internet: string): s
   const tcp = evaluateNacl(acl, { egress: true, protocol: 'tcp', ipVersion });
   const udp = evaluateNacl(acl, { egress: true, protocol: 'udp', ipVersion });
   if (!tcp.allowed.isEmpty() || !udp.allowed.isEmpty()) return undefined;
-  const by = denyingEntries([...tcp.decisions, ...udp.decisions], PortSet.ALL);
+  // TCP and UDP ports are separate spaces: find each protocol's deciders on its own, then merge.
+  const by = [
+    ...new Set([
+      ...denyingEntries(tcp.decisions, PortSet.ALL),
+      ...denyingEntries(udp.decisions, PortSet.ALL),
+    ]),
+  ];
   return `all outbound TCP and UDP to ${internet} is denied by ${by.join(', ')}`;
 }
 

@@ -90,6 +90,17 @@ describe('NACL.2 network ACL blocks the internet traffic of an internet-bound su
     expect(blocked.message).toContain(
       'all outbound TCP and UDP to 0.0.0.0/0 is denied by rule * (32767) deny all traffic to 0.0.0.0/0',
     );
+    const tcpDenied = verdict(publicSubnet([ALLOW_RETURN, nacl.out(90).deny.tcp(0, 65535).to('0.0.0.0/0')]));
+    expect(tcpDenied.message).toContain(
+      'all outbound TCP and UDP to 0.0.0.0/0 is denied by rule 90 deny TCP all to 0.0.0.0/0, rule * (32767) deny all traffic to 0.0.0.0/0',
+    );
+    const unlisted = structuredClone(
+      publicSubnet([ALLOW_RETURN, nacl.out(90).deny.tcp(0, 65535).to('0.0.0.0/0')]).data,
+    );
+    for (const acl of unlisted.networkAcls) acl.Entries = acl.Entries?.filter((e) => e.RuleNumber !== 32767);
+    expect(resultFor(runRule(rule, unlisted), 'acl-test').message).toContain(
+      'denied by rule 90 deny TCP all to 0.0.0.0/0, the implicit deny (*)',
+    );
     const dnsOnly = verdict(publicSubnet([ALLOW_RETURN, nacl.out(100).allow.udp(53).to('0.0.0.0/0')]));
     expect(dnsOnly.status).toBe('PASSED');
   });
