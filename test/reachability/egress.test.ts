@@ -1,3 +1,4 @@
+import type { NetworkAclEntry } from '@aws-sdk/client-ec2';
 import { NetworkBuilder, blackhole, toIgw, toNat, toPeering } from '../support/network-builder';
 import { nacl, tcp } from '../support/permissions';
 import { diagnoseInterface, publicInstance } from '../support/reachability';
@@ -36,7 +37,7 @@ describe('egress path: TCP 443 to the internet, hop by hop', () => {
   });
 
   describe('NACL, first match in rule-number order', () => {
-    const withNacl = (...entries: ReturnType<ReturnType<typeof nacl.out>['deny']['tcp']>['to'][]) => {
+    const withNacl = (...entries: NetworkAclEntry[]) => {
       const { net, vpc, subnet, eni } = publicInstance();
       net.networkAcl({ vpc, id: 'acl-strict', entries, subnets: [subnet] });
       return diagnoseInterface(net.snapshot(), eni.NetworkInterfaceId!);

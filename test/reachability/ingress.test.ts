@@ -1,3 +1,4 @@
+import type { NetworkAclEntry, Route } from '@aws-sdk/client-ec2';
 import { NetworkBuilder, toIgw } from '../support/network-builder';
 import { all, nacl, tcp, udp } from '../support/permissions';
 import {
@@ -49,7 +50,7 @@ describe('ingress exposure: the ports an arbitrary internet host reaches', () =>
   });
 
   describe('NACL, stateless, first match', () => {
-    const exposed = (...entries: ReturnType<ReturnType<typeof nacl.in>['deny']['tcp']>['from'][]) => {
+    const exposed = (...entries: NetworkAclEntry[]) => {
       const { net, vpc, subnet, eni } = publicInstance({ ingress: [tcp(0, 65535).from('0.0.0.0/0')] });
       net.networkAcl({ vpc, id: 'acl-web', entries, subnets: [subnet] });
       return exposureText(exposureOf(net.snapshot(), eni.NetworkInterfaceId!)).v4.tcp;
@@ -116,9 +117,11 @@ describe('ingress exposure: the ports an arbitrary internet host reaches', () =>
         ...(ipv6Nacl ? [nacl.in(101).allow.tcp(22).from('::/0'), nacl.out(101).allow.all().to('::/0')] : []),
       ];
       const acl = net.networkAcl({ vpc, isDefault: true, entries });
-      const routes = [
+      const routes: Route[] = [
         toIgw(igw),
-        ...(ipv6Route ? [{ DestinationIpv6CidrBlock: '::/0', GatewayId: 'igw-v6', State: 'active' }] : []),
+        ...(ipv6Route
+          ? [{ ...toIgw(igw), DestinationCidrBlock: undefined, DestinationIpv6CidrBlock: '::/0' }]
+          : []),
       ];
       const subnet = net.subnet({ vpc, routes, nacl: acl });
       const group = net.securityGroup({ vpc, ingress: [tcp(22).from('::/0'), tcp(80).from('0.0.0.0/0')] });
