@@ -4,8 +4,13 @@ import { brokenPeeringRoute as rule } from '../../../lambda/rules/rt/rt-5-peerin
 import { NetworkBuilder, toPeering } from '../../support/network-builder';
 import { runRule } from '../../support/run-rule';
 
-/** Per subnet: does it use the main table (fallback), and does its table route back through the peering? */
-const side = fc.record({
+/** Per subnet: does it use the main table (fallback), and does its own table route through the peering? */
+interface SideSpec {
+  mainHasRoute: boolean;
+  subnets: { useMain: boolean; hasRoute: boolean }[];
+}
+
+const side: fc.Arbitrary<SideSpec> = fc.record({
   mainHasRoute: fc.boolean(),
   subnets: fc.array(fc.record({ useMain: fc.boolean(), hasRoute: fc.boolean() }), {
     minLength: 1,
@@ -18,7 +23,7 @@ function addSide(
   vpc: Vpc,
   pcx: VpcPeeringConnection,
   peerCidr: string,
-  spec: fc.infer<typeof side>,
+  spec: SideSpec,
   octet: number,
 ) {
   if (spec.mainHasRoute) net.addRoutes(net.mainRouteTable(vpc), toPeering(pcx, peerCidr));
@@ -30,8 +35,7 @@ function addSide(
 }
 
 /** Whether every subnet of a side has a route to the peer through the peering (own table or main table). */
-const routesAll = (spec: fc.infer<typeof side>) =>
-  spec.subnets.every((s) => (s.useMain ? spec.mainHasRoute : s.hasRoute));
+const routesAll = (spec: SideSpec) => spec.subnets.every((s) => (s.useMain ? spec.mainHasRoute : s.hasRoute));
 
 describe('RT.5 properties', () => {
   it('fails a side exactly when it sends to the peer and some peer subnet has no way back', () => {
@@ -59,10 +63,7 @@ describe('RT.5 properties', () => {
   });
 });
 
-function usedBySubnet(
-  table: { Associations?: { Main?: boolean; SubnetId?: string }[] },
-  spec: fc.infer<typeof side>,
-) {
+function usedBySubnet(table: { Associations?: { Main?: boolean; SubnetId?: string }[] }, spec: SideSpec) {
   const isMain = (table.Associations ?? []).some((x) => x.Main);
   return isMain ? spec.subnets.some((s) => s.useMain) : (table.Associations ?? []).some((x) => x.SubnetId);
 }
