@@ -58,12 +58,9 @@ export function collectionErrorsRule(dependents: () => readonly RuleDependency[]
     references: [],
     evaluate(index, config) {
       const { accountId, errors } = index.snapshot;
-      if (errors.length === 0) {
-        return [passed(accountId, `All ${COLLECTION_APIS.size} collection APIs succeeded`)];
-      }
       const disabled = new Set(config.disabledRules);
       const active = dependents().filter((rule) => !disabled.has(rule.id));
-      return [...groupErrors(accountId, errors)].map(([id, group]): Outcome => {
+      const failures = [...groupErrors(accountId, errors)].map(([id, group]): Outcome => {
         const { api, vpcId } = group[0]!;
         const causes = group.map((e) => `${e.code}: ${e.message}`).join('; ');
         const blocked = rulesBlockedBy(api, active);
@@ -82,6 +79,18 @@ export function collectionErrorsRule(dependents: () => readonly RuleDependency[]
           },
         });
       });
+      // Every API that answered gets a PASSED result of its own, so a failure fixed since the last run
+      // resolves its own finding (`<account>/<api>`) instead of staying open forever.
+      const failedApis = new Set(errors.filter((e) => !e.vpcId).map((e) => e.api));
+      const successes = [...COLLECTION_APIS]
+        .filter((api) => !failedApis.has(api))
+        .map((api) =>
+          passed(`${accountId}/${api}`, `${api} succeeded`, {
+            resourceType: 'AwsAccount',
+            evidence: { api },
+          }),
+        );
+      return [...failures, ...successes];
     },
   });
 }

@@ -8,6 +8,9 @@ import { PART_API } from '../../../lambda/snapshot/types';
 import { NetworkBuilder } from '../../support/network-builder';
 import { resultFor, runRule } from '../../support/run-rule';
 
+const failuresOf = (...args: Parameters<typeof runRule>) =>
+  runRule(...args).filter((r) => r.status !== 'PASSED');
+
 describe('AUDIT.1 API call failed during collection', () => {
   const withErrors = (...errors: Parameters<NetworkBuilder['error']>[0][]) => {
     const net = new NetworkBuilder();
@@ -16,19 +19,25 @@ describe('AUDIT.1 API call failed during collection', () => {
     return net.snapshot();
   };
 
-  it('passes once for the account when every call succeeded', () => {
+  it('passes once per collection API when every call succeeded', () => {
     const results = runRule(rule, withErrors());
-    expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({
-      resourceId: '123456789012',
-      resourceType: 'AwsAccount',
-      status: 'PASSED',
-      message: `All ${new Set(Object.values(PART_API)).size} collection APIs succeeded`,
-    });
+    const apis = [...new Set(Object.values(PART_API))];
+    expect(results).toHaveLength(apis.length);
+    expect(results.every((r) => r.status === 'PASSED' && r.resourceType === 'AwsAccount')).toBe(true);
+    expect(resultFor(results, '123456789012/DescribeFlowLogs').message).toBe('DescribeFlowLogs succeeded');
+  });
+
+  it('resolves a fixed failure: the API that failed last run has its own PASSED result now', () => {
+    const failing = runRule(
+      rule,
+      withErrors({ api: 'DescribeFlowLogs', code: 'AccessDenied', message: 'denied' }),
+    );
+    expect(resultFor(failing, '123456789012/DescribeFlowLogs').status).toBe('FAILED');
+    expect(resultFor(runRule(rule, withErrors()), '123456789012/DescribeFlowLogs').status).toBe('PASSED');
   });
 
   it('fails once per failed API, naming the call, the error and the rules that could not run', () => {
-    const results = runRule(
+    const results = failuresOf(
       rule,
       withErrors(
         {
@@ -55,7 +64,7 @@ describe('AUDIT.1 API call failed during collection', () => {
   });
 
   it('names the VPC of a per-VPC failure and keeps it apart from the same API elsewhere', () => {
-    const results = runRule(
+    const results = failuresOf(
       rule,
       withErrors(
         { api: 'DescribeVpcAttribute', code: 'AccessDenied', message: 'denied', vpcId: 'vpc-1' },
@@ -77,7 +86,7 @@ describe('AUDIT.1 API call failed during collection', () => {
   });
 
   it('merges repeated failures of the same call into one result', () => {
-    const results = runRule(
+    const results = failuresOf(
       rule,
       withErrors(
         { api: 'DescribeSubnets', code: 'Throttling', message: 'Rate exceeded' },
@@ -91,7 +100,7 @@ describe('AUDIT.1 API call failed during collection', () => {
   });
 
   it('says so when no rule depends on the failed call', () => {
-    const [result] = runRule(
+    const [result] = failuresOf(
       rule,
       withErrors({ api: 'GetCallerIdentity', code: 'ExpiredToken', message: 'expired' }),
     );
@@ -103,13 +112,13 @@ describe('AUDIT.1 API call failed during collection', () => {
   it('leaves disabled rules out of the list', () => {
     const snapshot = withErrors({ api: 'DescribeNetworkAcls', code: 'AccessDenied', message: 'denied' });
     const config = parseConfig({ disabledRules: ['NACL.3'] }, RULE_IDS);
-    const [result] = evaluate(snapshot, config, [rule]).results;
+    const result = evaluate(snapshot, config, [rule]).results.find((r) => r.status === 'FAILED');
     expect(result?.message).toContain('rules not run: NACL.1, NACL.2, NACL.4');
   });
 
   it('reads the rules it names from the provider it is built with', () => {
     const custom = collectionErrorsRule(() => [{ id: 'X.1', requires: ['flowLogs'] }]);
-    const [result] = runRule(
+    const [result] = failuresOf(
       custom,
       withErrors({ api: 'DescribeFlowLogs', code: 'AccessDenied', message: 'no' }),
     );
@@ -119,7 +128,7 @@ describe('AUDIT.1 API call failed during collection', () => {
   it('covers every rule of the registry that reads snapshot data', () => {
     const everyApi = Object.values(PART_API).map((api) => ({ api, code: 'AccessDenied', message: 'denied' }));
     const named = new Set(
-      runRule(rule, withErrors(...everyApi)).flatMap((r) => r.evidence?.rules as string[]),
+      failuresOf(rule, withErrors(...everyApi)).flatMap((r) => r.evidence?.rules as string[]),
     );
     const expected = RULES.filter((r) => r.id !== 'AUDIT.1' && r.requires.length > 0).map((r) => r.id);
     expect([...named].sort()).toEqual([...expected].sort());
