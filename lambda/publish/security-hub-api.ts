@@ -1,0 +1,168 @@
+import {
+  BatchImportFindingsCommand,
+  GetFindingsCommand,
+  type AwsSecurityFinding,
+  type AwsSecurityFindingFilters,
+  type SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
+import { ASFF_LIMITS } from '../findings/asff-text';
+import { backoffDelay, errorMessage, errorName, withRetry, type Sleep } from './pacing';
+
+/** Security Hub is off in this account and region (or the default product is not enabled): one clear error. */
+export class SecurityHubNotEnabledError extends Error {
+  constructor(accountId: string, region: string, cause: string) {
+    super(
+      `Security Hub is not enabled in account ${accountId}, region ${region} (${cause}). Enable it ` +
+        `(aws securityhub enable-security-hub --region ${region}) or run without publishing to Security Hub.`,
+    );
+    this.name = 'SecurityHubNotEnabledError';
+  }
+}
+
+export interface FindingFailure {
+  findingId: string;
+  code: string;
+  message: string;
+}
+
+export interface ApiContext {
+  client: SecurityHubClient;
+  accountId: string;
+  region: string;
+  sleep: Sleep;
+  /** Waits for the GetFindings rate (3/s). */
+  readPace: () => Promise<void>;
+  /** Waits for the BatchImportFindings rate (10/s). */
+  writePace: () => Promise<void>;
+}
+
+const CALL_ATTEMPTS = 6;
+const BASE_DELAY_MS = 250;
+/** Rounds of re-sending the findings a call reported in FailedFindings. */
+const FAILED_FINDING_ROUNDS = 3;
+/** BatchImportFindings takes at most 6 MB per call; keep room for the request envelope. */
+const MAX_BATCH_BYTES = 6 * 1024 * 1024 - 64 * 1024;
+
+function notEnabled(ctx: ApiContext, code: string, message: string): never {
+  throw new SecurityHubNotEnabledError(ctx.accountId, ctx.region, `${code}: ${message}`);
+}
+
+const isNotEnabled = (code: string | undefined): boolean => code?.startsWith('InvalidAccess') ?? false;
+
+/** Every finding matching the filters, 100 a page, at GetFindings' rate, backing off when throttled. */
+export async function getAllFindings(
+  ctx: ApiContext,
+  filters: AwsSecurityFindingFilters,
+): Promise<AwsSecurityFinding[]> {
+  const findings: AwsSecurityFinding[] = [];
+  let token: string | undefined;
+  do {
+    const page = await withRetry(
+      async () => {
+        await ctx.readPace();
+        return ctx.client.send(
+          new GetFindingsCommand({
+            Filters: filters,
+            MaxResults: 100,
+            ...(token ? { NextToken: token } : {}),
+          }),
+        );
+      },
+      { sleep: ctx.sleep, attempts: CALL_ATTEMPTS, baseDelayMs: BASE_DELAY_MS },
+    ).catch((error: unknown) =>
+      isNotEnabled(errorName(error))
+        ? notEnabled(ctx, errorName(error), errorMessage(error))
+        : Promise.reject(error),
+    );
+    findings.push(...(page.Findings ?? []));
+    token = page.NextToken;
+  } while (token);
+  return findings;
+}
+
+/** Splits findings into calls of at most 100 findings and under 6 MB. */
+export function batches(findings: readonly AwsSecurityFinding[]): AwsSecurityFinding[][] {
+  const result: AwsSecurityFinding[][] = [];
+  let current: AwsSecurityFinding[] = [];
+  let bytes = 0;
+  for (const finding of findings) {
+    const size = Buffer.byteLength(JSON.stringify(finding), 'utf8');
+    if (
+      current.length >= ASFF_LIMITS.findingsPerBatch ||
+      (current.length > 0 && bytes + size > MAX_BATCH_BYTES)
+    ) {
+      result.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(finding);
+    bytes += size;
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}
+
+/**
+ * Imports findings in batches. BatchImportFindings does not throw on partial failure: the findings it
+ * lists in FailedFindings are sent again (with backoff) and whatever still fails is returned, never
+ * dropped. Returns the ids that were accepted and the failures.
+ */
+export async function importFindings(
+  ctx: ApiContext,
+  findings: readonly AwsSecurityFinding[],
+): Promise<{ imported: Set<string>; failures: FindingFailure[] }> {
+  const imported = new Set<string>();
+  const failures: FindingFailure[] = [];
+  const sendable = findings.filter((f) => {
+    const size = Buffer.byteLength(JSON.stringify(f), 'utf8');
+    if (size <= ASFF_LIMITS.findingBytes) return true;
+    failures.push({
+      findingId: f.Id!,
+      code: 'FindingTooLarge',
+      message: `${size} bytes, over Security Hub's 240 KB`,
+    });
+    return false;
+  });
+  for (const batch of batches(sendable)) {
+    let pending = batch;
+    for (let round = 1; pending.length > 0; round++) {
+      let response;
+      try {
+        response = await withRetry(
+          async () => {
+            await ctx.writePace();
+            return ctx.client.send(new BatchImportFindingsCommand({ Findings: pending }));
+          },
+          { sleep: ctx.sleep, attempts: CALL_ATTEMPTS, baseDelayMs: BASE_DELAY_MS },
+        );
+      } catch (error) {
+        if (isNotEnabled(errorName(error))) notEnabled(ctx, errorName(error), errorMessage(error));
+        failures.push(
+          ...pending.map((f) => ({ findingId: f.Id!, code: errorName(error), message: errorMessage(error) })),
+        );
+        break;
+      }
+      const failed = new Map((response.FailedFindings ?? []).map((f) => [f.Id ?? '', f]));
+      for (const f of pending) if (!failed.has(f.Id!)) imported.add(f.Id!);
+      const all = [...failed.values()];
+      // Security Hub off answers every finding with InvalidAccess instead of throwing.
+      if (all.length === pending.length && all.every((f) => isNotEnabled(f.ErrorCode))) {
+        notEnabled(ctx, all[0]!.ErrorCode!, all[0]!.ErrorMessage ?? '');
+      }
+      if (failed.size === 0) break;
+      if (round >= FAILED_FINDING_ROUNDS) {
+        failures.push(
+          ...all.map((f) => ({
+            findingId: f.Id ?? '?',
+            code: f.ErrorCode ?? 'Unknown',
+            message: f.ErrorMessage ?? 'no message',
+          })),
+        );
+        break;
+      }
+      await ctx.sleep(backoffDelay(BASE_DELAY_MS, round));
+      pending = pending.filter((f) => failed.has(f.Id!));
+    }
+  }
+  return { imported, failures };
+}

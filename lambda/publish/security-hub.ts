@@ -1,0 +1,256 @@
+import type { AwsSecurityFinding, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { AuditReport, Result } from '../engine/result';
+import { fingerprintOf, PRODUCT_FIELD, productArn, toAsffFinding } from '../findings/asff';
+import { rateLimiter, realClock, realSleep, type Clock, type Sleep } from './pacing';
+import { getAllFindings, importFindings, type ApiContext, type FindingFailure } from './security-hub-api';
+
+export { SecurityHubNotEnabledError, type FindingFailure } from './security-hub-api';
+
+export interface PublishOptions {
+  /** The time of this publish: UpdatedAt of what it imports, and the reference for refresh age. */
+  now: Date;
+  /** Unchanged active findings older than this are re-imported so Security Hub's 90-day expiry never drops them. */
+  refreshAgeDays: number;
+  sleep?: Sleep;
+  clock?: Clock;
+  productVersion?: string;
+}
+
+export interface PublishSummary {
+  /** Failures imported as ACTIVE: new, reopened, changed or refreshed. */
+  imported: number;
+  /** Findings imported as ARCHIVED: fixed, suppressed, or their resource is gone. */
+  archived: number;
+  /** Active findings left as they are. */
+  unchanged: number;
+  /** Findings Security Hub still refused after retries (listed in `failures`). */
+  failed: number;
+  /** Of `imported`, unchanged findings re-imported only to keep them from expiring. */
+  refreshed: number;
+  /** Failures that are new or reopened in this run and were imported: what alerts are about. */
+  newOrReopened: Result[];
+  failures: FindingFailure[];
+}
+
+type Kind = 'new' | 'reopened' | 'changed' | 'refreshed' | 'archived';
+
+interface Planned {
+  kind: Kind;
+  finding: AwsSecurityFinding;
+  result?: Result;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** GetFindings accepts at most 20 values per filter attribute. */
+const IDS_PER_LOOKUP = 20;
+
+/** An UpdatedAt Security Hub will accept: strictly after the stored one (an equal or older one is ignored). */
+function updatedAfter(now: Date, stored: string | undefined): string {
+  const previous = stored ? Date.parse(stored) : NaN;
+  return new Date(
+    Number.isNaN(previous) || previous < now.getTime() ? now.getTime() : previous + 1,
+  ).toISOString();
+}
+
+function storedRuleId(finding: AwsSecurityFinding): string {
+  return (
+    finding.ProductFields?.[PRODUCT_FIELD.ruleId] ?? (finding.GeneratorId ?? '').replace(/^netaudit\//, '')
+  );
+}
+
+/**
+ * A stored active finding whose resource this run no longer saw, imported as resolved. Only the fields
+ * NetAudit itself provides are sent back (Security Hub fills in its own, and the workflow, notes and
+ * top-level severity belong to the customer).
+ */
+function archiveStored(stored: AwsSecurityFinding, now: Date, observedAt: string): AwsSecurityFinding {
+  const ownFields = Object.fromEntries(
+    Object.entries(stored.ProductFields ?? {}).filter(([k]) => k.startsWith('netaudit/')),
+  );
+  const severity = stored.FindingProviderFields?.Severity ?? stored.Severity;
+  const types = stored.FindingProviderFields?.Types ?? stored.Types;
+  return {
+    SchemaVersion: stored.SchemaVersion,
+    Id: stored.Id,
+    ProductArn: stored.ProductArn,
+    GeneratorId: stored.GeneratorId,
+    AwsAccountId: stored.AwsAccountId,
+    ...(types ? { Types: types } : {}),
+    ...(stored.FirstObservedAt ? { FirstObservedAt: stored.FirstObservedAt } : {}),
+    LastObservedAt: observedAt,
+    CreatedAt: stored.CreatedAt,
+    UpdatedAt: updatedAfter(now, stored.UpdatedAt),
+    ...(severity ? { Severity: severity } : {}),
+    Title: stored.Title,
+    Description: stored.Description,
+    ...(stored.Remediation ? { Remediation: stored.Remediation } : {}),
+    ProductFields: { ...ownFields, 'netaudit/ArchivedBecause': 'the resource no longer exists' },
+    Resources: stored.Resources,
+    Compliance: { ...(stored.Compliance ?? {}), Status: 'PASSED' },
+    RecordState: 'ARCHIVED',
+    FindingProviderFields: {
+      ...(severity ? { Severity: severity } : {}),
+      ...(types ? { Types: types } : {}),
+    },
+  };
+}
+
+/**
+ * What this run may resolve: a VPC-scoped run only its VPCs, a rule only when it ran and evaluated
+ * everything (NOT_EVALUATED archives nothing), and never a VPC whose collection failed.
+ */
+function archiveScope(report: AuditReport) {
+  const scope = report.scope?.vpcIds?.length ? new Set(report.scope.vpcIds) : undefined;
+  const ran = new Set(report.ruleIds);
+  const incomplete = new Set(report.results.filter((r) => r.status === 'NOT_EVALUATED').map((r) => r.ruleId));
+  const failedVpcs = new Set(report.errors.flatMap((e) => (e.vpcId ? [e.vpcId] : [])));
+  const inScope = (vpcId: string | undefined) =>
+    (!scope || (vpcId !== undefined && scope.has(vpcId))) && !(vpcId && failedVpcs.has(vpcId));
+  return {
+    inScope,
+    mayArchiveStale: (f: AwsSecurityFinding) => {
+      const ruleId = storedRuleId(f);
+      return ran.has(ruleId) && !incomplete.has(ruleId) && inScope(f.ProductFields?.[PRODUCT_FIELD.vpcId]);
+    },
+  };
+}
+
+/**
+ * Delta publishing (ARCHITECTURE.md "Security Hub publishing"): reads NetAudit's active findings, then
+ * imports only what changed — new and reopened failures, changed ones, resolved ones (ARCHIVED, PASSED)
+ * and unchanged ones about to expire — so an unchanged account costs close to nothing per run.
+ */
+export async function publishToSecurityHub(
+  client: SecurityHubClient,
+  report: AuditReport,
+  options: PublishOptions,
+): Promise<PublishSummary> {
+  const sleep = options.sleep ?? realSleep;
+  const clock = options.clock ?? realClock;
+  const ctx: ApiContext = {
+    client,
+    accountId: report.accountId,
+    region: report.region,
+    sleep,
+    readPace: rateLimiter(3, sleep, clock),
+    writePace: rateLimiter(10, sleep, clock),
+  };
+  const arn = productArn(report.partition, report.region, report.accountId);
+  const idPrefix = `netaudit/${report.region}/${report.accountId}/`;
+  const active = new Map(
+    (
+      await getAllFindings(ctx, {
+        ProductArn: [{ Value: arn, Comparison: 'EQUALS' }],
+        RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+        Id: [{ Value: idPrefix, Comparison: 'PREFIX' }],
+      })
+    ).map((f) => [f.Id!, f]),
+  );
+
+  const { now } = options;
+  const version = options.productVersion ? { productVersion: options.productVersion } : {};
+  const refreshBefore = now.getTime() - options.refreshAgeDays * DAY_MS;
+  const { inScope, mayArchiveStale } = archiveScope(report);
+  const planned: Planned[] = [];
+  const candidates: Result[] = [];
+  const seen = new Set<string>();
+  let unchanged = 0;
+
+  for (const result of report.results) {
+    seen.add(result.findingId);
+    if (result.status === 'NOT_EVALUATED' || !inScope(result.vpcId)) continue;
+    const stored = active.get(result.findingId);
+    if (result.status !== 'FAILED') {
+      if (stored) {
+        const finding = toAsffFinding(result, {
+          ...version,
+          updatedAt: updatedAfter(now, stored.UpdatedAt),
+          observedAt: report.collectedAt,
+          ...kept(stored),
+        });
+        planned.push({ kind: 'archived', finding, result });
+      }
+      continue;
+    }
+    if (!stored) {
+      candidates.push(result);
+      continue;
+    }
+    const finding = toAsffFinding(result, {
+      ...version,
+      updatedAt: updatedAfter(now, stored.UpdatedAt),
+      observedAt: report.collectedAt,
+      ...kept(stored),
+    });
+    const same = stored.ProductFields?.[PRODUCT_FIELD.fingerprint] === fingerprintOf(finding);
+    const fresh = Date.parse(stored.UpdatedAt ?? '') >= refreshBefore;
+    if (!same) planned.push({ kind: 'changed', finding, result });
+    else if (!fresh) planned.push({ kind: 'refreshed', finding, result });
+    else unchanged++;
+  }
+
+  for (const [id, stored] of active) {
+    if (seen.has(id)) continue;
+    if (mayArchiveStale(stored))
+      planned.push({ kind: 'archived', finding: archiveStored(stored, now, report.collectedAt) });
+    else unchanged++;
+  }
+
+  // A failure without an active finding may be a regression of an archived one: keep its history.
+  const archived = await lookupFindings(
+    ctx,
+    arn,
+    candidates.map((r) => r.findingId),
+  );
+  for (const result of candidates) {
+    const previous = archived.get(result.findingId);
+    const finding = toAsffFinding(result, {
+      ...version,
+      updatedAt: updatedAfter(now, previous?.UpdatedAt),
+      observedAt: report.collectedAt,
+      ...(previous ? kept(previous) : {}),
+    });
+    planned.push({ kind: previous ? 'reopened' : 'new', finding, result });
+  }
+
+  const { imported, failures } = await importFindings(
+    ctx,
+    planned.map((p) => p.finding),
+  );
+  const ok = planned.filter((p) => imported.has(p.finding.Id!));
+  return {
+    imported: ok.filter((p) => p.kind !== 'archived').length,
+    archived: ok.filter((p) => p.kind === 'archived').length,
+    unchanged,
+    failed: failures.length,
+    refreshed: ok.filter((p) => p.kind === 'refreshed').length,
+    newOrReopened: ok.filter((p) => p.kind === 'new' || p.kind === 'reopened').map((p) => p.result!),
+    failures,
+  };
+}
+
+/** CreatedAt and FirstObservedAt stay fixed for a finding's whole life. */
+function kept(stored: AwsSecurityFinding): { createdAt?: string; firstObservedAt?: string } {
+  return {
+    ...(stored.CreatedAt ? { createdAt: stored.CreatedAt } : {}),
+    ...(stored.FirstObservedAt ? { firstObservedAt: stored.FirstObservedAt } : {}),
+  };
+}
+
+/** The stored findings (any record state) with these ids, 20 ids a request. */
+async function lookupFindings(
+  ctx: ApiContext,
+  arn: string,
+  ids: readonly string[],
+): Promise<Map<string, AwsSecurityFinding>> {
+  const found = new Map<string, AwsSecurityFinding>();
+  for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
+    const chunk = ids.slice(i, i + IDS_PER_LOOKUP);
+    const findings = await getAllFindings(ctx, {
+      ProductArn: [{ Value: arn, Comparison: 'EQUALS' }],
+      Id: chunk.map((id) => ({ Value: id, Comparison: 'EQUALS' })),
+    });
+    for (const f of findings) found.set(f.Id!, f);
+  }
+  return found;
+}
