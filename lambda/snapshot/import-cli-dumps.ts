@@ -64,13 +64,22 @@ export interface ImportResult {
   missing: string[];
 }
 
+/** `describe-vpc-attribute-vpc-1-dns.json` → `aws ec2 describe-vpc-attribute`, for error messages. */
+function cliCommandOf(file: string): string {
+  if (file === 'get-caller-identity.json') return 'aws sts get-caller-identity';
+  const known = [...LIST_SOURCES.map((s) => s.file), 'describe-instances.json']
+    .map((f) => f.replace(/\.json$/, ''))
+    .concat(['describe-stale-security-groups', 'describe-vpc-attribute'])
+    .sort((a, b) => b.length - a.length)
+    .find((command) => file.startsWith(command));
+  return `aws ec2 ${known ?? file.replace(/\.json$/, '')}`;
+}
+
 function readDump(dir: string, file: string): Record<string, unknown> {
   const path = join(dir, file);
   const data = parseJson(readTextFile(path, 'file'), path);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new InputError(
-      `${path}: expected the JSON object that \`aws ec2 ${file.replace(/\.json$/, '')}\` prints`,
-    );
+    throw new InputError(`${path}: expected the JSON object that \`${cliCommandOf(file)}\` prints`);
   }
   return data as Record<string, unknown>;
 }
