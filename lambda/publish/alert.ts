@@ -1,0 +1,146 @@
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { consoleDomain, type Partition } from '../aws/arn';
+import type { AuditReport, Result } from '../engine/result';
+import { SEVERITIES, severityRank, type Severity } from '../engine/severity';
+import { truncateText } from '../findings/asff-text';
+import { errorMessage, errorName, realSleep, withRetry, type Sleep } from './pacing';
+
+export type AlertThresholds = Partial<Record<Severity, number>>;
+
+export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = { CRITICAL: 1, HIGH: 1 };
+
+export interface AlertOutcome {
+  sent: boolean;
+  /** Why no message went out, or which thresholds a sent one crossed. */
+  reason: string;
+  messageId?: string;
+  /** Set when publishing failed after retries; the findings are in Security Hub regardless. */
+  error?: string;
+}
+
+export interface AlertOptions {
+  sleep?: Sleep;
+  /** Findings listed in the body; the rest are counted. */
+  topFindings?: number;
+}
+
+const SUBJECT_MAX = 99;
+const PUBLISH_ATTEMPTS = 4;
+
+function countBySeverity(results: readonly Result[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const r of results) counts[r.severity]++;
+  return counts;
+}
+
+/** The thresholds crossed by this run's new or reopened findings, e.g. `HIGH 2 >= 1`. */
+export function crossedThresholds(newOrReopened: readonly Result[], thresholds: AlertThresholds): string[] {
+  const counts = countBySeverity(newOrReopened);
+  return SEVERITIES.filter((s) => thresholds[s] !== undefined && counts[s] >= thresholds[s]!).map(
+    (s) => `${s} ${counts[s]} >= ${thresholds[s]}`,
+  );
+}
+
+function formatCounts(counts: Record<Severity, number>): string {
+  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
+/** SNS subjects: printable ASCII, one line, under 100 characters. */
+export function alertSubject(report: AuditReport, newOrReopened: readonly Result[]): string {
+  const n = newOrReopened.length;
+  const subject =
+    `NetAudit: ${n} new finding${n === 1 ? '' : 's'} (${formatCounts(countBySeverity(newOrReopened))}) ` +
+    `in ${report.accountId} ${report.region}`;
+  return truncateText(subject.replace(/[^\x20-\x7e]/g, '?'), SUBJECT_MAX - 2).replace('…', '...');
+}
+
+/** The Security Hub findings page, or one finding, in the console of the report's partition. */
+export function securityHubLink(partition: Partition, region: string, findingId?: string): string {
+  const base = `https://${consoleDomain(partition)}/securityhub/home?region=${region}#/findings`;
+  if (!findingId) return base;
+  // The console's search syntax: `Id=\operator\:EQUALS\:<id>`, encoded twice.
+  const search = `Id=${encodeURIComponent(`\\operator\\:EQUALS\\:${encodeURIComponent(findingId)}`)}`;
+  return `${base}?search=${encodeURIComponent(search)}`;
+}
+
+function mostSevereFirst(a: Result, b: Result): number {
+  return severityRank(a.severity) - severityRank(b.severity) || (a.findingId < b.findingId ? -1 : 1);
+}
+
+export function alertBody(report: AuditReport, newOrReopened: readonly Result[], top = 10): string {
+  const sorted = [...newOrReopened].sort(mostSevereFirst);
+  const lines = [
+    `NetAudit found ${newOrReopened.length} new or reopened finding(s) in account ${report.accountId}, ` +
+      `region ${report.region} (snapshot ${report.collectedAt}).`,
+    '',
+    `New or reopened: ${formatCounts(countBySeverity(newOrReopened))}`,
+    `All open failures: ${formatCounts(report.summary.bySeverity)}`,
+    '',
+    'Top findings:',
+  ];
+  sorted.slice(0, top).forEach((r, i) => {
+    lines.push(
+      '',
+      `${i + 1}. [${r.severity}] ${r.ruleId} ${r.resourceId}${r.vpcId && r.vpcId !== r.resourceId ? ` (${r.vpcId})` : ''}`,
+      `   ${truncateText(r.message, 300)}`,
+      `   Fix: ${truncateText(r.remediation.text, 300)}`,
+      ...(r.remediation.url ? [`   Guide: ${r.remediation.url}`] : []),
+      `   Security Hub: ${securityHubLink(r.partition, r.region, r.findingId)}`,
+    );
+  });
+  if (sorted.length > top) lines.push('', `... and ${sorted.length - top} more.`);
+  lines.push('', `All findings: ${securityHubLink(report.partition, report.region)}`, '');
+  return lines.join('\n');
+}
+
+/**
+ * One SNS message per run at most, and only when this run's new or reopened findings cross a
+ * threshold (findings already known never alert again). A failed publish is retried, then reported in
+ * the outcome rather than thrown: the findings are already safe in Security Hub.
+ */
+export async function sendAlert(
+  client: SNSClient,
+  topicArn: string,
+  report: AuditReport,
+  newOrReopened: readonly Result[],
+  thresholds: AlertThresholds = DEFAULT_ALERT_THRESHOLDS,
+  options: AlertOptions = {},
+): Promise<AlertOutcome> {
+  const crossed = crossedThresholds(newOrReopened, thresholds);
+  if (crossed.length === 0) {
+    return {
+      sent: false,
+      reason: `no threshold crossed by ${newOrReopened.length} new or reopened finding(s)`,
+    };
+  }
+  const highest = [...newOrReopened].sort(mostSevereFirst)[0]!.severity;
+  const command = new PublishCommand({
+    TopicArn: topicArn,
+    Subject: alertSubject(report, newOrReopened),
+    Message: alertBody(report, newOrReopened, options.topFindings),
+    MessageAttributes: {
+      severity: { DataType: 'String', StringValue: highest },
+      account: { DataType: 'String', StringValue: report.accountId },
+      region: { DataType: 'String', StringValue: report.region },
+    },
+  });
+  try {
+    const response = await withRetry(() => client.send(command), {
+      sleep: options.sleep ?? realSleep,
+      attempts: PUBLISH_ATTEMPTS,
+      baseDelayMs: 500,
+    });
+    return {
+      sent: true,
+      reason: `crossed ${crossed.join(', ')}`,
+      ...(response.MessageId ? { messageId: response.MessageId } : {}),
+    };
+  } catch (error) {
+    return {
+      sent: false,
+      reason: `crossed ${crossed.join(', ')}, but publishing failed`,
+      error: `${errorName(error)}: ${errorMessage(error)}`,
+    };
+  }
+}
