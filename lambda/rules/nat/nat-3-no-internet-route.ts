@@ -1,6 +1,6 @@
 import { defineRule, failed, notEvaluated, passed } from '../../engine/rule';
 import { internetRouteGap, notCollected, tableOfSubnetLabel } from '../rt/route-facts';
-import { isLiveNat, isPublicNat, natState } from './nat-facts';
+import { isLiveNat, isPublicNat, isRegionalNat, natState } from './nat-facts';
 
 export const publicNatInPrivateSubnet = defineRule({
   id: 'NAT.3',
@@ -30,6 +30,19 @@ export const publicNatInPrivateSubnet = defineRule({
       if (!isLiveNat(nat)) return passed(id, `${id} is ${natState(nat)}; its placement no longer matters`);
       const gap = notCollected(index, ['subnets', 'routeTables', 'internetGateways'], [nat.VpcId]);
       if (gap) return notEvaluated(id, gap);
+      if (isRegionalNat(nat)) {
+        // A regional NAT gateway sits in no subnet: it needs an internet gateway on its VPC.
+        const igws = nat.VpcId ? index.internetGatewaysOfVpc(nat.VpcId) : [];
+        return igws.length > 0
+          ? passed(
+              id,
+              `${id} is regional and ${nat.VpcId} has the attached internet gateway ${igws[0]!.InternetGatewayId}`,
+            )
+          : failed(
+              id,
+              `${id} is a regional public NAT gateway but ${nat.VpcId} has no attached internet gateway`,
+            );
+      }
       const subnetId = nat.SubnetId;
       if (!subnetId || !index.subnets.has(subnetId)) {
         return notEvaluated(

@@ -2,6 +2,7 @@ import type { Subnet } from '@aws-sdk/client-ec2';
 import { defineRule, failed, notEvaluated, passed } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { listSome, notCollected } from '../rt/route-facts';
+import { isRegionalNat } from './nat-facts';
 
 /** Subnets whose IPv4 default route (explicit table or main-table fallback) targets each NAT gateway. */
 function dependents(index: SnapshotIndex): Map<string, Subnet[]> {
@@ -40,6 +41,9 @@ export const singleNatForManyZones = defineRule({
       const gap = notCollected(index, ['subnets', 'routeTables'], [nat.VpcId]);
       if (gap) return notEvaluated(id, gap);
       const subnets = byNat.get(id) ?? [];
+      if (isRegionalNat(nat)) {
+        return passed(id, `${id} is a regional NAT gateway: it serves each zone from that zone`);
+      }
       const zones = new Map<string, string[]>();
       for (const s of subnets) {
         const zone = s.AvailabilityZone ?? s.AvailabilityZoneId ?? '?';

@@ -13,3 +13,11 @@ export function isLiveNat(nat: NatGateway): boolean {
 export function natState(nat: NatGateway): string {
   return nat.State ?? 'unknown';
 }
+
+/**
+ * A regional NAT gateway (AvailabilityMode `regional`) spans every zone of its VPC and sits in no subnet,
+ * so zone-placement findings do not apply to it.
+ */
+export function isRegionalNat(nat: NatGateway): boolean {
+  return nat.AvailabilityMode === 'regional';
+}

@@ -22,6 +22,10 @@ function judge(index: SnapshotIndex, subnet: Subnet): Outcome {
   const natId = route?.NatGatewayId;
   if (!table || !route || !natId) return passed(id, `${id}'s default route does not go to a NAT gateway`);
   const nat = index.natGateways.get(natId);
+  // A regional NAT gateway has a presence in every zone it serves, so there is no cross-zone hop.
+  if (nat?.AvailabilityMode === 'regional') {
+    return passed(id, `${id}'s default route goes to ${natId}, a regional NAT gateway present in every zone`);
+  }
   const natSubnet = nat?.SubnetId ? index.subnets.get(nat.SubnetId) : undefined;
   if (!nat || !natSubnet) {
     // The NAT gateway is gone (RT.4 reports the broken route): there is no zone to compare.

@@ -73,4 +73,16 @@ describe('NAT.3 public NAT gateway in a subnet without an internet route', () =>
       'subnet-unknown of nat-1 is not in the snapshot',
     );
   });
+
+  it('checks a regional NAT gateway (no subnet) against the internet gateway of its VPC', () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc({ id: 'vpc-a' });
+    const nat = net.natGateway({ subnet: { SubnetId: undefined, VpcId: vpc.VpcId }, id: 'nat-regional' });
+    nat.AvailabilityMode = 'regional';
+    expect(resultFor(runRule(rule, net.snapshot()), 'nat-regional').message).toBe(
+      'nat-regional is a regional public NAT gateway but vpc-a has no attached internet gateway',
+    );
+    net.internetGateway({ vpc, id: 'igw-a' });
+    expect(resultFor(runRule(rule, net.snapshot()), 'nat-regional').status).toBe('PASSED');
+  });
 });

@@ -49,4 +49,12 @@ describe('NAT.5 private subnets in several zones depend on one NAT gateway', () 
     net.error({ api: 'DescribeSubnets', code: 'AccessDenied', message: 'denied', vpcId: 'vpc-1' });
     expect(resultFor(runRule(rule, net.snapshot()), 'nat-a').status).toBe('NOT_EVALUATED');
   });
+
+  it('passes a regional NAT gateway serving several zones (it is present in each)', () => {
+    const { net, vpc, natA } = build();
+    net.data.natGateways.find((n) => n.NatGatewayId === natA.NatGatewayId)!.AvailabilityMode = 'regional';
+    net.subnet({ vpc, cidr: '10.0.1.0/24', az: 'us-east-1a', routes: [toNat(natA)] });
+    net.subnet({ vpc, cidr: '10.0.2.0/24', az: 'us-east-1b', routes: [toNat(natA)] });
+    expect(resultFor(runRule(rule, net.snapshot()), 'nat-a').status).toBe('PASSED');
+  });
 });

@@ -77,4 +77,11 @@ describe('RT.8 default route to a NAT gateway in another Availability Zone', () 
     net.error({ api: 'DescribeNatGateways', code: 'AccessDenied', message: 'denied' });
     expect(resultFor(runRule(rule, net.snapshot()), 'subnet-b').status).toBe('NOT_EVALUATED');
   });
+
+  it('passes a subnet routed to a regional NAT gateway, which is present in every zone', () => {
+    const { net, vpc, nat } = build();
+    net.data.natGateways[0]!.AvailabilityMode = 'regional';
+    net.subnet({ vpc, id: 'subnet-b', cidr: '10.0.2.0/24', az: 'us-east-1b', routes: [toNat(nat)] });
+    expect(resultFor(runRule(rule, net.snapshot()), 'subnet-b').message).toContain('regional NAT gateway');
+  });
 });
