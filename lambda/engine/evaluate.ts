@@ -54,6 +54,27 @@ function notEvaluatedOutcomes(rule: Rule, index: SnapshotIndex, missing: Snapsho
   return ids.map((resourceId) => ({ resourceId, status: 'NOT_EVALUATED', message }));
 }
 
+/**
+ * Safety net for per-VPC collection gaps (e.g. DescribeStaleSecurityGroups failed for one VPC): a PASS
+ * on a resource whose VPC lacks data the rule requires is not a pass. Failures stand, since what was
+ * seen is wrong whatever is missing.
+ */
+function guardPartialPass(
+  outcome: Outcome,
+  rule: Rule,
+  index: SnapshotIndex,
+  vpcId: string | undefined,
+): Outcome {
+  if (outcome.status !== 'PASSED' || !vpcId) return outcome;
+  const missing = rule.requires.filter((part) => !index.hasPartFor(part, vpcId));
+  if (missing.length === 0) return outcome;
+  return {
+    ...outcome,
+    status: 'NOT_EVALUATED',
+    message: `Not evaluated: ${missing.map((p) => `${p} could not be collected for ${vpcId}`).join('; ')}`,
+  };
+}
+
 function matchingSuppression(result: Result, suppressions: readonly Suppression[], index: SnapshotIndex) {
   return suppressions.find((s) => {
     if (s.ruleId !== result.ruleId) return false;
@@ -124,9 +145,10 @@ export function evaluate(
     const outcomes =
       missing.length > 0 ? notEvaluatedOutcomes(rule, index, missing) : rule.evaluate(index, config);
     const severity = config.severityOverrides[rule.id] ?? rule.severity;
-    for (const outcome of outcomes) {
-      const resourceType = outcome.resourceType ?? rule.resourceType;
-      const vpcId = resourceType === 'AwsEc2Vpc' ? outcome.resourceId : index.vpcOf(outcome.resourceId);
+    for (const rawOutcome of outcomes) {
+      const resourceType = rawOutcome.resourceType ?? rule.resourceType;
+      const vpcId = resourceType === 'AwsEc2Vpc' ? rawOutcome.resourceId : index.vpcOf(rawOutcome.resourceId);
+      const outcome = guardPartialPass(rawOutcome, rule, index, vpcId);
       const result: Result = {
         ruleId: rule.id,
         title: rule.title,

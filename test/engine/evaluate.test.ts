@@ -134,6 +134,21 @@ describe('evaluate', () => {
       expect(results[0]?.vpcId).toBeUndefined();
     });
 
+    it('never passes a resource whose VPC lacks required data, but keeps what it saw failing', () => {
+      const net = network();
+      const other = net.vpc({ id: 'vpc-2', bare: true });
+      net.securityGroup({ vpc: other, id: 'sg-other', name: 'good' });
+      net.error({ api: 'DescribeSecurityGroups', code: 'AccessDenied', message: 'denied', vpcId: 'vpc-1' });
+      const { results } = evaluate(net.snapshot(), config(), [groupRule('SG.1')]);
+      expect(statuses(results)).toEqual([
+        'SG.1 sg-a FAILED',
+        'SG.1 sg-b FAILED',
+        'SG.1 sg-ok NOT_EVALUATED',
+        'SG.1 sg-other PASSED',
+      ]);
+      expect(results[2]?.message).toBe('Not evaluated: securityGroups could not be collected for vpc-1');
+    });
+
     it('runs the rule normally when only an unrelated part failed', () => {
       const net = network();
       net.error({ api: 'DescribeFlowLogs', code: 'AccessDenied', message: 'denied' });
