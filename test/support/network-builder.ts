@@ -443,9 +443,13 @@ const IMPLICIT_DENY: NetworkAclEntry[] = [
   { RuleNumber: 32767, Egress: true, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0' },
 ];
 
-/** Routes, named by what they point at. */
+/** The destination field AWS fills for a CIDR: IPv6 blocks go to DestinationIpv6CidrBlock. */
+const destinationOf = (cidr: string): Pick<Route, 'DestinationCidrBlock' | 'DestinationIpv6CidrBlock'> =>
+  cidr.includes(':') ? { DestinationIpv6CidrBlock: cidr } : { DestinationCidrBlock: cidr };
+
+/** Routes, named by what they point at (`toIgw(igw, '::/0')` makes the IPv6 default route). */
 export const toIgw = (igw: InternetGateway, destination = '0.0.0.0/0'): Route => ({
-  DestinationCidrBlock: destination,
+  ...destinationOf(destination),
   GatewayId: igw.InternetGatewayId,
   State: 'active',
   Origin: 'CreateRoute',
@@ -457,7 +461,7 @@ export const toNat = (nat: NatGateway, destination = '0.0.0.0/0'): Route => ({
   Origin: 'CreateRoute',
 });
 export const toPeering = (peering: VpcPeeringConnection, destination: string): Route => ({
-  DestinationCidrBlock: destination,
+  ...destinationOf(destination),
   VpcPeeringConnectionId: peering.VpcPeeringConnectionId,
   State: 'active',
   Origin: 'CreateRoute',
