@@ -16,7 +16,7 @@ export function interfacesOf(index: SnapshotIndex, instanceId: string): NetworkI
 export type InstanceEgress =
   | { kind: 'not-running'; state: string }
   | { kind: 'no-interface' }
-  | { kind: 'diagnosed'; diagnosis: Diagnosis; defaultRoute: string | undefined };
+  | { kind: 'diagnosed'; diagnosis: Diagnosis; intent: string | undefined };
 
 /**
  * The egress verdict of an instance is its primary interface's: the OS sends internet traffic out of
@@ -30,9 +30,25 @@ export function instanceEgress(engine: ReachabilityEngine, instance: Instance): 
     if (state !== 'running') return { kind: 'not-running', state };
     const primary = interfacesOf(engine.index, id)[0];
     if (!primary) return { kind: 'no-interface' };
-    const table = primary.SubnetId ? engine.index.routeTableOf(primary.SubnetId) : undefined;
-    const route = table ? engine.index.defaultRouteOf(table) : undefined;
-    const defaultRoute = route && table ? `${table.RouteTableId}: ${describeRoute(route)}` : undefined;
-    return { kind: 'diagnosed', diagnosis: diagnose(engine, primary, DEFAULT_EGRESS_QUERY), defaultRoute };
+    const diagnosis = diagnose(engine, primary, DEFAULT_EGRESS_QUERY);
+    return { kind: 'diagnosed', diagnosis, intent: egressIntent(engine, primary) };
   });
+}
+
+/**
+ * Why we believe internet egress was intended, or undefined when nothing says so. A default route is the
+ * clear sign (RULES.md NET.2); a public IPv4 on the interface, or a subnet that maps one on launch, is
+ * the other: nobody pays for a public address on an instance meant to be isolated (incident 2, a new
+ * instance in a subnet whose table lacks 0.0.0.0/0, is NET.2, not "isolated by design").
+ */
+function egressIntent(engine: ReachabilityEngine, eni: NetworkInterface): string | undefined {
+  const index = engine.index;
+  const subnetId = eni.SubnetId ?? '';
+  const table = index.routeTableOf(subnetId);
+  const route = table ? index.defaultRouteOf(table) : undefined;
+  if (route && table) return `default route ${table.RouteTableId}: ${describeRoute(route)}`;
+  const publicIp = engine.publicIpv4(eni);
+  if (publicIp) return `public IP ${publicIp} on ${eni.NetworkInterfaceId}`;
+  if (index.subnets.get(subnetId)?.MapPublicIpOnLaunch) return `${subnetId} maps public IPs on launch`;
+  return undefined;
 }

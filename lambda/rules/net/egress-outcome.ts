@@ -4,13 +4,13 @@ import type { Diagnosis } from '../../reachability';
 import type { InstanceEgress } from '../../reachability/instance';
 
 /** Either the outcome NET.2 and NET.3 share (no verdict to judge) or the verdict each rule judges. */
-export type EgressCase = { outcome: Outcome } | { diagnosis: Diagnosis; defaultRoute: string | undefined };
+export type EgressCase = { outcome: Outcome } | { diagnosis: Diagnosis; intent: string | undefined };
 
 export function egressCase(instance: Instance, egress: InstanceEgress): EgressCase {
   const outcome = outcomeWithoutVerdict(instance, egress);
   if (outcome || egress.kind !== 'diagnosed')
     return { outcome: outcome ?? notEvaluated(instance.InstanceId!, 'no verdict') };
-  return { diagnosis: egress.diagnosis, defaultRoute: egress.defaultRoute };
+  return { diagnosis: egress.diagnosis, intent: egress.intent };
 }
 
 function outcomeWithoutVerdict(instance: Instance, egress: InstanceEgress): Outcome | undefined {

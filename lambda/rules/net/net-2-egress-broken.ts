@@ -15,10 +15,14 @@ export const REACHABILITY_PARTS = [
   'subnets',
 ] as const;
 
-/** Only running instances have a verdict (see outcomeWithoutVerdict); the primary interface decides. */
+/**
+ * Only running instances have a verdict (stopped ones are NOT_EVALUATED, terminated ones pass); the primary
+ * interface decides. Egress counts as intended with a default route, or with a public IP on the instance
+ * (see egressIntent): a new instance given a public IP in a subnet without 0.0.0.0/0 is broken, not isolated.
+ */
 export const brokenInternetEgress = defineRule({
   id: 'NET.2',
-  title: 'Instance cannot reach the internet although its subnet has a default route',
+  title: 'Instance cannot reach the internet although its network is set up for it',
   description:
     'The subnet routes 0.0.0.0/0 somewhere, so internet access was intended, but a hop on the TCP 443 path is ' +
     'broken: package installs, API calls and updates fail. The finding names the first broken hop.',
@@ -40,14 +44,21 @@ export const brokenInternetEgress = defineRule({
       const id = instance.InstanceId!;
       const judged = egressCase(instance, instanceEgress(engine, instance));
       if ('outcome' in judged) return judged.outcome;
-      const { diagnosis, defaultRoute } = judged;
-      if (!defaultRoute)
-        return passed(id, `${id}'s subnet has no default route: internet egress is not intended (NET.3)`);
-      if (diagnosis.verdict === 'works')
-        return passed(id, `${id} reaches the internet on TCP 443 (${defaultRoute})`);
-      return failed(id, `${id} cannot reach the internet on TCP 443: ${brokenHopText(diagnosis)}`, {
-        evidence: { ...brokenEvidence(diagnosis), defaultRoute },
-      });
+      const { diagnosis, intent } = judged;
+      if (!intent) {
+        return passed(
+          id,
+          `${id} has no default route and no public IP: internet egress is not intended (NET.3)`,
+        );
+      }
+      if (diagnosis.verdict === 'works') return passed(id, `${id} reaches the internet on TCP 443`);
+      return failed(
+        id,
+        `${id} cannot reach the internet on TCP 443 (${intent}): ${brokenHopText(diagnosis)}`,
+        {
+          evidence: { ...brokenEvidence(diagnosis), intent },
+        },
+      );
     });
   },
 });
