@@ -87,6 +87,9 @@ export class AuditFunction extends NodejsFunction {
         // The handler runs the SDK versions the lockfile pins and the tests exercise, not whichever
         // version the Lambda runtime happens to ship.
         bundleAwsSDK: true,
+        // jsonc-parser's "main" is a UMD build whose inner require() calls esbuild cannot follow; its
+        // "module" build bundles cleanly (and lets esbuild drop the unused parts of the SDK).
+        mainFields: ['module', 'main'],
       },
     });
   }
