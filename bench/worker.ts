@@ -1,0 +1,250 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { AuditConfig } from '../lambda/config/config';
+import type { AuditReport } from '../lambda/engine/result';
+import type { Rule } from '../lambda/engine/rule';
+import type { Snapshot } from '../lambda/snapshot/types';
+import { countsOf, DEFAULT_SEED, generateSnapshot, isSizeName } from './generate';
+import { median } from './stats';
+
+/**
+ * One benchmark step in a fresh process, so that each size's peak RSS is its own:
+ *
+ *   worker generate <S|M|L> <snapshot.json> <result.json> [seed]
+ *   worker measure  <S|M|L> <snapshot.json> <result.json> <runs>
+ *
+ * The result is written as JSON to <result.json> (stdout stays free for whatever the code under test
+ * prints). Modules that have not landed yet (the ASFF mapping, a rule family) are reported as missing
+ * instead of failing the whole benchmark.
+ */
+
+export interface GenerateResult {
+  size: string;
+  seed: number;
+  counts: Record<string, number>;
+  bytes: number;
+  generateMs: number;
+  stringifyMs: number;
+}
+
+export interface RuleTiming {
+  id: string;
+  /** Median over runs, in ms. */
+  medianMs: number;
+  results: number;
+  failed: number;
+}
+
+export interface MeasureResult {
+  size: string;
+  runs: number;
+  interfaces: number;
+  bytes: number;
+  /** Median ms per phase. `load` = JSON.parse + validateSnapshot from the file text. */
+  medianMs: {
+    read: number;
+    parse: number;
+    validate: number;
+    load: number;
+    index: number;
+    evaluate: number;
+    asff: number | null;
+  };
+  /** Every run, for the curious (ms). */
+  runsMs: {
+    read: number;
+    parse: number;
+    validate: number;
+    index: number;
+    evaluate: number;
+    asff: number | null;
+  }[];
+  /** Rule evaluation inside `evaluate`, per rule id, median ms; the rest is the engine's own work. */
+  rules: RuleTiming[];
+  engineOverheadMs: number;
+  ruleCount: number;
+  results: { total: number; failed: number; findings: number | null };
+  /** process.resourceUsage().maxRSS after the first run (one audit) and at the end, in MB. */
+  peakRssMb: number;
+  peakRssEndMb: number;
+  missing: string[];
+}
+
+const mb = (kb: number): number => Math.round(kb / 1024);
+
+async function optional<T>(load: () => Promise<T>, what: string, missing: string[]): Promise<T | undefined> {
+  try {
+    return await load();
+  } catch (err) {
+    missing.push(`${what}: ${(err as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
+/** Reads and parses the file; the text goes out of scope on return, as in loadSnapshotFile. */
+function readAndParse(file: string): { data: unknown; read: number; parse: number; size: number } {
+  let t = performance.now();
+  const text = readFileSync(file, 'utf8');
+  const read = performance.now() - t;
+  t = performance.now();
+  const data: unknown = JSON.parse(text);
+  return { data, read, parse: performance.now() - t, size: text.length };
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function measure(size: string, file: string, runs: number): Promise<MeasureResult> {
+  const missing: string[] = [];
+  const { validateSnapshot } = await import('../lambda/snapshot/validate');
+  const { SnapshotIndex } = await import('../lambda/engine/snapshot-index');
+  const { evaluate } = await import('../lambda/engine/evaluate');
+  const { defaultConfig } = await import('../lambda/config/config');
+  const registry = await optional(() => import('../lambda/rules/registry'), 'rules registry', missing);
+  const asff = await optional(() => import('../lambda/findings/asff'), 'ASFF mapping', missing);
+  const rules: readonly Rule[] = registry?.RULES ?? [];
+  if (!rules.some((r) => r.id.startsWith('NET.'))) missing.push('reachability rules NET.*: not registered');
+  const config: AuditConfig = defaultConfig();
+
+  const perRule = new Map<string, { ms: number[]; results: number; failed: number }>();
+  const timed: Rule[] = rules.map((rule) => {
+    const slot = { ms: [] as number[], results: 0, failed: 0 };
+    perRule.set(rule.id, slot);
+    return {
+      ...rule,
+      evaluate(index, cfg) {
+        const t0 = performance.now();
+        const outcomes = rule.evaluate(index, cfg);
+        slot.ms.push(performance.now() - t0);
+        slot.results = outcomes.length;
+        slot.failed = outcomes.filter((o) => o.status === 'FAILED').length;
+        return outcomes;
+      },
+    };
+  });
+
+  /** As loadSnapshotFile: the text and the parsed tree go out of scope once the snapshot is validated. */
+  const load = (path: string) => {
+    const { data, read, parse, size } = readAndParse(path);
+    const t = performance.now();
+    const snapshot: Snapshot = validateSnapshot(data, path);
+    return { snapshot, read, parse, validate: performance.now() - t, size };
+  };
+
+  const all: MeasureResult['runsMs'] = [];
+  const overhead: number[] = [];
+  let peakRssMb = 0;
+  let interfaces = 0;
+  let bytes = 0;
+  let resultCount = { total: 0, failed: 0, findings: null as number | null };
+  for (let run = 0; run < runs; run++) {
+    gc();
+    const { snapshot, read, parse, validate, size } = load(file);
+    bytes = size;
+    interfaces = snapshot.networkInterfaces.length;
+    let t = performance.now();
+    const index = new SnapshotIndex(snapshot);
+    const indexMs = performance.now() - t;
+    t = performance.now();
+    const report: AuditReport = evaluate(snapshot, config, timed, index);
+    const evaluateMs = performance.now() - t;
+    let asffMs: number | null = null;
+    let findings: number | null = null;
+    if (asff) {
+      t = performance.now();
+      findings = asff.toAsffFindings(report).length;
+      asffMs = performance.now() - t;
+    }
+    all.push({ read, parse, validate, index: indexMs, evaluate: evaluateMs, asff: asffMs });
+    let inRules = 0;
+    for (const slot of perRule.values()) inRules += slot.ms[slot.ms.length - 1] ?? 0;
+    overhead.push(evaluateMs - inRules);
+    resultCount = { total: report.results.length, failed: report.summary.failed, findings };
+    if (run === 0) peakRssMb = mb(process.resourceUsage().maxRSS);
+  }
+
+  const med = (pick: (r: MeasureResult['runsMs'][number]) => number): number => round(median(all.map(pick)));
+  const asffRuns = all.map((r) => r.asff).filter((x): x is number => x !== null);
+  return {
+    size,
+    runs,
+    interfaces,
+    bytes,
+    medianMs: {
+      read: med((r) => r.read),
+      parse: med((r) => r.parse),
+      validate: med((r) => r.validate),
+      load: med((r) => r.parse + r.validate),
+      index: med((r) => r.index),
+      evaluate: med((r) => r.evaluate),
+      asff: asffRuns.length > 0 ? round(median(asffRuns)) : null,
+    },
+    runsMs: all.map((r) => ({
+      read: round(r.read),
+      parse: round(r.parse),
+      validate: round(r.validate),
+      index: round(r.index),
+      evaluate: round(r.evaluate),
+      asff: r.asff === null ? null : round(r.asff),
+    })),
+    rules: [...perRule.entries()]
+      .map(([id, slot]) => ({
+        id,
+        medianMs: round(median(slot.ms)),
+        results: slot.results,
+        failed: slot.failed,
+      }))
+      .sort((a, b) => b.medianMs - a.medianMs),
+    engineOverheadMs: round(median(overhead)),
+    ruleCount: rules.length,
+    results: resultCount,
+    peakRssMb,
+    peakRssEndMb: mb(process.resourceUsage().maxRSS),
+    missing,
+  };
+}
+
+function generate(size: string, file: string, seed: number): GenerateResult {
+  if (!isSizeName(size)) throw new Error(`unknown size ${size}: use S, M or L`);
+  let t = performance.now();
+  const snapshot = generateSnapshot(size, { seed });
+  const generateMs = performance.now() - t;
+  const counts = countsOf(snapshot);
+  t = performance.now();
+  const text = JSON.stringify(snapshot);
+  const stringifyMs = performance.now() - t;
+  writeFileSync(file, text);
+  return {
+    size,
+    seed,
+    counts,
+    bytes: text.length,
+    generateMs: round(generateMs),
+    stringifyMs: round(stringifyMs),
+  };
+}
+
+export function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [mode, size = 'S', file = '', out = '', extra] = argv;
+  if (!file || !out)
+    throw new Error('usage: worker generate|measure <size> <snapshot.json> <result.json> [n]');
+  const result =
+    mode === 'generate'
+      ? generate(size, file, extra ? Number(extra) : DEFAULT_SEED)
+      : mode === 'measure'
+        ? await measure(size, file, Math.max(1, Number(extra ?? 5)))
+        : undefined;
+  if (!result) throw new Error(`unknown mode ${mode}`);
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}
