@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { NetworkAuditor, type NetworkAuditorProps } from './network-auditor';
 
@@ -15,5 +15,19 @@ export class NetAuditStack extends Stack {
       ...props,
     });
     this.auditor = new NetworkAuditor(this, 'Auditor', props);
+
+    // What docs/deploy.md tells people to use after `cdk deploy`: run an audit now, find failed runs.
+    new CfnOutput(this, 'AuditFunctionName', {
+      description: 'aws lambda invoke --function-name <this> to audit now',
+      value: this.auditor.function.functionName,
+    });
+    new CfnOutput(this, 'AlertTopicArn', {
+      description: 'SNS topic of NetAudit alerts; subscribe more endpoints here',
+      value: this.auditor.alerts.topic.topicArn,
+    });
+    new CfnOutput(this, 'FailedInvocationsQueueUrl', {
+      description: 'Audit invocations that failed every retry land here',
+      value: this.auditor.failedInvocations.queueUrl,
+    });
   }
 }

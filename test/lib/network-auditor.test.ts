@@ -460,6 +460,16 @@ describe('NetworkAuditor configuration', () => {
   });
 });
 
+describe('NetAuditStack', () => {
+  it('outputs what a user needs after deploy: the function, the topic and the failed-invocation queue', () => {
+    const { template, stack, ref } = synth();
+
+    template.hasOutput('AuditFunctionName', { Value: ref(stack.auditor.function.functionName) });
+    template.hasOutput('AlertTopicArn', { Value: ref(stack.auditor.alerts.topic.topicArn) });
+    template.hasOutput('FailedInvocationsQueueUrl', { Value: ref(stack.auditor.failedInvocations.queueUrl) });
+  });
+});
+
 describe('NetworkAuditor Security Hub', () => {
   it('does not touch Security Hub’s enablement by default', () => {
     synth().template.resourceCountIs('AWS::SecurityHub::Hub', 0);
