@@ -3,12 +3,13 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnHub } from 'aws-cdk-lib/aws-securityhub';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { COLLECTION_APIS } from '../lambda/collect/apis';
 import type { ConfigFile } from '../lambda/config/config';
 import type { Severity } from '../lambda/engine/severity';
 import { AlertTopic } from './alert-topic';
@@ -237,24 +238,19 @@ function validateProps(props: NetworkAuditorProps): void {
   }
 }
 
+/**
+ * The read calls an audit makes, from the collector's own list: the policy grants exactly what the code
+ * calls. A Describe* wildcard would also grant DescribeInstanceAttribute and
+ * DescribeLaunchTemplateVersions, which return user data, where secrets often live.
+ */
+export function auditReadActions(): string[] {
+  return COLLECTION_APIS.map((api) => (api === 'GetCallerIdentity' ? 'sts:GetCallerIdentity' : `ec2:${api}`));
+}
+
 /** The function's permissions beyond logs and the alert topic, each as narrow as its API allows. */
 function grantAuditPermissions(role: Role, stack: Stack, publishToSecurityHub: boolean): void {
   role.addToPrincipalPolicy(
-    new PolicyStatement({
-      sid: 'ReadNetworkConfiguration',
-      actions: ['ec2:Describe*', 'sts:GetCallerIdentity'],
-      resources: ['*'],
-    }),
-  );
-  // ec2:Describe* would also read instance and launch template user data, where secrets often live;
-  // the audit never needs it.
-  role.addToPrincipalPolicy(
-    new PolicyStatement({
-      sid: 'NeverReadUserData',
-      effect: Effect.DENY,
-      actions: ['ec2:DescribeInstanceAttribute', 'ec2:DescribeLaunchTemplateVersions'],
-      resources: ['*'],
-    }),
+    new PolicyStatement({ sid: 'ReadNetworkConfiguration', actions: auditReadActions(), resources: ['*'] }),
   );
   if (!publishToSecurityHub) return;
   role.addToPrincipalPolicy(
@@ -282,20 +278,12 @@ function grantAuditPermissions(role: Role, stack: Stack, publishToSecurityHub: b
 
 /** Every cdk-nag AwsSolutions finding this construct accepts, each with the reason it is right here. */
 function acknowledgeNagFindings(auditor: NetworkAuditor): void {
-  Validations.of(auditor.function.role!).acknowledge(
-    {
-      id: 'AwsSolutions-IAM5[Action::ec2:Describe*]',
-      reason:
-        'The audit reads every part of the network configuration; ec2:Describe* is read-only and the ' +
-        'user-data reads it would include are explicitly denied.',
-    },
-    {
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'EC2 Describe* actions and sts:GetCallerIdentity support no resource-level permissions; every ' +
-        'other statement is scoped to one resource.',
-    },
-  );
+  Validations.of(auditor.function.role!).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'The EC2 Describe actions and sts:GetCallerIdentity support no resource-level permissions; the ' +
+      'actions are listed one by one, read-only, and every other statement is scoped to one resource.',
+  });
   Validations.of(auditor.function).acknowledge({
     id: 'AwsSolutions-L1',
     reason:

@@ -7,6 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { Context } from 'aws-lambda';
 import { DEFAULT_AUDIT_ENTRY } from '../../lib/audit-function';
 import { NetAuditStack } from '../../lib/netaudit-stack';
+import { auditReadActions } from '../../lib/network-auditor';
 import { ACCOUNT_ID, GROUP_ID, REGION, startAwsStub, VPC_ID, type AwsStub } from './aws-stub';
 import { cdkJsonContext } from './support';
 
@@ -158,6 +159,18 @@ describeBundled(title, () => {
   const called = (service: string, action: string) =>
     stub.calls.filter((c) => c.service === service && c.action === action);
 
+  /** Every call the run made is one the function's IAM policy grants, so none is denied in AWS. */
+  const expectOnlyGrantedCalls = () => {
+    const granted = new Set([
+      ...auditReadActions(),
+      'securityhub:GetFindings',
+      'securityhub:BatchImportFindings',
+      'sns:Publish',
+    ]);
+    const made = [...new Set(stub.calls.map((c) => `${c.service}:${c.action}`))];
+    expect(made.filter((call) => !granted.has(call))).toEqual([]);
+  };
+
   it('is one CommonJS file with its source map, carrying its own AWS SDK', () => {
     const code = readFileSync(path.join(bundleDir, 'index.js'), 'utf8');
 
@@ -189,6 +202,7 @@ describeBundled(title, () => {
     for (const finding of imported)
       expect(finding).toMatchObject({ ProductArn: PRODUCT_ARN, AwsAccountId: ACCOUNT_ID });
     expect(called('sns', 'Publish').map((c) => c.params.TopicArn)).toEqual([TOPIC_ARN]);
+    expectOnlyGrantedCalls();
   }, 120_000);
 
   it('audits the VPC a CloudTrail event touched', async () => {
@@ -205,5 +219,6 @@ describeBundled(title, () => {
       expect.arrayContaining(['vpc-id', VPC_ID]),
     ]);
     expect(called('securityhub', 'GetFindings')).not.toHaveLength(0);
+    expectOnlyGrantedCalls();
   }, 120_000);
 });

@@ -137,7 +137,7 @@ describe('NetworkAuditor function', () => {
 });
 
 describe('NetworkAuditor permissions', () => {
-  it('grants exactly: EC2 reads without user data, its own findings, its topic, its logs and its queue', () => {
+  it('grants exactly: the EC2 reads collection makes, its own findings, its topic, its logs and its queue', () => {
     const { template, stack, ref } = synth();
 
     template.resourceCountIs('AWS::IAM::Policy', 1);
@@ -159,13 +159,24 @@ describe('NetworkAuditor permissions', () => {
           {
             Sid: 'ReadNetworkConfiguration',
             Effect: 'Allow',
-            Action: ['ec2:Describe*', 'sts:GetCallerIdentity'],
-            Resource: '*',
-          },
-          {
-            Sid: 'NeverReadUserData',
-            Effect: 'Deny',
-            Action: ['ec2:DescribeInstanceAttribute', 'ec2:DescribeLaunchTemplateVersions'],
+            // Each call collection makes, and nothing else: no Describe* (it would read user data).
+            Action: [
+              'ec2:DescribeAddresses',
+              'ec2:DescribeFlowLogs',
+              'ec2:DescribeInstances',
+              'ec2:DescribeInternetGateways',
+              'ec2:DescribeNatGateways',
+              'ec2:DescribeNetworkAcls',
+              'ec2:DescribeNetworkInterfaces',
+              'ec2:DescribeRouteTables',
+              'ec2:DescribeSecurityGroups',
+              'ec2:DescribeStaleSecurityGroups',
+              'ec2:DescribeSubnets',
+              'ec2:DescribeVpcAttribute',
+              'ec2:DescribeVpcPeeringConnections',
+              'ec2:DescribeVpcs',
+              'sts:GetCallerIdentity',
+            ],
             Resource: '*',
           },
           {
