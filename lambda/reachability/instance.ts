@@ -36,19 +36,12 @@ export function instanceEgress(engine: ReachabilityEngine, instance: Instance): 
 }
 
 /**
- * Why we believe internet egress was intended, or undefined when nothing says so. A default route is the
- * clear sign (RULES.md NET.2); a public IPv4 on the interface, or a subnet that maps one on launch, is
- * the other: nobody pays for a public address on an instance meant to be isolated (incident 2, a new
- * instance in a subnet whose table lacks 0.0.0.0/0, is NET.2, not "isolated by design").
+ * Why we believe internet egress was intended, or undefined when nothing says so: a default route
+ * (0.0.0.0/0, any target, even a blackhole) in the subnet's table, exactly as RULES.md defines NET.2.
+ * A public IP alone does not count: a subnet without 0.0.0.0/0 is RT.2's finding, and NET.3 shows it.
  */
 function egressIntent(engine: ReachabilityEngine, eni: NetworkInterface): string | undefined {
-  const index = engine.index;
-  const subnetId = eni.SubnetId ?? '';
-  const table = index.routeTableOf(subnetId);
-  const route = table ? index.defaultRouteOf(table) : undefined;
-  if (route && table) return `default route ${table.RouteTableId}: ${describeRoute(route)}`;
-  const publicIp = engine.publicIpv4(eni);
-  if (publicIp) return `public IP ${publicIp} on ${eni.NetworkInterfaceId}`;
-  if (index.subnets.get(subnetId)?.MapPublicIpOnLaunch) return `${subnetId} maps public IPs on launch`;
-  return undefined;
+  const table = engine.index.routeTableOf(eni.SubnetId ?? '');
+  const route = table ? engine.index.defaultRouteOf(table) : undefined;
+  return route && table ? `default route ${table.RouteTableId}: ${describeRoute(route)}` : undefined;
 }

@@ -17,12 +17,11 @@ export const REACHABILITY_PARTS = [
 
 /**
  * Only running instances have a verdict (stopped ones are NOT_EVALUATED, terminated ones pass); the primary
- * interface decides. Egress counts as intended with a default route, or with a public IP on the instance
- * (see egressIntent): a new instance given a public IP in a subnet without 0.0.0.0/0 is broken, not isolated.
+ * interface decides. Egress counts as intended when the subnet's table has a default route (any target).
  */
 export const brokenInternetEgress = defineRule({
   id: 'NET.2',
-  title: 'Instance cannot reach the internet although its network is set up for it',
+  title: 'Instance cannot reach the internet although its subnet has a default route',
   description:
     'The subnet routes 0.0.0.0/0 somewhere, so internet access was intended, but a hop on the TCP 443 path is ' +
     'broken: package installs, API calls and updates fail. The finding names the first broken hop.',
@@ -46,10 +45,7 @@ export const brokenInternetEgress = defineRule({
       if ('outcome' in judged) return judged.outcome;
       const { diagnosis, intent } = judged;
       if (!intent) {
-        return passed(
-          id,
-          `${id} has no default route and no public IP: internet egress is not intended (NET.3)`,
-        );
+        return passed(id, `${id}'s subnet has no default route: internet egress is not intended (NET.3)`);
       }
       if (diagnosis.verdict === 'works') return passed(id, `${id} reaches the internet on TCP 443`);
       return failed(

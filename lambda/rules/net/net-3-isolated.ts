@@ -11,9 +11,9 @@ import { REACHABILITY_PARTS } from './net-2-egress-broken';
  */
 export const isolatedInstance = defineRule({
   id: 'NET.3',
-  title: 'Instance has no internet egress path, no default route and no public IP',
+  title: 'Instance has no internet egress path and no default route',
   description:
-    'The instance cannot reach the internet, its subnet has no default route and it has no public IP, so it looks isolated by ' +
+    'The instance cannot reach the internet and its subnet has no default route, so it looks isolated by ' +
     'design (a private database or batch subnet). Reported for visibility, never alerted: if the instance ' +
     'does need the internet, give its subnet a route to a NAT gateway.',
   severity: 'INFORMATIONAL',
@@ -39,7 +39,7 @@ export const isolatedInstance = defineRule({
       if (diagnosis.verdict === 'works') return passed(id, `${id} reaches the internet on TCP 443`);
       return failed(
         id,
-        `${id} is isolated: no default route, no public IP, no internet egress (${brokenHopText(diagnosis)})`,
+        `${id} is isolated: no default route and no internet egress (${brokenHopText(diagnosis)})`,
         {
           evidence: brokenEvidence(diagnosis),
         },
