@@ -85,6 +85,14 @@ export interface NetworkAuditorProps {
   readonly entry?: string;
 }
 
+/** Any failure in a 5-minute window alarms once; no data means no runs failed. */
+const FAILURE_ALARM = {
+  threshold: 1,
+  evaluationPeriods: 1,
+  comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  treatMissingData: TreatMissingData.NOT_BREACHING,
+} as const;
+
 /** A plausible single address: SNS rejects worse ones only at deploy time, after a slow rollback. */
 export function isEmailAddress(text: string): boolean {
   return /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(text);
@@ -96,6 +104,8 @@ export function isEmailAddress(text: string): boolean {
  */
 export class NetworkAuditor extends Construct {
   readonly function: AuditFunction;
+  /** The function's execution role: every permission on it is granted in this file. */
+  readonly role: Role;
   readonly logGroup: LogGroup;
   /** Failed asynchronous invocations and undeliverable trigger events end up here. */
   readonly failedInvocations: Queue;
@@ -113,7 +123,6 @@ export class NetworkAuditor extends Construct {
   constructor(scope: Construct, id: string, props: NetworkAuditorProps = {}) {
     super(scope, id);
     validateProps(props);
-    const stack = Stack.of(this);
     const publishToSecurityHub = props.publishToSecurityHub ?? true;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
@@ -129,7 +138,7 @@ export class NetworkAuditor extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    const role = new Role(this, 'Role', {
+    this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: 'NetAudit audit function: reads EC2, writes its own Security Hub findings and alerts',
     });
@@ -137,7 +146,7 @@ export class NetworkAuditor extends Construct {
     const config = configEnvironmentValue(props.config, props.alertThresholds, `${this.node.path} config`);
     this.function = new AuditFunction(this, 'Function', {
       entry: props.entry,
-      role,
+      role: this.role,
       logGroup: this.logGroup,
       onFailure: new SqsDestination(this.failedInvocations),
       memorySize: props.memorySize,
@@ -149,19 +158,8 @@ export class NetworkAuditor extends Construct {
       },
     });
 
-    this.logGroup.grantWrite(role);
-    grantAuditPermissions(role, stack, publishToSecurityHub);
-    role.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [topic.topicArn] }),
-    );
-    // SNS encrypts each message with a data key from the topic's key, on the publisher's behalf.
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'EncryptAlerts',
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [this.alerts.key.keyArn],
-      }),
-    );
+    this.logGroup.grantWrite(this.role);
+    grantAuditPermissions(this.role, this.alerts, publishToSecurityHub);
 
     const target = new LambdaFunction(this.function, {
       deadLetterQueue: this.failedInvocations,
@@ -181,18 +179,17 @@ export class NetworkAuditor extends Construct {
       });
     }
 
-    const alarmAction = new SnsAction(topic);
     this.errorsAlarm = new Alarm(this, 'ErrorsAlarm', {
+      ...FAILURE_ALARM,
       alarmDescription:
         'NetAudit: the audit function failed (error, timeout or out of memory). See its logs.',
       metric: this.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.failedRunsAlarm = new Alarm(this, 'FailedRunsAlarm', {
-      alarmDescription: 'NetAudit: an audit run failed and published nothing. See the function logs.',
+      ...FAILURE_ALARM,
+      alarmDescription:
+        'NetAudit: an audit run failed, so Security Hub may be out of date. See the function logs.',
+      // Powertools Metrics adds the service dimension to every metric the handler emits.
       metric: new Metric({
         namespace: 'NetAudit',
         metricName: 'FailedRuns',
@@ -200,11 +197,8 @@ export class NetworkAuditor extends Construct {
         statistic: 'Sum',
         period: Duration.minutes(5),
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    const alarmAction = new SnsAction(topic);
     this.errorsAlarm.addAlarmAction(alarmAction);
     this.failedRunsAlarm.addAlarmAction(alarmAction);
 
@@ -247,10 +241,26 @@ export function auditReadActions(): string[] {
   return COLLECTION_APIS.map((api) => (api === 'GetCallerIdentity' ? 'sts:GetCallerIdentity' : `ec2:${api}`));
 }
 
-/** The function's permissions beyond logs and the alert topic, each as narrow as its API allows. */
-function grantAuditPermissions(role: Role, stack: Stack, publishToSecurityHub: boolean): void {
+/** The function's permissions beyond its logs and its queue, each as narrow as its API allows. */
+function grantAuditPermissions(role: Role, alerts: AlertTopic, publishToSecurityHub: boolean): void {
+  const stack = Stack.of(role);
   role.addToPrincipalPolicy(
     new PolicyStatement({ sid: 'ReadNetworkConfiguration', actions: auditReadActions(), resources: ['*'] }),
+  );
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'PublishAlerts',
+      actions: ['sns:Publish'],
+      resources: [alerts.topic.topicArn],
+    }),
+  );
+  // SNS encrypts each message with a data key from the topic's key, on the publisher's behalf.
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'EncryptAlerts',
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [alerts.key.keyArn],
+    }),
   );
   if (!publishToSecurityHub) return;
   role.addToPrincipalPolicy(
@@ -278,7 +288,7 @@ function grantAuditPermissions(role: Role, stack: Stack, publishToSecurityHub: b
 
 /** Every cdk-nag AwsSolutions finding this construct accepts, each with the reason it is right here. */
 function acknowledgeNagFindings(auditor: NetworkAuditor): void {
-  Validations.of(auditor.function.role!).acknowledge({
+  Validations.of(auditor.role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:
       'The EC2 Describe actions and sts:GetCallerIdentity support no resource-level permissions; the ' +

@@ -61,7 +61,7 @@ describe('NetworkAuditor function', () => {
       MemorySize: 1024,
       Timeout: 300,
       ReservedConcurrentExecutions: 1,
-      Role: ref(stack.auditor.function.role!.roleArn),
+      Role: ref(stack.auditor.role.roleArn),
       LoggingConfig: { LogGroup: ref(stack.auditor.logGroup.logGroupName) },
       Environment: {
         Variables: {
@@ -142,7 +142,7 @@ describe('NetworkAuditor permissions', () => {
 
     template.resourceCountIs('AWS::IAM::Policy', 1);
     template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [ref(stack.auditor.function.role!.roleName)],
+      Roles: [ref(stack.auditor.role.roleName)],
       PolicyDocument: {
         // exact: a statement that gains a condition, a resource or an action fails this test
         Statement: Match.exact([
@@ -180,13 +180,6 @@ describe('NetworkAuditor permissions', () => {
             Resource: '*',
           },
           {
-            Sid: 'ImportOwnFindings',
-            Effect: 'Allow',
-            Action: 'securityhub:BatchImportFindings',
-            Resource: productArn,
-          },
-          { Sid: 'ReadFindings', Effect: 'Allow', Action: 'securityhub:GetFindings', Resource: hubArn },
-          {
             Sid: 'PublishAlerts',
             Effect: 'Allow',
             Action: 'sns:Publish',
@@ -198,6 +191,13 @@ describe('NetworkAuditor permissions', () => {
             Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
             Resource: ref(stack.auditor.alerts.key.keyArn),
           },
+          {
+            Sid: 'ImportOwnFindings',
+            Effect: 'Allow',
+            Action: 'securityhub:BatchImportFindings',
+            Resource: productArn,
+          },
+          { Sid: 'ReadFindings', Effect: 'Allow', Action: 'securityhub:GetFindings', Resource: hubArn },
         ]),
       },
     });

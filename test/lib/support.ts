@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { NetAuditStack, type NetAuditStackProps } from '../../lib/netaudit-stack';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -24,8 +23,4 @@ export function unbundledApp(context: Record<string, unknown> = {}): App {
 
 export function buildStack(props: NetAuditStackProps = {}): NetAuditStack {
   return new NetAuditStack(unbundledApp(), 'NetAudit', { entry: FIXTURE_ENTRY, ...props });
-}
-
-export function templateOf(props: NetAuditStackProps = {}): Template {
-  return Template.fromStack(buildStack(props));
 }
