@@ -1,0 +1,143 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { SEVERITIES, type Severity } from '../engine/severity';
+import type { Clock, Sleep } from '../publish/pacing';
+import { runAudit, type CollectFn, type RunSummary } from '../run/run-audit';
+import type { HandlerEnv } from './env';
+import { targetOf, type AuditTarget } from './events';
+
+/** The part of Powertools Metrics the handler uses (a test records into a plain array instead). */
+export interface MetricsSink {
+  addMetric(name: string, unit: Parameters<Metrics['addMetric']>[1], value: number): unknown;
+  publishStoredMetrics(): void;
+}
+
+export interface HandlerDeps {
+  env: HandlerEnv;
+  ec2: EC2Client;
+  securityHub: SecurityHubClient;
+  sns: SNSClient;
+  collect: CollectFn;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  metrics: MetricsSink;
+  now?: () => Date;
+  sleep?: Sleep;
+  clock?: Clock;
+}
+
+/** What an invocation returns (and logs): enough to see what ran and what it changed. */
+export interface AuditSummary {
+  target: AuditTarget['kind'];
+  reason: string;
+  vpcIds?: string[];
+  accountId?: string;
+  region: string;
+  failed?: number;
+  bySeverity?: Record<Severity, number>;
+  notEvaluated?: number;
+  collectionErrors?: number;
+  securityHub?: {
+    imported: number;
+    archived: number;
+    unchanged: number;
+    refreshed: number;
+    failed: number;
+    newOrReopened: number;
+  };
+  alert?: { sent: boolean; reason: string; error?: string };
+  durationMs?: number;
+}
+
+function summarize(target: AuditTarget, region: string, run: RunSummary): AuditSummary {
+  const { report, publish, alert } = run;
+  return {
+    target: target.kind,
+    reason: target.reason,
+    ...(target.kind === 'vpcs' ? { vpcIds: target.vpcIds } : {}),
+    accountId: report.accountId,
+    region,
+    failed: report.summary.failed,
+    bySeverity: report.summary.bySeverity,
+    notEvaluated: report.summary.notEvaluated,
+    collectionErrors: report.errors.length,
+    ...(publish
+      ? {
+          securityHub: {
+            imported: publish.imported,
+            archived: publish.archived,
+            unchanged: publish.unchanged,
+            refreshed: publish.refreshed,
+            failed: publish.failed,
+            newOrReopened: publish.newOrReopened.length,
+          },
+        }
+      : {}),
+    ...(alert
+      ? { alert: { sent: alert.sent, reason: alert.reason, ...(alert.error ? { error: alert.error } : {}) } }
+      : {}),
+    durationMs: run.durationMs,
+  };
+}
+
+function recordMetrics(metrics: HandlerDeps['metrics'], summary: AuditSummary): void {
+  for (const severity of SEVERITIES) {
+    const name = `Findings${severity.charAt(0)}${severity.slice(1).toLowerCase()}`;
+    metrics.addMetric(name, MetricUnit.Count, summary.bySeverity?.[severity] ?? 0);
+  }
+  if (summary.securityHub) {
+    metrics.addMetric('Imported', MetricUnit.Count, summary.securityHub.imported);
+    metrics.addMetric('Archived', MetricUnit.Count, summary.securityHub.archived);
+    metrics.addMetric('PublishFailed', MetricUnit.Count, summary.securityHub.failed);
+  }
+  if (summary.alert) metrics.addMetric('AlertsSent', MetricUnit.Count, summary.alert.sent ? 1 : 0);
+  metrics.addMetric('Duration', MetricUnit.Milliseconds, summary.durationMs ?? 0);
+}
+
+/**
+ * The Lambda entry point's logic with every dependency passed in (audit.ts builds them once per cold
+ * start). A failed run records a FailedRuns metric and rethrows, so the invocation fails and its
+ * CloudWatch alarm fires.
+ */
+export function createAuditHandler(deps: HandlerDeps): (event: unknown) => Promise<AuditSummary> {
+  const { env, logger, metrics } = deps;
+  return async (event) => {
+    try {
+      const target = await targetOf(event, deps.ec2, env.region);
+      logger.info('audit target', { target });
+      if (target.kind === 'skip') return { target: 'skip', reason: target.reason, region: env.region };
+      const run = await runAudit(
+        {
+          collect: deps.collect,
+          ...(env.securityHubEnabled ? { securityHub: deps.securityHub } : {}),
+          sns: deps.sns,
+          ...(deps.now ? { now: deps.now } : {}),
+          ...(deps.sleep ? { sleep: deps.sleep } : {}),
+          ...(deps.clock ? { clock: deps.clock } : {}),
+        },
+        {
+          region: env.region,
+          ...(target.kind === 'vpcs' ? { vpcIds: target.vpcIds } : {}),
+          config: env.config,
+          ...(env.alertTopicArn ? { alertTopicArn: env.alertTopicArn } : {}),
+        },
+      );
+      const summary = summarize(target, env.region, run);
+      for (const failure of run.publish?.failures ?? []) logger.error('finding not imported', { failure });
+      if (run.alert?.error) logger.error('alert not sent', { alert: run.alert });
+      if (run.report.errors.length > 0) logger.warn('collection errors', { errors: run.report.errors });
+      logger.info('audit done', { summary });
+      recordMetrics(metrics, summary);
+      return summary;
+    } catch (error) {
+      if (error instanceof Error) logger.error('audit failed', error);
+      else logger.error('audit failed', { error: String(error) });
+      metrics.addMetric('FailedRuns', MetricUnit.Count, 1);
+      throw error;
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  };
+}

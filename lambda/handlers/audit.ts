@@ -1,0 +1,34 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
+import { collectSnapshot } from '../collect';
+import { RULE_IDS } from '../rules/registry';
+import { createAuditHandler } from './audit-handler';
+import { parseEnv } from './env';
+
+/**
+ * The deployable audit Lambda (scheduled, change-triggered or manual). Environment validation and the
+ * clients happen once per cold start, outside the handler; a bad environment fails the cold start with
+ * a message naming the variable. Clients take no endpoint: the SDK honours AWS_ENDPOINT_URL itself.
+ */
+const env = parseEnv(process.env, RULE_IDS);
+const logger = new Logger({ serviceName: env.serviceName });
+const metrics = new Metrics({ namespace: env.metricsNamespace, serviceName: env.serviceName });
+const ec2 = new EC2Client({ region: env.region });
+const sts = new STSClient({ region: env.region });
+const securityHub = new SecurityHubClient({ region: env.region });
+// The topic may live in another region than the audit: the SNS client follows the topic ARN.
+const sns = new SNSClient({ region: env.alertTopicArn?.split(':')[3] ?? env.region });
+
+export const handler = createAuditHandler({
+  env,
+  ec2,
+  securityHub,
+  sns,
+  collect: async (options) => collectSnapshot({ ec2, sts }, options),
+  logger,
+  metrics,
+});
