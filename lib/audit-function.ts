@@ -12,6 +12,10 @@ const PROJECT_ROOT = path.resolve(__dirname, '..');
 /** The NetAudit audit handler that the stack deploys. */
 export const DEFAULT_AUDIT_ENTRY = path.join(PROJECT_ROOT, 'lambda', 'handlers', 'audit.ts');
 
+/** Powertools' service name and metrics namespace: the alarm on FailedRuns must match what is emitted. */
+export const SERVICE_NAME = 'netaudit';
+export const METRICS_NAMESPACE = 'NetAudit';
+
 /** Properties of {@link AuditFunction}. */
 export interface AuditFunctionProps {
   /**
@@ -72,8 +76,8 @@ export class AuditFunction extends NodejsFunction {
       maxEventAge: Duration.hours(1),
       description: 'NetAudit: audits the network configuration of this account and region',
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'netaudit',
-        POWERTOOLS_METRICS_NAMESPACE: 'NetAudit',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },

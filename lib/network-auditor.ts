@@ -14,7 +14,7 @@ import type { ConfigFile } from '../lambda/config/config';
 import type { Severity } from '../lambda/engine/severity';
 import { AlertTopic } from './alert-topic';
 import { configEnvironmentValue } from './audit-config';
-import { AuditFunction } from './audit-function';
+import { AuditFunction, METRICS_NAMESPACE, SERVICE_NAME } from './audit-function';
 import { postureChangePattern } from './posture-events';
 
 /** Properties of {@link NetworkAuditor}. */
@@ -191,9 +191,9 @@ export class NetworkAuditor extends Construct {
         'NetAudit: an audit run failed, so Security Hub may be out of date. See the function logs.',
       // Powertools Metrics adds the service dimension to every metric the handler emits.
       metric: new Metric({
-        namespace: 'NetAudit',
+        namespace: METRICS_NAMESPACE,
         metricName: 'FailedRuns',
-        dimensionsMap: { service: 'netaudit' },
+        dimensionsMap: { service: SERVICE_NAME },
         statistic: 'Sum',
         period: Duration.minutes(5),
       }),
