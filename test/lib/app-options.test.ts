@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -162,6 +162,19 @@ describe('context options', () => {
 });
 
 describe('the CDK app', () => {
+  it('is run by cdk.json with tsx, under every feature flag CDK recommends', () => {
+    const cdkJson = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'cdk.json'), 'utf8')) as {
+      app: string;
+      context: Record<string, unknown>;
+    };
+    const recommended = JSON.parse(
+      readFileSync(require.resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf8'),
+    ) as Record<string, unknown>;
+
+    expect(cdkJson.app).toBe('npx tsx bin/netaudit.ts');
+    expect(cdkJson.context).toMatchObject(recommended);
+  });
+
   it('stops synth on a bad context value with one line naming the key and no stack trace', () => {
     const outdir = mkdtempSync(path.join(tmpdir(), 'netaudit-cdk-out-'));
     try {
