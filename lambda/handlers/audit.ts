@@ -1,10 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { EC2Client } from '@aws-sdk/client-ec2';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { STSClient } from '@aws-sdk/client-sts';
-import { collectSnapshot } from '../collect';
+import { collectSnapshot, createCollectionClients } from '../collect';
 import { RULE_IDS } from '../rules/registry';
 import { createAuditHandler } from './audit-handler';
 import { parseEnv } from './env';
@@ -17,8 +15,8 @@ import { parseEnv } from './env';
 const env = parseEnv(process.env, RULE_IDS);
 const logger = new Logger({ serviceName: env.serviceName });
 const metrics = new Metrics({ namespace: env.metricsNamespace, serviceName: env.serviceName });
-const ec2 = new EC2Client({ region: env.region });
-const sts = new STSClient({ region: env.region });
+// EC2 and STS with the collector's adaptive retries; the change-event resolution reuses the EC2 client.
+const { ec2, sts } = createCollectionClients({ region: env.region });
 const securityHub = new SecurityHubClient({ region: env.region });
 // The topic may live in another region than the audit: the SNS client follows the topic ARN.
 const sns = new SNSClient({ region: env.alertTopicArn?.split(':')[3] ?? env.region });

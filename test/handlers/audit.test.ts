@@ -24,7 +24,10 @@ describe('lambda/handlers/audit (the deployed entry point)', () => {
     process.env = { ...saved, POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT', ...env };
     let loaded: { module: HandlerModule; getFindingsCalls: () => number } | undefined;
     jest.isolateModules(() => {
-      jest.doMock('../../lambda/collect', () => ({ collectSnapshot }));
+      jest.doMock('../../lambda/collect', () => ({
+        ...jest.requireActual<object>('../../lambda/collect'),
+        collectSnapshot,
+      }));
       const sh = jest.requireActual<SecurityHubModule>('@aws-sdk/client-securityhub');
       const hub = mockClient(sh.SecurityHubClient);
       hub.on(sh.GetFindingsCommand).resolves({ Findings: [] });
