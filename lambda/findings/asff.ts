@@ -60,9 +60,9 @@ function asffResourceType(type: ResourceType): string {
 /** Resource details built from what a Result knows (ids), in the ASFF shape of its type. */
 function resourceDetails(result: Result): ResourceDetails | undefined {
   const id = result.resourceId;
-  const vpc: { VpcId?: string } = result.vpcId ? { VpcId: result.vpcId } : {};
-  const other = (key: string): Record<string, string> =>
-    ({ [key]: id, ...(result.vpcId ? vpc : {}) }) as Record<string, string>;
+  const vpc: Record<string, string> = result.vpcId ? { VpcId: result.vpcId } : {};
+  // ASFF's free-form map for resource types it does not model.
+  const other = (key: string): Record<string, string> => ({ [key]: id, ...vpc });
   switch (result.resourceType) {
     case 'AwsEc2SecurityGroup':
       return { AwsEc2SecurityGroup: { GroupId: id, ...vpc } };

@@ -96,21 +96,24 @@ function archiveStored(stored: AwsSecurityFinding, now: Date, observedAt: string
 }
 
 /**
- * What this run may resolve: a VPC-scoped run only its VPCs, a rule only when it ran and evaluated
- * everything (NOT_EVALUATED archives nothing), and never a VPC whose collection failed.
+ * What this run may touch: a VPC-scoped run only its own VPCs. A finding whose resource was not seen
+ * at all is archived only when its rule ran and evaluated everything (a NOT_EVALUATED rule archives
+ * nothing) and its VPC was collected without error (a failed per-VPC call could hide the resource).
  */
 function archiveScope(report: AuditReport) {
   const scope = report.scope?.vpcIds?.length ? new Set(report.scope.vpcIds) : undefined;
   const ran = new Set(report.ruleIds);
   const incomplete = new Set(report.results.filter((r) => r.status === 'NOT_EVALUATED').map((r) => r.ruleId));
   const failedVpcs = new Set(report.errors.flatMap((e) => (e.vpcId ? [e.vpcId] : [])));
-  const inScope = (vpcId: string | undefined) =>
-    (!scope || (vpcId !== undefined && scope.has(vpcId))) && !(vpcId && failedVpcs.has(vpcId));
+  const inScope = (vpcId: string | undefined) => !scope || (vpcId !== undefined && scope.has(vpcId));
   return {
     inScope,
-    mayArchiveStale: (f: AwsSecurityFinding) => {
+    mayArchiveUnseen: (f: AwsSecurityFinding) => {
       const ruleId = storedRuleId(f);
-      return ran.has(ruleId) && !incomplete.has(ruleId) && inScope(f.ProductFields?.[PRODUCT_FIELD.vpcId]);
+      const vpcId = f.ProductFields?.[PRODUCT_FIELD.vpcId];
+      return (
+        ran.has(ruleId) && !incomplete.has(ruleId) && inScope(vpcId) && !(vpcId && failedVpcs.has(vpcId))
+      );
     },
   };
 }
@@ -150,7 +153,7 @@ export async function publishToSecurityHub(
   const { now } = options;
   const version = options.productVersion ? { productVersion: options.productVersion } : {};
   const refreshBefore = now.getTime() - options.refreshAgeDays * DAY_MS;
-  const { inScope, mayArchiveStale } = archiveScope(report);
+  const { inScope, mayArchiveUnseen } = archiveScope(report);
   const planned: Planned[] = [];
   const candidates: Result[] = [];
   const seen = new Set<string>();
@@ -191,7 +194,7 @@ export async function publishToSecurityHub(
 
   for (const [id, stored] of active) {
     if (seen.has(id)) continue;
-    if (mayArchiveStale(stored))
+    if (mayArchiveUnseen(stored))
       planned.push({ kind: 'archived', finding: archiveStored(stored, now, report.collectedAt) });
     else unchanged++;
   }
