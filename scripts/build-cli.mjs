@@ -5,6 +5,8 @@ await build({
   entryPoints: ['lambda/cli/main.ts'],
   bundle: true,
   platform: 'node',
+  // jsonc-parser's UMD "main" cannot be bundled; its ESM "module" build can.
+  mainFields: ['module', 'main'],
   target: 'node20',
   outfile: 'dist/netaudit.js',
   banner: { js: '#!/usr/bin/env node' },

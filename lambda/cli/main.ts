@@ -1,2 +1,35 @@
-// Placeholder entry replaced by the real CLI in the next commit.
-console.log('netaudit');
+import { CommanderError } from 'commander';
+import { InputError } from '../errors';
+import { buildProgram } from './program';
+
+/**
+ * Entry point of the `netaudit` CLI. Exit codes: 0 success, 1 findings at or above --fail-on (or, for
+ * explain, a broken path), 2 bad usage or input (one line naming the problem), 3 an unexpected error.
+ * No stack trace reaches the user unless NETAUDIT_DEBUG is set.
+ */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander already printed its message (or the help/version text).
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`netaudit: ${err.message}\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`netaudit: unexpected error: ${message}\n`);
+    if (process.env.NETAUDIT_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    else process.stderr.write('netaudit: set NETAUDIT_DEBUG=1 to see the details\n');
+    return 3;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,146 @@
+import { Command, Option } from 'commander';
+import type { AuditConfig } from '../../config/config';
+import { evaluate } from '../../engine/evaluate';
+import type { AuditReport } from '../../engine/result';
+import { atLeast, SEVERITIES, type Severity } from '../../engine/severity';
+import { InputError } from '../../errors';
+import { toAsffFindings } from '../../findings/asff';
+import { formatJson } from '../../findings/json';
+import { formatSarif } from '../../findings/sarif';
+import { makeStyler } from '../../findings/style';
+import { formatTable } from '../../findings/table';
+import { RULES } from '../../rules/registry';
+import { loadSnapshotFile } from '../../snapshot/load';
+import type { Snapshot } from '../../snapshot/types';
+import { collectLive } from '../live';
+import { loadConfig, oneOf, parseSeverity, parseVpcId } from '../options';
+import { writeOutput } from '../output';
+import { publishFromCli } from '../publish';
+
+export const FORMATS = ['table', 'json', 'asff', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderOptions {
+  format: Format;
+  includePassed?: boolean;
+  /** Where SARIF results point: the snapshot file or the live account. */
+  source: string;
+  color?: boolean;
+}
+
+/** Pure: the audit of one snapshot with the full catalogue. */
+export function audit(snapshot: Snapshot, config: AuditConfig): AuditReport {
+  return evaluate(snapshot, config, RULES);
+}
+
+export function render(report: AuditReport, options: RenderOptions): string {
+  switch (options.format) {
+    case 'json':
+      return formatJson(report, { includePassed: options.includePassed ?? false });
+    case 'asff':
+      return `${JSON.stringify(toAsffFindings(report), null, 2)}\n`;
+    case 'sarif':
+      return formatSarif(report, RULES, { artifactUri: options.source });
+    case 'table':
+      return formatTable(report, {
+        includePassed: options.includePassed ?? false,
+        style: makeStyler({ isTTY: options.color ?? false }),
+      });
+  }
+}
+
+/** 1 when a failure at or above `failOn` exists; 0 otherwise (an audit that ran is a success). */
+export function exitCodeFor(report: AuditReport, failOn: Severity | undefined): number {
+  if (!failOn) return 0;
+  return report.results.some((r) => r.status === 'FAILED' && atLeast(r.severity, failOn)) ? 1 : 0;
+}
+
+interface ScanOptions {
+  snapshot?: string;
+  region?: string;
+  profile?: string;
+  vpc?: string[];
+  config?: string;
+  format: Format;
+  output?: string;
+  failOn?: Severity;
+  includePassed?: boolean;
+  publish?: 'securityhub';
+  alertTopic?: string;
+  quiet?: boolean;
+  stats?: boolean;
+}
+
+export function registerScanCommand(program: Command): void {
+  program
+    .command('scan')
+    .description('Audit a region (live, read-only) or a snapshot file and report the findings')
+    .option('--snapshot <file>', 'audit a snapshot file instead of a live account')
+    .option('--region <region>', 'AWS region to audit live (default: AWS_REGION, then the profile)')
+    .option('--profile <name>', 'AWS shared-config profile for a live audit')
+    .option('--vpc <id>', 'audit only this VPC (repeatable, or comma-separated)', parseVpcId)
+    .option('--config <file>', 'netaudit.config.json: severities, ports, suppressions...')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(FORMATS)
+        .default('table')
+        .argParser(oneOf(FORMATS)),
+    )
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a failure at or above this severity exists')
+        .choices(SEVERITIES)
+        .argParser(parseSeverity),
+    )
+    .option('--include-passed', 'also list passing results')
+    .addOption(new Option('--publish <target>', 'publish the findings').choices(['securityhub']))
+    .option('--alert-topic <arn>', 'SNS topic to alert when thresholds are crossed (with --publish)')
+    .option('--quiet', 'no progress display')
+    .option('--stats', 'print API call statistics of a live collection on stderr')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 audit done (nothing at or above --fail-on), 1 failures at or above --fail-on, 2 bad input.',
+    )
+    .action(async (options: ScanOptions) => {
+      if (options.snapshot && (options.region || options.profile || options.vpc)) {
+        throw new InputError(
+          '--snapshot audits a file: --region, --profile and --vpc apply to live audits only',
+        );
+      }
+      if (options.alertTopic && !options.publish) {
+        throw new InputError('--alert-topic needs --publish securityhub (alerts are about new findings)');
+      }
+      const config = loadConfig(options.config);
+      const snapshot = options.snapshot
+        ? loadSnapshotFile(options.snapshot)
+        : await collectLive({
+            ...(options.region ? { region: options.region } : {}),
+            ...(options.profile ? { profile: options.profile } : {}),
+            ...(options.vpc ? { vpcIds: options.vpc } : {}),
+            quiet: Boolean(options.quiet),
+            stats: Boolean(options.stats),
+          });
+      const report = audit(snapshot, config);
+      const source = options.snapshot ?? `aws://${snapshot.accountId}/${snapshot.region}`;
+      writeOutput(
+        render(report, {
+          format: options.format,
+          includePassed: Boolean(options.includePassed),
+          source,
+          color: !options.output && Boolean(process.stdout.isTTY),
+        }),
+        options.output,
+      );
+      if (options.publish) {
+        const summary = await publishFromCli(report, {
+          publish: options.publish,
+          ...(options.alertTopic ? { alertTopicArn: options.alertTopic } : {}),
+          region: report.region,
+          ...(options.profile ? { profile: options.profile } : {}),
+          config,
+        });
+        process.stderr.write(`${summary}\n`);
+      }
+      process.exitCode = exitCodeFor(report, options.failOn);
+    });
+}
