@@ -548,21 +548,25 @@ export function generateSnapshot(size: SizeName | SizeSpec, options: GenerateOpt
     const totalEnis = enisPerVpc[v]!;
     let made = 0;
     let hostCounter = 0;
-    // Groups most interfaces use (unused ones are SG.6 failures).
+    // Interfaces come in roles (an auto scaling group, a service): each role is a fixed set of 1-3 groups,
+    // anchored on one of the groups most interfaces use (the others are unused: SG.6), and some roles are
+    // far more common than others. A few roles include the VPC's default group.
+    const nameOf = new Map(groups.map((g) => [g.GroupId!, g.GroupName!]));
     const usable = groupIds.slice(0, Math.max(1, Math.floor(groupIds.length * 0.9)));
+    const roles = usable.map((anchor) => {
+      const set = [anchor];
+      for (let k = int(0, 2); k > 0; k--) {
+        const other = chance(0.03) ? defaultGroupId : pick(usable);
+        if (!set.includes(other)) set.push(other);
+      }
+      return set.map((gid) => ({ GroupId: gid, GroupName: nameOf.get(gid)! }));
+    });
     while (made < totalEnis) {
       const x = subnets[int(0, subnets.length - 1)]!;
       const subnet = x.subnet;
       hostCounter++;
       const privateIp = hostAddress(o1, o2, x, hostCounter);
-      const groupCount = int(1, 3);
-      const eniGroups: { GroupId: string; GroupName: string }[] = [];
-      for (let k = 0; k < groupCount; k++) {
-        const gid = chance(0.02) ? defaultGroupId : pick(usable);
-        if (!eniGroups.some((e) => e.GroupId === gid)) {
-          eniGroups.push({ GroupId: gid, GroupName: gid === defaultGroupId ? 'default' : `bench-${gid}` });
-        }
-      }
+      const eniGroups = roles[Math.floor(rand() * rand() * roles.length)]!;
       const kind = rand();
       const eniId = ids.next('eni');
       const ipv6Address = ipv6 && chance(0.4) ? ipv6Host(subnet, hostCounter) : undefined;

@@ -6,12 +6,13 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleCli, bundleHandler, type BundleReport } from './bundle';
 import { DEFAULT_SEED, isSizeName, SIZES, type SizeName } from './generate';
+import { summarizeProfile, type ProfileSummary } from './profile';
 import { median } from './stats';
 import type { GenerateResult, MeasureResult } from './worker';
 
 /**
  * `npm run bench -- [--sizes S,M,L] [--runs 5] [--scan-runs 3] [--cold-runs 7] [--seed N]
- *                   [--no-scan] [--no-bundle] [--no-write]`
+ *                   [--no-scan] [--no-bundle] [--no-write] [--cpu-prof]`
  *
  * For each size, in a fresh child process per size (so peak RSS figures do not mix): several runs of
  * load (JSON.parse + validateSnapshot), index, full evaluation (every rule, with a time per rule) and
@@ -33,6 +34,7 @@ interface Options {
   scan: boolean;
   bundle: boolean;
   write: boolean;
+  cpuProf: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -47,6 +49,7 @@ function options(argv: string[]): Options {
       'no-scan': { type: 'boolean', default: false },
       'no-bundle': { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map((s) => s.trim().toUpperCase());
@@ -65,6 +68,7 @@ function options(argv: string[]): Options {
     scan: !values['no-scan'],
     bundle: !values['no-bundle'],
     write: !values['no-write'],
+    cpuProf: values['cpu-prof'],
   };
 }
 
@@ -74,9 +78,9 @@ function git(args: string[]): string {
 }
 
 /** Runs the worker in a fresh node process and returns its JSON result. */
-function worker<T>(args: string[], out: string): T {
+function worker<T>(args: string[], out: string, nodeFlags: string[] = []): T {
   rmSync(out, { force: true });
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', WORKER, ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', ...nodeFlags, WORKER, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -240,7 +244,7 @@ async function main(): Promise<void> {
 
   const sizes: Record<
     string,
-    MeasureResult & { generated?: GenerateResult; scan?: ScanResult; file: string }
+    MeasureResult & { generated?: GenerateResult; scan?: ScanResult; file: string; profile?: ProfileSummary }
   > = {};
   const cli = opts.scan ? await bundleCli(dir) : undefined;
   const preload = join(dir, 'rss-preload.js');
@@ -252,10 +256,17 @@ async function main(): Promise<void> {
     process.stderr.write(`${size}: generating... `);
     const { file, generated } = snapshotFile(dir, size, opts.seed);
     process.stderr.write(`measuring ${opts.runs} runs... `);
+    const profDir = join(dir, `prof-${size}`);
+    if (opts.cpuProf) {
+      rmSync(profDir, { recursive: true, force: true });
+      mkdirSync(profDir, { recursive: true });
+    }
     const measured = worker<MeasureResult>(
       ['measure', size, file, join(dir, `measure-${size}.json`), String(opts.runs)],
       join(dir, `measure-${size}.json`),
+      opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [],
     );
+    const profile = opts.cpuProf ? summarizeProfile(profDir, 20) : undefined;
     let scanned: ScanResult | undefined;
     if (cli) {
       process.stderr.write(`scan ×${opts.scanRuns}... `);
@@ -267,6 +278,7 @@ async function main(): Promise<void> {
       file,
       ...(generated ? { generated } : {}),
       ...(scanned ? { scan: scanned } : {}),
+      ...(profile ? { profile } : {}),
     };
   }
 
@@ -358,6 +370,8 @@ async function main(): Promise<void> {
         'load',
         'index',
         'evaluate',
+        'cpu',
+        'gc',
         'asff',
         'idx+eval/1k',
         'all/1k',
@@ -375,6 +389,8 @@ async function main(): Promise<void> {
           `${fmt(r.medianMs.load)} ms`,
           `${fmt(r.medianMs.index)} ms`,
           `${fmt(r.medianMs.evaluate)} ms`,
+          `${fmt(r.medianMs.indexEvaluateCpu)} ms`,
+          `${fmt(r.medianMs.indexEvaluateGc)} ms`,
           r.medianMs.asff === null ? 'not available yet' : `${fmt(r.medianMs.asff)} ms`,
           `${fmt(perK(r.medianMs.index + r.medianMs.evaluate, r.interfaces), 1)} ms`,
           `${fmt(perK(all, r.interfaces), 1)} ms`,
@@ -388,7 +404,7 @@ async function main(): Promise<void> {
     ]),
   );
   out.push(
-    `load = JSON.parse + validateSnapshot; medians of ${opts.runs} runs; scan = CLI child process, median of ${opts.scanRuns}`,
+    `load = JSON.parse + validateSnapshot; cpu, gc: CPU time and GC pauses of index + evaluate; medians of ${opts.runs} runs; scan = CLI child process, median of ${opts.scanRuns}`,
   );
   for (const n of names) {
     const r = sizes[n]!;
@@ -430,6 +446,20 @@ async function main(): Promise<void> {
     const rest = largest.rules.slice(15).reduce((sum, r) => sum + r.medianMs, 0);
     out.push(
       `(${largest.rules.length - top.length} other rules: ${fmt(rest, 1)} ms together; NET.* share one reachability cache, built by the first NET rule to run)`,
+    );
+  }
+  const profiled = largest?.profile;
+  if (profiled && largest) {
+    out.push('');
+    out.push(
+      `CPU profile of ${largest.size} (all ${opts.runs} runs, load included; timings above are slowed by profiling): ` +
+        `${fmt(profiled.totalMs)} ms sampled, garbage collector ${fmt(profiled.gcMs)} ms (${fmt((100 * profiled.gcMs) / profiled.totalMs)}%)`,
+    );
+    out.push(
+      table([
+        ['function (lambda/)', 'file', 'inclusive ms', 'self ms'],
+        ...profiled.top.map((f) => [f.fn, f.file, fmt(f.inclusiveMs), fmt(f.selfMs)]),
+      ]),
     );
   }
   out.push('');

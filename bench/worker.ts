@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { AuditConfig } from '../lambda/config/config';
 import type { AuditReport } from '../lambda/engine/result';
-import type { Rule } from '../lambda/engine/rule';
+import type { Outcome, Rule } from '../lambda/engine/rule';
 import type { Snapshot } from '../lambda/snapshot/types';
 import { countsOf, DEFAULT_SEED, generateSnapshot, isSizeName } from './generate';
 import { median } from './stats';
@@ -48,6 +49,10 @@ export interface MeasureResult {
     index: number;
     evaluate: number;
     asff: number | null;
+    /** CPU time (user + system, all threads) of index + evaluate: less sensitive to a busy machine. */
+    indexEvaluateCpu: number;
+    /** Garbage collection pauses during index + evaluate. */
+    indexEvaluateGc: number;
   };
   /** Every run, for the curious (ms). */
   runsMs: {
@@ -114,7 +119,15 @@ async function measure(size: string, file: string, runs: number): Promise<Measur
       ...rule,
       evaluate(index, cfg) {
         const t0 = performance.now();
-        const outcomes = rule.evaluate(index, cfg);
+        let outcomes: Outcome[];
+        try {
+          outcomes = rule.evaluate(index, cfg);
+        } catch (err) {
+          // A rule being edited in the working tree must not stop the benchmark of all the others.
+          const why = `rule ${rule.id} threw: ${(err as Error).message.split('\n')[0]}`;
+          if (!missing.includes(why)) missing.push(why);
+          outcomes = [];
+        }
         slot.ms.push(performance.now() - t0);
         slot.results = outcomes.length;
         slot.failed = outcomes.filter((o) => o.status === 'FAILED').length;
@@ -131,6 +144,15 @@ async function measure(size: string, file: string, runs: number): Promise<Measur
     return { snapshot, read, parse, validate: performance.now() - t, size };
   };
 
+  // GC pauses, to tell allocation pressure from computation (entries arrive asynchronously).
+  const gcEntries: { start: number; duration: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcEntries.push({ start: e.startTime, duration: e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const windows: [number, number][] = [];
+  const cpuMs: number[] = [];
+
   const all: MeasureResult['runsMs'] = [];
   const overhead: number[] = [];
   let peakRssMb = 0;
@@ -142,12 +164,17 @@ async function measure(size: string, file: string, runs: number): Promise<Measur
     const { snapshot, read, parse, validate, size } = load(file);
     bytes = size;
     interfaces = snapshot.networkInterfaces.length;
+    const cpu0 = process.cpuUsage();
     let t = performance.now();
+    const window0 = t;
     const index = new SnapshotIndex(snapshot);
     const indexMs = performance.now() - t;
     t = performance.now();
     const report: AuditReport = evaluate(snapshot, config, timed, index);
     const evaluateMs = performance.now() - t;
+    const cpu = process.cpuUsage(cpu0);
+    cpuMs.push((cpu.user + cpu.system) / 1000);
+    windows.push([window0, performance.now()]);
     let asffMs: number | null = null;
     let findings: number | null = null;
     if (asff) {
@@ -162,6 +189,12 @@ async function measure(size: string, file: string, runs: number): Promise<Measur
     resultCount = { total: report.results.length, failed: report.summary.failed, findings };
     if (run === 0) peakRssMb = mb(process.resourceUsage().maxRSS);
   }
+
+  await new Promise((done) => setTimeout(done, 50));
+  observer.disconnect();
+  const gcMs = windows.map(([from, to]) =>
+    gcEntries.filter((e) => e.start >= from && e.start < to).reduce((sum, e) => sum + e.duration, 0),
+  );
 
   const med = (pick: (r: MeasureResult['runsMs'][number]) => number): number => round(median(all.map(pick)));
   const asffRuns = all.map((r) => r.asff).filter((x): x is number => x !== null);
@@ -178,6 +211,8 @@ async function measure(size: string, file: string, runs: number): Promise<Measur
       index: med((r) => r.index),
       evaluate: med((r) => r.evaluate),
       asff: asffRuns.length > 0 ? round(median(asffRuns)) : null,
+      indexEvaluateCpu: round(median(cpuMs)),
+      indexEvaluateGc: round(median(gcMs)),
     },
     runsMs: all.map((r) => ({
       read: round(r.read),
