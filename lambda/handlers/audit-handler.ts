@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { Context } from 'aws-lambda';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { SEVERITIES, type Severity } from '../engine/severity';
@@ -21,7 +22,7 @@ export interface HandlerDeps {
   securityHub: SecurityHubClient;
   sns: SNSClient;
   collect: CollectFn;
-  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'> & Partial<Pick<Logger, 'addContext'>>;
   metrics: MetricsSink;
   now?: () => Date;
   sleep?: Sleep;
@@ -101,13 +102,20 @@ function recordMetrics(metrics: HandlerDeps['metrics'], summary: AuditSummary): 
  * start). A failed run records a FailedRuns metric and rethrows, so the invocation fails and its
  * CloudWatch alarm fires.
  */
-export function createAuditHandler(deps: HandlerDeps): (event: unknown) => Promise<AuditSummary> {
+export function createAuditHandler(
+  deps: HandlerDeps,
+): (event: unknown, context?: Context) => Promise<AuditSummary> {
   const { env, logger, metrics } = deps;
-  return async (event) => {
+  return async (event, context) => {
+    // Request id, function name and cold start on every log line.
+    if (context) logger.addContext?.(context);
     try {
       const target = await targetOf(event, deps.ec2, env.region);
       logger.info('audit target', { target });
-      if (target.kind === 'skip') return { target: 'skip', reason: target.reason, region: env.region };
+      if (target.kind === 'skip') {
+        metrics.addMetric('SkippedRuns', MetricUnit.Count, 1);
+        return { target: 'skip', reason: target.reason, region: env.region };
+      }
       const run = await runAudit(
         {
           collect: deps.collect,

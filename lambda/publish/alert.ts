@@ -59,9 +59,9 @@ export function alertSubject(report: AuditReport, newOrReopened: readonly Result
 export function securityHubLink(partition: Partition, region: string, findingId?: string): string {
   const base = `https://${consoleDomain(partition)}/securityhub/home?region=${region}#/findings`;
   if (!findingId) return base;
-  // The console's search syntax: `Id=\operator\:EQUALS\:<id>`, encoded twice.
-  const search = `Id=${encodeURIComponent(`\\operator\\:EQUALS\\:${encodeURIComponent(findingId)}`)}`;
-  return `${base}?search=${encodeURIComponent(search)}`;
+  // The console's filter syntax `Id=\operator\:EQUALS\:<id>`, URL-encoded twice, as its own links are.
+  const search = `Id%3D%255Coperator%255C%253AEQUALS%255C%253A${encodeURIComponent(encodeURIComponent(findingId))}`;
+  return `${base}?search=${search}`;
 }
 
 function mostSevereFirst(a: Result, b: Result): number {

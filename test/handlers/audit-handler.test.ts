@@ -149,5 +149,6 @@ describe('the audit Lambda handler', () => {
 
     expect(await handlerWith()(event)).toMatchObject({ target: 'skip' });
     expect(collect).not.toHaveBeenCalled();
+    expect(rec.metrics).toEqual([{ name: 'SkippedRuns', unit: 'Count', value: 1 }]);
   });
 });

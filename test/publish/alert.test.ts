@@ -152,7 +152,7 @@ describe('sendAlert', () => {
       /^https:\/\/console\.amazonaws-us-gov\.com\//,
     );
     expect(securityHubLink('aws', 'us-east-1', 'netaudit/us-east-1/1/SG.1/sg-1')).toContain(
-      'search=Id%3D%255Coperator%255C%253AEQUALS%255C%253Anetaudit%25252Fus-east-1',
+      '#/findings?search=Id%3D%255Coperator%255C%253AEQUALS%255C%253Anetaudit%252Fus-east-1%252F1%252FSG.1%252Fsg-1',
     );
   });
 });
