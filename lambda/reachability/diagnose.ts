@@ -28,10 +28,18 @@ import { rulesCoveringPort } from './security-groups';
 function securityGroupCheck(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Check {
   const egress = query.direction === 'egress';
   const { protocol, port, ipVersion } = query;
-  const id = eni.NetworkInterfaceId ?? '?';
   const groups = engine.index.groupsOfInterface(eni);
   const ports = engine.interfacePorts(eni, egress)[ipVersion][protocol];
-  const rules = rulesCoveringPort(groups, egress, ipVersion, protocol, port);
+  const rules = { internet: [] as string[], other: [] as string[] };
+  for (const group of groups) {
+    // Evidence per group and question is cached: thousands of interfaces share a handful of groups.
+    const space = `rules|${egress}|${ipVersion}|${protocol}|${port}`;
+    const own = engine.cached(space, group.GroupId ?? '', () =>
+      rulesCoveringPort([group], egress, ipVersion, protocol, port),
+    );
+    rules.internet.push(...own.internet);
+    rules.other.push(...own.other);
+  }
   const what = `${protocolName(protocol)} ${port} ${egress ? 'to' : 'from'} ${internetCidr(ipVersion)}`;
   const hop = egress ? 'sg-egress' : 'sg-ingress';
   if (ports.has(port)) return check('PASS', hop, `security groups allow ${what}`, rules.internet);
@@ -48,7 +56,7 @@ function securityGroupCheck(engine: ReachabilityEngine, eni: NetworkInterface, q
     return check(
       'FAIL',
       hop,
-      `no security group of ${id} (${names}) allows outbound ${what}`,
+      `no security group of the interface (${names}) allows outbound ${what}`,
       evidence,
       `Add an outbound rule ${what} to ${groupIds[0] ?? 'a security group of the interface'}.`,
     );
@@ -58,7 +66,13 @@ function securityGroupCheck(engine: ReachabilityEngine, eni: NetworkInterface, q
     rules.other.length > 0
       ? `To admit internet clients, edit the rule ${rules.other[0]}: set its source to the clients' public addresses (a /32 each), or ${internetCidr(ipVersion)} only for a public service.`
       : `Add an inbound rule ${protocolName(protocol)} ${port} from the clients' public addresses to ${groupIds[0] ?? 'a security group of the interface'}.`;
-  return check('FAIL', hop, `no security group of ${id} (${names}) allows inbound ${what}`, evidence, fix);
+  return check(
+    'FAIL',
+    hop,
+    `no security group of the interface (${names}) allows inbound ${what}`,
+    evidence,
+    fix,
+  );
 }
 
 /** Step 3: the request and its replies through the subnet's stateless NACL. */
@@ -81,19 +95,33 @@ function naclChecks(engine: ReachabilityEngine, eni: NetworkInterface, query: Pa
 export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Diagnosis {
   const egress = query.direction === 'egress';
   const subnetId = eni.SubnetId ?? '';
+  const { direction, protocol, port, ipVersion } = query;
+  const q = `${direction}|${protocol}|${port}|${ipVersion}`;
+  // Steps that depend only on shared resources are built once per group set, NACL, subnet or VPC:
+  // only steps 1 and 6 are the interface's own, which keeps an audit of 100k interfaces cheap.
   const steps = [
     makeStep(1, [instanceStateCheck(engine.index, eni)]),
-    makeStep(2, [securityGroupCheck(engine, eni, query)]),
-    makeStep(3, naclChecks(engine, eni, query)),
-    makeStep(4, [routeCheck(engine, subnetId, query.ipVersion, egress)]),
-    makeStep(
-      5,
-      egress
-        ? egressGatewayChecks(engine, subnetId, query.ipVersion, query.protocol, query.port)
-        : ingressGatewayChecks(engine, subnetId, query.ipVersion),
+    engine.cached(`step2|${q}`, engine.groupKey(eni), () =>
+      makeStep(2, [securityGroupCheck(engine, eni, query)]),
     ),
-    makeStep(6, [publicAddressCheck(engine, eni, query.ipVersion, egress)]),
-    makeStep(7, [dnsCheck(engine.index, eni.VpcId, egress)], true),
+    engine.cached(`step3|${q}`, engine.naclOf(eni.SubnetId)?.NetworkAclId ?? `none ${subnetId}`, () =>
+      makeStep(3, naclChecks(engine, eni, query)),
+    ),
+    engine.cached(`step4|${q}`, subnetId, () =>
+      makeStep(4, [routeCheck(engine, subnetId, ipVersion, egress)]),
+    ),
+    engine.cached(`step5|${q}`, subnetId, () =>
+      makeStep(
+        5,
+        egress
+          ? egressGatewayChecks(engine, subnetId, ipVersion, protocol, port)
+          : ingressGatewayChecks(engine, subnetId, ipVersion),
+      ),
+    ),
+    makeStep(6, [publicAddressCheck(engine, eni, ipVersion, egress)]),
+    engine.cached(`step7|${direction}`, eni.VpcId ?? '', () =>
+      makeStep(7, [dnsCheck(engine.index, eni.VpcId, egress)], true),
+    ),
   ];
   const instanceId = eni.Attachment?.InstanceId;
   return conclude(
@@ -108,7 +136,8 @@ export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, quer
   );
 }
 
-const NONE: PortsByVersion = {
+/** Shared "nothing is reachable" answer: callers may compare against it to skip work. */
+export const NO_EXPOSURE: PortsByVersion = {
   4: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY },
   6: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY },
 };
@@ -121,13 +150,28 @@ const NONE: PortsByVersion = {
  * which NET.1 handles by not evaluating stopped instances), built from the same cached primitives.
  */
 export function internetExposure(engine: ReachabilityEngine, eni: NetworkInterface): PortsByVersion {
-  const acl = engine.naclOf(eni.SubnetId);
   const subnetId = eni.SubnetId;
-  if (!subnetId) return NONE;
+  if (!subnetId) return NO_EXPOSURE;
+  const v4 = exposedVersion(engine, eni, subnetId, 4);
+  const v6 = exposedVersion(engine, eni, subnetId, 6);
+  if (!v4 && !v6) return NO_EXPOSURE;
+  const space = `exposure|${subnetId}|${v4}|${v6}`;
+  return engine.cached(space, engine.groupKey(eni), () =>
+    computeExposure(engine, eni, subnetId, { 4: v4, 6: v6 }),
+  );
+}
+
+function computeExposure(
+  engine: ReachabilityEngine,
+  eni: NetworkInterface,
+  subnetId: string,
+  gates: Record<IpVersion, boolean>,
+): PortsByVersion {
+  const acl = engine.naclOf(subnetId);
   const groupPorts = engine.interfacePorts(eni, false);
-  const out: PortsByVersion = { 4: { ...NONE[4] }, 6: { ...NONE[6] } };
+  const out: PortsByVersion = { 4: { ...NO_EXPOSURE[4] }, 6: { ...NO_EXPOSURE[6] } };
   for (const version of [4, 6] as const) {
-    if (!exposedVersion(engine, eni, subnetId, version)) continue;
+    if (!gates[version]) continue;
     for (const protocol of ['tcp', 'udp'] as const) {
       let ports = groupPorts[version][protocol];
       if (acl && !ports.isEmpty()) {

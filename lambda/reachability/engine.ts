@@ -31,7 +31,7 @@ export class ReachabilityEngine {
   private readonly groupPortCache = new Map<string, PortsByVersion>();
   private readonly naclCache = new Map<string, NaclVerdict>();
   private readonly routeCache = new Map<string, RouteResolution>();
-  private readonly memo = new Map<string, unknown>();
+  private readonly memo = new Map<string, Map<string, unknown>>();
   private readonly defaultNacl = new Map<string, NetworkAcl>();
   private readonly eipByInterface = new Map<string, string>();
   private readonly eipByInstance = new Map<string, string>();
@@ -88,9 +88,20 @@ export class ReachabilityEngine {
     return ports;
   }
 
+  /**
+   * The interface's group ids as one cache key. Interfaces overwhelmingly share a few group sets, so
+   * everything that depends only on the groups is computed once per set, not once per interface.
+   */
+  groupKey(eni: NetworkInterface): string {
+    const groups = eni.Groups ?? [];
+    return groups.length === 1 ? (groups[0]!.GroupId ?? '') : groups.map((g) => g.GroupId).join(',');
+  }
+
   /** The union over an interface's groups: security groups have no order, every allow counts. */
   interfacePorts(eni: NetworkInterface, egress: boolean): PortsByVersion {
-    return unionPorts(this.index.groupsOfInterface(eni).map((g) => this.groupPorts(g, egress)));
+    return this.cached(egress ? 'ports|out' : 'ports|in', this.groupKey(eni), () =>
+      unionPorts(this.index.groupsOfInterface(eni).map((g) => this.groupPorts(g, egress))),
+    );
   }
 
   /** The longest-prefix route a subnet's internet-bound traffic takes (explicit table, else the main one). */
@@ -125,15 +136,24 @@ export class ReachabilityEngine {
   }
 
   /** Memoises checks that depend only on shared resources (a subnet, a gateway), never on one interface. */
-  cachedChecks(key: string, compute: () => Check[]): Check[] {
-    return this.cached(`checks|${key}`, compute);
+  cachedChecks(space: string, id: string, compute: () => Check[]): Check[] {
+    return this.cached(`checks|${space}`, id, compute);
   }
 
-  /** Memoises any value by key; callers namespace keys so one key always holds one type. */
-  cached<T>(key: string, compute: () => T): T {
-    if (this.memo.has(key)) return this.memo.get(key) as T;
+  /**
+   * Memoises any value by a namespace (the question asked, e.g. `step2|egress|tcp|443|4`) and a resource id.
+   * Ids are the snapshot's own strings, so lookups hash no freshly built key; callers keep one type per
+   * namespace.
+   */
+  cached<T>(space: string, id: string, compute: () => T): T {
+    let values = this.memo.get(space);
+    if (!values) {
+      values = new Map<string, unknown>();
+      this.memo.set(space, values);
+    }
+    if (values.has(id)) return values.get(id) as T;
     const value = compute();
-    this.memo.set(key, value);
+    values.set(id, value);
     return value;
   }
 
@@ -153,6 +173,8 @@ export class ReachabilityEngine {
 
   /** A public address for this IP version: the public IPv4, or the first IPv6 address (IPv6 is global). */
   publicAddress(eni: NetworkInterface, version: IpVersion): string | undefined {
-    return version === 4 ? this.publicIpv4(eni) : this.ipv6Addresses(eni)[0];
+    if (version === 4) return this.publicIpv4(eni);
+    // Checked before mapping: most interfaces have no IPv6 address, and this runs once per interface.
+    return eni.Ipv6Addresses?.length ? this.ipv6Addresses(eni)[0] : undefined;
   }
 }

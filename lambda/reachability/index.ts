@@ -1,5 +1,5 @@
 export * from './diagnosis';
-export { diagnose, internetExposure } from './diagnose';
+export { diagnose, internetExposure, NO_EXPOSURE } from './diagnose';
 export { INTERNET_PROBE, ReachabilityEngine, type RouteResolution } from './engine';
 export { instanceEgress, interfacesOf, type InstanceEgress } from './instance';
 export { explainTarget, type ExplainReport } from './report';

@@ -25,7 +25,7 @@ export type InstanceEgress =
  */
 export function instanceEgress(engine: ReachabilityEngine, instance: Instance): InstanceEgress {
   const id = instance.InstanceId ?? '?';
-  return engine.cached(`instance-egress|${id}`, (): InstanceEgress => {
+  return engine.cached('instance-egress', id, (): InstanceEgress => {
     const state = instance.State?.Name ?? 'unknown';
     if (state !== 'running') return { kind: 'not-running', state };
     const primary = interfacesOf(engine.index, id)[0];
@@ -41,7 +41,10 @@ export function instanceEgress(engine: ReachabilityEngine, instance: Instance): 
  * A public IP alone does not count: a subnet without 0.0.0.0/0 is RT.2's finding, and NET.3 shows it.
  */
 function egressIntent(engine: ReachabilityEngine, eni: NetworkInterface): string | undefined {
-  const table = engine.index.routeTableOf(eni.SubnetId ?? '');
-  const route = table ? engine.index.defaultRouteOf(table) : undefined;
-  return route && table ? `default route ${table.RouteTableId}: ${describeRoute(route)}` : undefined;
+  const subnetId = eni.SubnetId ?? '';
+  return engine.cached('egress-intent', subnetId, () => {
+    const table = engine.index.routeTableOf(subnetId);
+    const route = table ? engine.index.defaultRouteOf(table) : undefined;
+    return route && table ? `default route ${table.RouteTableId}: ${describeRoute(route)}` : undefined;
+  });
 }

@@ -70,8 +70,9 @@ export function naclPortCheck(
   version: IpVersion,
   port: number,
 ): Check {
-  const key = `nacl|${acl.NetworkAclId}|${egress}|${protocol}|${version}|${port}`;
-  return engine.cachedChecks(key, () => [portCheck(engine, acl, egress, protocol, version, port)])[0]!;
+  const space = `nacl|${egress}|${protocol}|${version}|${port}`;
+  const id = acl.NetworkAclId ?? '';
+  return engine.cachedChecks(space, id, () => [portCheck(engine, acl, egress, protocol, version, port)])[0]!;
 }
 
 function portCheck(
@@ -110,8 +111,9 @@ export function naclReturnCheck(
   protocol: Transport,
   version: IpVersion,
 ): Check {
-  const key = `nacl-return|${acl.NetworkAclId}|${replyEgress}|${protocol}|${version}`;
-  return engine.cachedChecks(key, () => [returnCheck(engine, acl, replyEgress, protocol, version)])[0]!;
+  const space = `nacl-return|${replyEgress}|${protocol}|${version}`;
+  const id = acl.NetworkAclId ?? '';
+  return engine.cachedChecks(space, id, () => [returnCheck(engine, acl, replyEgress, protocol, version)])[0]!;
 }
 
 function returnCheck(

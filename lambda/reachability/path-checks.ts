@@ -55,7 +55,7 @@ export function routeCheck(
   version: IpVersion,
   egress: boolean,
 ): Check {
-  return engine.cachedChecks(`route|${subnetId}|${version}|${egress}`, () => [
+  return engine.cachedChecks(`route|${version}|${egress}`, subnetId, () => [
     computeRouteCheck(engine, subnetId, version, egress),
   ])[0]!;
 }
@@ -150,7 +150,7 @@ function leavesVpc(resolution: Extract<RouteResolution, { kind: 'target' }>): Ch
  * the instance and the NAT gateway use private addresses, which this internet-only model does not check.)
  */
 function natChecks(engine: ReachabilityEngine, natId: string, protocol: Transport, port: number): Check[] {
-  return engine.cachedChecks(`nat|${natId}|${protocol}|${port}`, () => {
+  return engine.cachedChecks(`nat|${protocol}|${port}`, natId, () => {
     const nat = engine.index.natGateways.get(natId);
     if (!nat) {
       return [

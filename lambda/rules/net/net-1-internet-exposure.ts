@@ -5,6 +5,7 @@ import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { PortSet } from '../../net/ports';
 import {
   internetExposure,
+  NO_EXPOSURE,
   ReachabilityEngine,
   type PortsByVersion,
   type Transport,
@@ -61,8 +62,10 @@ function evaluateInterface(
     return notEvaluated(id, `${instanceId} is ${state}: its exposure is evaluated while it runs`);
   }
   const exposure = internetExposure(engine, eni);
-  const exposed = unauthorized(exposure, config);
   const owner = instanceId ? ` (${instanceId})` : '';
+  // The common case (no public address or no internet route) needs no port arithmetic at all.
+  if (exposure === NO_EXPOSURE) return passed(id, `${id}${owner} is not reachable from the internet`);
+  const exposed = unauthorized(exposure, config);
   if (isEmpty(exposed)) {
     const reachable = describePorts({
       tcp: exposure[4].tcp.union(exposure[6].tcp),
