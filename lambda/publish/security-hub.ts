@@ -151,69 +151,55 @@ export async function publishToSecurityHub(
   );
 
   const { now } = options;
-  const version = options.productVersion ? { productVersion: options.productVersion } : {};
   const refreshBefore = now.getTime() - options.refreshAgeDays * DAY_MS;
   const { inScope, mayArchiveUnseen } = archiveScope(report);
+  // Every import keeps the stored finding's history and is dated strictly after it.
+  const build = (result: Result, stored: AwsSecurityFinding | undefined) =>
+    toAsffFinding(result, {
+      ...(options.productVersion ? { productVersion: options.productVersion } : {}),
+      updatedAt: updatedAfter(now, stored?.UpdatedAt),
+      observedAt: report.collectedAt,
+      ...(stored ? kept(stored) : {}),
+    });
   const planned: Planned[] = [];
   const candidates: Result[] = [];
-  const seen = new Set<string>();
   let unchanged = 0;
 
   for (const result of report.results) {
-    seen.add(result.findingId);
-    if (result.status === 'NOT_EVALUATED' || !inScope(result.vpcId)) continue;
     const stored = active.get(result.findingId);
-    if (result.status !== 'FAILED') {
-      if (stored) {
-        const finding = toAsffFinding(result, {
-          ...version,
-          updatedAt: updatedAfter(now, stored.UpdatedAt),
-          observedAt: report.collectedAt,
-          ...kept(stored),
-        });
-        planned.push({ kind: 'archived', finding, result });
-      }
-      continue;
-    }
-    if (!stored) {
+    if (result.status === 'NOT_EVALUATED' || !inScope(result.vpcId)) {
+      if (stored) unchanged++;
+    } else if (result.status !== 'FAILED') {
+      if (stored) planned.push({ kind: 'archived', finding: build(result, stored), result });
+    } else if (!stored) {
       candidates.push(result);
-      continue;
+    } else {
+      const finding = build(result, stored);
+      const same = stored.ProductFields?.[PRODUCT_FIELD.fingerprint] === fingerprintOf(finding);
+      const fresh = Date.parse(stored.UpdatedAt ?? '') >= refreshBefore;
+      if (!same) planned.push({ kind: 'changed', finding, result });
+      else if (!fresh) planned.push({ kind: 'refreshed', finding, result });
+      else unchanged++;
     }
-    const finding = toAsffFinding(result, {
-      ...version,
-      updatedAt: updatedAfter(now, stored.UpdatedAt),
-      observedAt: report.collectedAt,
-      ...kept(stored),
-    });
-    const same = stored.ProductFields?.[PRODUCT_FIELD.fingerprint] === fingerprintOf(finding);
-    const fresh = Date.parse(stored.UpdatedAt ?? '') >= refreshBefore;
-    if (!same) planned.push({ kind: 'changed', finding, result });
-    else if (!fresh) planned.push({ kind: 'refreshed', finding, result });
-    else unchanged++;
   }
 
+  const seen = new Set(report.results.map((r) => r.findingId));
   for (const [id, stored] of active) {
     if (seen.has(id)) continue;
-    if (mayArchiveUnseen(stored))
+    if (mayArchiveUnseen(stored)) {
       planned.push({ kind: 'archived', finding: archiveStored(stored, now, report.collectedAt) });
-    else unchanged++;
+    } else unchanged++;
   }
 
   // A failure without an active finding may be a regression of an archived one: keep its history.
-  const archived = await lookupFindings(
+  const previous = await lookupFindings(
     ctx,
     arn,
     candidates.map((r) => r.findingId),
   );
   for (const result of candidates) {
-    const previous = archived.get(result.findingId);
-    const finding = toAsffFinding(result, {
-      ...version,
-      updatedAt: updatedAfter(now, previous?.UpdatedAt),
-      observedAt: report.collectedAt,
-      ...(previous ? kept(previous) : {}),
-    });
-    planned.push({ kind: previous ? 'reopened' : 'new', finding, result });
+    const stored = previous.get(result.findingId);
+    planned.push({ kind: stored ? 'reopened' : 'new', finding: build(result, stored), result });
   }
 
   const { imported, failures } = await importFindings(
