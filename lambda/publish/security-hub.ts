@@ -64,8 +64,11 @@ function storedRuleId(finding: AwsSecurityFinding): string {
  * top-level severity belong to the customer).
  */
 function archiveStored(stored: AwsSecurityFinding, now: Date, observedAt: string): AwsSecurityFinding {
+  // The fingerprint only matters for active findings; dropping it keeps room for the reason (50 fields max).
   const ownFields = Object.fromEntries(
-    Object.entries(stored.ProductFields ?? {}).filter(([k]) => k.startsWith('netaudit/')),
+    Object.entries(stored.ProductFields ?? {}).filter(
+      ([k]) => k.startsWith('netaudit/') && k !== PRODUCT_FIELD.fingerprint,
+    ),
   );
   const severity = stored.FindingProviderFields?.Severity ?? stored.Severity;
   const types = stored.FindingProviderFields?.Types ?? stored.Types;

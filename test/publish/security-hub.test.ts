@@ -338,6 +338,17 @@ describe('publishToSecurityHub: what a run may archive', () => {
     expect(state('sg-gone')).toBe('ARCHIVED');
   });
 
+  it('archives a gone resource validly even when its finding used every ProductFields slot', async () => {
+    const evidence = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, `v${i}`]));
+    await publish(aReport([aResult({ resourceId: 'sg-full', evidence })]));
+    hub.reset();
+
+    const summary = await publish(aReport([], { ruleIds: ['SG.1'] }), T0 + 3600_000);
+
+    expect(summary.archived).toBe(1);
+    expect(Object.keys(hub.importedFindings()[0]!.ProductFields!)).toHaveLength(50);
+  });
+
   it('a VPC-scoped run archives nothing outside its VPC', async () => {
     await seed();
 
