@@ -35,8 +35,9 @@ export const STEP_NAMES = {
 export type StepNumber = keyof typeof STEP_NAMES;
 
 /**
- * Stable names of the hops a path crosses. A failed check's hop is what NET.2 names and what `explain`
- * reports as "broken at"; tests and dashboards can match on it.
+ * Stable names of the hops a path crosses, named after what breaks them: a check's hop is the failure it
+ * guards against (a passing route check still says `no-route`). A failed check's hop is what NET.2 names
+ * and what `explain` reports as "broken at"; tests and dashboards can match on it.
  */
 export type Hop =
   | 'instance-state'
