@@ -1,5 +1,8 @@
 import { InputError } from '../../lambda/errors';
 import { closestIds, editDistance } from '../../lambda/cli/commands/explain';
+import { makeStyler } from '../../lambda/findings/style';
+import { explainTarget, renderExplainText } from '../../lambda/reachability';
+import { engineFor } from '../support/reachability';
 import { runExplainCli } from '../support/explain-cli';
 import { exposure, newInstanceNoInternet } from '../support/incidents';
 import { publicInstance } from '../support/reachability';
@@ -111,6 +114,23 @@ describe('netaudit explain', () => {
       expect(missing).toMatchObject({ exitCode: 2, error: { name: 'InputError' } });
       expect(missing.error?.message).toContain('/nonexistent/snap.json');
     });
+  });
+
+  it('colours PASS/FAIL only on a terminal, and never with NO_COLOR', () => {
+    const { net } = publicInstance();
+    const report = explainTarget(
+      engineFor(net.snapshot()),
+      { kind: 'instance', id: 'i-app' },
+      {
+        direction: 'egress',
+        protocol: 'tcp',
+        port: 443,
+      },
+    );
+    expect(renderExplainText(report, makeStyler({ isTTY: true }, {}))).toContain('\u001b[32mPASS');
+    expect(renderExplainText(report, makeStyler({ isTTY: true }, { NO_COLOR: '1' }))).not.toContain(
+      '\u001b[',
+    );
   });
 
   it('suggests ids by edit distance, nearest first', () => {
