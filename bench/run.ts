@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleCli, bundleHandler, type BundleReport } from './bundle';
 import { DEFAULT_SEED, isSizeName, SIZES, type SizeName } from './generate';
@@ -103,6 +103,11 @@ function snapshotFile(
   const meta = `${file}.meta.json`;
   if (existsSync(file) && existsSync(meta)) {
     return { file, generated: JSON.parse(readFileSync(meta, 'utf8')) as GenerateResult };
+  }
+  // Snapshots of an older generator (or another seed) are dropped: L alone is 300 MB.
+  for (const stale of readdirSync(dir)) {
+    if (stale.startsWith(`${size}-`) && !stale.startsWith(basename(file)))
+      rmSync(join(dir, stale), { force: true });
   }
   const generated = worker<GenerateResult>(['generate', size, file, meta, String(seed)], meta);
   return { file, generated };
@@ -308,6 +313,7 @@ async function main(): Promise<void> {
             l.medianMs.index + l.medianMs.evaluate,
             m.medianMs.index + m.medianMs.evaluate,
           ),
+          indexPlusEvaluateCpu: ratio(l.medianMs.indexEvaluateCpu, m.medianMs.indexEvaluateCpu),
           asff:
             l.medianMs.asff !== null && m.medianMs.asff !== null
               ? ratio(l.medianMs.asff, m.medianMs.asff)
@@ -417,7 +423,7 @@ async function main(): Promise<void> {
   if (growth) {
     out.push(
       `growth M→L (${growth.dataRatio}× data): load ${growth.load}×, index ${growth.index}×, evaluate ${growth.evaluate}×, ` +
-        `index+evaluate ${growth.indexPlusEvaluate}×, asff ${growth.asff ?? 'n/a'}×, scan ${growth.scan ?? 'n/a'}×`,
+        `index+evaluate ${growth.indexPlusEvaluate}× (cpu ${growth.indexPlusEvaluateCpu}×), asff ${growth.asff ?? 'n/a'}×, scan ${growth.scan ?? 'n/a'}×`,
     );
   }
   // Per-rule breakdown: the rules of the largest size, slowest first.
