@@ -2,7 +2,6 @@ import type { NetworkInterface } from '@aws-sdk/client-ec2';
 import { PortSet } from '../net/ports';
 import {
   check,
-  conclude,
   internetCidr,
   makeStep,
   protocolName,
@@ -11,6 +10,7 @@ import {
   type IpVersion,
   type PathQuery,
   type PortsByVersion,
+  verdictOf,
 } from './diagnosis';
 import type { ReachabilityEngine } from './engine';
 import { naclPortCheck, naclReturnCheck } from './nacl-checks';
@@ -95,22 +95,22 @@ function naclChecks(engine: ReachabilityEngine, eni: NetworkInterface, query: Pa
 export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Diagnosis {
   const egress = query.direction === 'egress';
   const subnetId = eni.SubnetId ?? '';
-  const { direction, protocol, port, ipVersion } = query;
-  const q = `${direction}|${protocol}|${port}|${ipVersion}`;
+  const { protocol, port, ipVersion } = query;
+  const space = engine.spacesFor(query);
   // Steps that depend only on shared resources are built once per group set, NACL, subnet or VPC:
   // only steps 1 and 6 are the interface's own, which keeps an audit of 100k interfaces cheap.
   const steps = [
     makeStep(1, [instanceStateCheck(engine.index, eni)]),
-    engine.cached(`step2|${q}`, engine.groupKey(eni), () =>
+    engine.cached(space.groups, engine.groupKey(eni), () =>
       makeStep(2, [securityGroupCheck(engine, eni, query)]),
     ),
-    engine.cached(`step3|${q}`, engine.naclOf(eni.SubnetId)?.NetworkAclId ?? `none ${subnetId}`, () =>
+    engine.cached(space.nacl, engine.naclOf(eni.SubnetId)?.NetworkAclId ?? `none ${subnetId}`, () =>
       makeStep(3, naclChecks(engine, eni, query)),
     ),
-    engine.cached(`step4|${q}`, subnetId, () =>
+    engine.cached(space.route, subnetId, () =>
       makeStep(4, [routeCheck(engine, subnetId, ipVersion, egress)]),
     ),
-    engine.cached(`step5|${q}`, subnetId, () =>
+    engine.cached(space.gateway, subnetId, () =>
       makeStep(
         5,
         egress
@@ -119,21 +119,22 @@ export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, quer
       ),
     ),
     makeStep(6, [publicAddressCheck(engine, eni, ipVersion, egress)]),
-    engine.cached(`step7|${direction}`, eni.VpcId ?? '', () =>
+    engine.cached(space.dns, eni.VpcId ?? '', () =>
       makeStep(7, [dnsCheck(engine.index, eni.VpcId, egress)], true),
     ),
   ];
-  const instanceId = eni.Attachment?.InstanceId;
-  return conclude(
-    {
-      interfaceId: eni.NetworkInterfaceId ?? '?',
-      ...(instanceId ? { instanceId } : {}),
-      ...(eni.SubnetId ? { subnetId: eni.SubnetId } : {}),
-      ...(eni.VpcId ? { vpcId: eni.VpcId } : {}),
-      query,
-    },
+  const { verdict, brokenHop } = verdictOf(steps);
+  // Absent values stay undefined (JSON omits them) rather than spread in: this runs once per interface.
+  return {
+    interfaceId: eni.NetworkInterfaceId ?? '?',
+    instanceId: eni.Attachment?.InstanceId,
+    subnetId: eni.SubnetId,
+    vpcId: eni.VpcId,
+    query,
+    verdict,
+    brokenHop,
     steps,
-  );
+  };
 }
 
 /** Shared "nothing is reachable" answer: callers may compare against it to skip work. */

@@ -128,27 +128,23 @@ export function makeStep(step: StepNumber, checks: Check[], advisory = false): D
   return { step, name: STEP_NAMES[step], status, advisory, checks };
 }
 
-/** Assembles a diagnosis: the verdict is the first failed check of a non-advisory step, in step order. */
-export function conclude(
-  base: Omit<Diagnosis, 'verdict' | 'brokenHop' | 'steps'>,
-  steps: DiagnosisStep[],
-): Diagnosis {
+/** The verdict of some steps: the first failed check of a non-advisory step, in step order. */
+export function verdictOf(steps: readonly DiagnosisStep[]): Pick<Diagnosis, 'verdict' | 'brokenHop'> {
+  let leaves = false;
   for (const step of steps) {
     if (step.advisory) continue;
-    const failure = step.checks.find((c) => c.status === 'FAIL');
-    if (failure) {
-      const brokenHop = {
-        step: step.step,
-        name: step.name,
-        hop: failure.hop,
-        message: failure.message,
-        ...(failure.fix !== undefined ? { fix: failure.fix } : {}),
-      };
-      return { ...base, verdict: 'broken', brokenHop, steps };
+    for (const c of step.checks) {
+      if (c.status === 'FAIL') {
+        const brokenHop = { step: step.step, name: step.name, hop: c.hop, message: c.message };
+        return {
+          verdict: 'broken',
+          brokenHop: c.fix === undefined ? brokenHop : { ...brokenHop, fix: c.fix },
+        };
+      }
+      if (c.hop === 'leaves-vpc') leaves = true;
     }
   }
-  const leaves = steps.some((s) => s.checks.some((c) => c.hop === 'leaves-vpc'));
-  return { ...base, verdict: leaves ? 'unverifiable' : 'works', steps };
+  return { verdict: leaves ? 'unverifiable' : 'works' };
 }
 
 export function protocolName(protocol: Transport): string {

@@ -1,7 +1,7 @@
 import type { NetworkAcl, NetworkInterface, Route, RouteTable, SecurityGroup } from '@aws-sdk/client-ec2';
 import { matchRoute, routeTarget, type RouteTarget, type SnapshotIndex } from '../engine/snapshot-index';
 import { evaluateNacl, type NaclVerdict } from '../net/nacl';
-import type { Check, IpVersion, PortsByVersion, Transport } from './diagnosis';
+import type { Check, IpVersion, PathQuery, PortsByVersion, Transport } from './diagnosis';
 import { internetPorts, unionPorts } from './security-groups';
 
 /**
@@ -10,6 +10,15 @@ import { internetPorts, unionPorts } from './security-groups';
  * ones people test with.
  */
 export const INTERNET_PROBE: Record<IpVersion, string> = { 4: '8.8.8.8', 6: '2001:4860:4860::8888' };
+
+/** Cache namespaces for the shared steps of one path question. */
+export interface QuerySpaces {
+  groups: string;
+  nacl: string;
+  route: string;
+  gateway: string;
+  dns: string;
+}
 
 /** Where a subnet's traffic to the internet goes, as its route table decides. */
 export type RouteResolution =
@@ -32,6 +41,7 @@ export class ReachabilityEngine {
   private readonly naclCache = new Map<string, NaclVerdict>();
   private readonly routeCache = new Map<string, RouteResolution>();
   private readonly memo = new Map<string, Map<string, unknown>>();
+  private readonly spaces = new WeakMap<PathQuery, QuerySpaces>();
   private readonly defaultNacl = new Map<string, NetworkAcl>();
   private readonly eipByInterface = new Map<string, string>();
   private readonly eipByInstance = new Map<string, string>();
@@ -133,6 +143,23 @@ export class ReachabilityEngine {
       !!resolution.table.VpcId &&
       this.index.isInternetGatewayAttachedTo(resolution.target.id, resolution.table.VpcId)
     );
+  }
+
+  /** Cache namespaces of one question, built once per query object (NET.2 asks the same one 100k times). */
+  spacesFor(query: PathQuery): QuerySpaces {
+    let spaces = this.spaces.get(query);
+    if (!spaces) {
+      const q = `${query.direction}|${query.protocol}|${query.port}|${query.ipVersion}`;
+      spaces = {
+        groups: `step2|${q}`,
+        nacl: `step3|${q}`,
+        route: `step4|${q}`,
+        gateway: `step5|${q}`,
+        dns: `step7|${query.direction}`,
+      };
+      this.spaces.set(query, spaces);
+    }
+    return spaces;
   }
 
   /** Memoises checks that depend only on shared resources (a subnet, a gateway), never on one interface. */
