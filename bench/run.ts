@@ -89,16 +89,21 @@ function worker<T>(args: string[], out: string, nodeFlags: string[] = []): T {
   return JSON.parse(readFileSync(out, 'utf8')) as T;
 }
 
+/** A digest of generate.ts: figures are comparable across commits only for the same generator version. */
+function generatorVersion(): string {
+  return createHash('sha256')
+    .update(readFileSync(join(ROOT, 'bench', 'generate.ts')))
+    .digest('hex')
+    .slice(0, 10);
+}
+
 /** The snapshot file of a size, generated once per generator version and seed and reused after that. */
 function snapshotFile(
   dir: string,
   size: SizeName,
   seed: number,
 ): { file: string; generated?: GenerateResult } {
-  const version = createHash('sha256')
-    .update(readFileSync(join(ROOT, 'bench', 'generate.ts')))
-    .digest('hex')
-    .slice(0, 10);
+  const version = generatorVersion();
   const file = join(dir, `${size}-${seed}-${version}.json`);
   const meta = `${file}.meta.json`;
   if (existsSync(file) && existsSync(meta)) {
@@ -492,6 +497,7 @@ async function main(): Promise<void> {
         date: started.toISOString(),
         git: sha,
         uncommittedLambdaPaths: dirty,
+        generator: generatorVersion(),
         node: process.version,
         cpu: cpus()[0]?.model ?? 'unknown',
         cores: cpus().length,
