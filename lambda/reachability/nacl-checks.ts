@@ -15,16 +15,22 @@ import type { ReachabilityEngine } from './engine';
 /*
  * NACLs are stateless, so a connection needs two NACL passes in the subnet: the request (matched on its
  * destination port) and the reply, whose destination port is the client's ephemeral source port. The
- * client picks that port in 1024-65535 (the range AWS documents for NACL return rules), and the service
- * port never matters to the reply's NACL match. So the reply check is the same for every service port:
+ * service port never matters to the reply's NACL match, so the reply check is the same for every port:
  *
- * - egress (the instance is the client): its OS may pick any ephemeral port, so the inbound NACL must
- *   allow all of 1024-65535 from the internet; a partial allow breaks some connections and is a failure.
- * - ingress (an internet host is the client): that host chooses its own source port, so one allowed
- *   ephemeral port in the outbound NACL is enough for the internet to get replies: the port is exposed.
+ * - ingress (an internet host is the client): that host chooses its own source port anywhere in
+ *   1024-65535 (the range AWS documents for NACL return rules), so one allowed port there is enough for
+ *   the internet to get replies: the service is exposed.
+ * - egress (the instance is the client): its OS picks the port from its own range, Linux 32768-60999,
+ *   Windows and macOS 49152-65535. Every port of 32768-65535 must be allowed back in, or some connections
+ *   fail. Ports below 32768 are never an instance's ephemeral port, so the common "deny 22/3389 from the
+ *   internet" entries do not break egress.
+ * - through a NAT gateway: the NAT gateway uses 1024-65535 (AWS documentation), so its subnet must allow
+ *   all of that range back in.
  *
- * Each side takes the reading that never hides a problem.
+ * Each reading is the one that neither hides a real breakage nor reports an impossible one.
  */
+export const INSTANCE_EPHEMERAL_PORTS = PortSet.range(32768, 65535);
+export const NAT_EPHEMERAL_PORTS = EPHEMERAL_PORTS;
 
 function direction(egress: boolean): string {
   return egress ? 'outbound' : 'inbound';
@@ -103,17 +109,23 @@ function portCheck(
   );
 }
 
-/** The replies crossing the NACL in the other direction, on the client's ephemeral ports. */
+/**
+ * The replies crossing the NACL in the other direction, on the client's ephemeral ports. `required` is
+ * the range that must be allowed back in on the egress path (the instance's or the NAT gateway's).
+ */
 export function naclReturnCheck(
   engine: ReachabilityEngine,
   acl: NetworkAcl,
   replyEgress: boolean,
   protocol: Transport,
   version: IpVersion,
+  required: PortSet = INSTANCE_EPHEMERAL_PORTS,
 ): Check {
-  const space = `nacl-return|${replyEgress}|${protocol}|${version}`;
+  const space = `nacl-return|${replyEgress}|${protocol}|${version}|${required.toString()}`;
   const id = acl.NetworkAclId ?? '';
-  return engine.cachedChecks(space, id, () => [returnCheck(engine, acl, replyEgress, protocol, version)])[0]!;
+  return engine.cachedChecks(space, id, () => [
+    returnCheck(engine, acl, replyEgress, protocol, version, required),
+  ])[0]!;
 }
 
 function returnCheck(
@@ -122,6 +134,7 @@ function returnCheck(
   replyEgress: boolean,
   protocol: Transport,
   version: IpVersion,
+  required: PortSet,
 ): Check {
   const verdict = engine.naclVerdict(acl, replyEgress, protocol, version);
   const id = acl.NetworkAclId ?? '?';
@@ -144,13 +157,14 @@ function returnCheck(
       fix(EPHEMERAL_PORTS),
     );
   }
-  const missing = EPHEMERAL_PORTS.subtract(allowed);
+  const missing = required.subtract(verdict.allowed);
+  const wanted = `${protocolName(protocol)} ${required.toString()} ${towards(false, version)}`;
   if (missing.isEmpty()) {
     return check(
       'PASS',
       'nacl-return',
-      `${id} lets replies in on ephemeral ports ${EPHEMERAL_PORTS.toString()}`,
-      decidingEntries(verdict, EPHEMERAL_PORTS, 'allow').map((e) => `${id} ${e}`),
+      `${id} lets replies in on ephemeral ports ${required.toString()}`,
+      decidingEntries(verdict, required, 'allow').map((e) => `${id} ${e}`),
     );
   }
   return check(
@@ -158,6 +172,6 @@ function returnCheck(
     'nacl-return',
     `${id} blocks replies on ephemeral ports ${missing.toString()} (inbound ${protocolName(protocol)} ${towards(false, version)})`,
     decidingEntries(verdict, missing, 'deny').map((e) => `${id} ${e}`),
-    fix(missing),
+    `Add an inbound allow entry for ${wanted} to ${id}${placement(firstDenyNumber(verdict, missing))}: NACLs are stateless and replies need it.`,
   );
 }

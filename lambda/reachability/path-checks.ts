@@ -2,7 +2,7 @@ import type { NetworkInterface } from '@aws-sdk/client-ec2';
 import { describeRoute, type SnapshotIndex } from '../engine/snapshot-index';
 import { check, internetCidr, type Check, type IpVersion, type Transport } from './diagnosis';
 import { INTERNET_PROBE, type ReachabilityEngine, type RouteResolution } from './engine';
-import { naclPortCheck, naclReturnCheck } from './nacl-checks';
+import { NAT_EPHEMERAL_PORTS, naclPortCheck, naclReturnCheck } from './nacl-checks';
 
 /** Step 1: only a running instance sends or answers traffic. */
 export function instanceStateCheck(index: SnapshotIndex, eni: NetworkInterface): Check {
@@ -228,7 +228,7 @@ function natChecks(engine: ReachabilityEngine, natId: string, protocol: Transpor
     if (acl) {
       for (const c of [
         naclPortCheck(engine, acl, true, protocol, 4, port),
-        naclReturnCheck(engine, acl, false, protocol, 4),
+        naclReturnCheck(engine, acl, false, protocol, 4, NAT_EPHEMERAL_PORTS),
       ]) {
         checks.push({ ...c, hop: 'nat-nacl', message: `${natId}'s subnet: ${c.message}` });
       }

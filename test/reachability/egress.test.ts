@@ -72,16 +72,28 @@ describe('egress path: TCP 443 to the internet, hop by hop', () => {
         nacl.in(100).allow.tcp(22).from('0.0.0.0/0'),
       );
       expect(diagnosis.brokenHop).toMatchObject({ step: 3, hop: 'nacl-return' });
-      expect(diagnosis.brokenHop?.message).toContain('1024-65535');
+      expect(diagnosis.brokenHop?.message).toContain('32768-65535');
+      expect(diagnosis.steps[2]?.checks[1]?.evidence).toEqual([
+        'acl-strict rule * (32767) deny all traffic from 0.0.0.0/0 (decides ports 32768-65535)',
+      ]);
     });
 
-    it('fails when only part of the ephemeral range is allowed back (some connections would fail)', () => {
+    it('fails when part of the OS ephemeral range is not allowed back (Windows picks 49152-65535)', () => {
       const diagnosis = withNacl(
         nacl.out(100).allow.all().to('0.0.0.0/0'),
-        nacl.in(100).allow.tcp(32768, 65535).from('0.0.0.0/0'),
+        nacl.in(100).allow.tcp(1024, 49151).from('0.0.0.0/0'),
       );
       expect(diagnosis.brokenHop?.hop).toBe('nacl-return');
-      expect(diagnosis.brokenHop?.message).toContain('1024-32767');
+      expect(diagnosis.brokenHop?.message).toContain('ports 49152-65535');
+    });
+
+    it('is not broken by an inbound deny of 3389 before the allow: no OS picks it as a source port', () => {
+      const diagnosis = withNacl(
+        nacl.out(100).allow.all().to('0.0.0.0/0'),
+        nacl.in(90).deny.tcp(3389).from('0.0.0.0/0'),
+        nacl.in(100).allow.tcp(1024, 65535).from('0.0.0.0/0'),
+      );
+      expect(diagnosis.verdict).toBe('works');
     });
   });
 
