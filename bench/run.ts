@@ -441,6 +441,7 @@ async function main(): Promise<void> {
         [
           'rule',
           ...names.map((n) => `${n} ms`),
+          `${largest.size} of which GC`,
           `${largest.size} ms/1k ENI`,
           `${largest.size} results`,
           `${largest.size} failed`,
@@ -448,6 +449,7 @@ async function main(): Promise<void> {
         ...top.map((rule) => [
           rule.id,
           ...names.map((n) => fmt(sizes[n]!.rules.find((x) => x.id === rule.id)?.medianMs, 1)),
+          fmt(rule.medianGcMs, 1),
           fmt(perK(rule.medianMs, largest.interfaces), 2),
           String(rule.results),
           String(rule.failed),

@@ -31,6 +31,8 @@ export interface RuleTiming {
   id: string;
   /** Median over runs, in ms. */
   medianMs: number;
+  /** GC pauses inside the rule's time (median): a rule can pay for a major GC that others' garbage caused. */
+  medianGcMs: number;
   results: number;
   failed: number;
 }
@@ -111,9 +113,12 @@ async function measure(size: string, file: string, runs: number): Promise<Measur
   if (!rules.some((r) => r.id.startsWith('NET.'))) missing.push('reachability rules NET.*: not registered');
   const config: AuditConfig = defaultConfig();
 
-  const perRule = new Map<string, { ms: number[]; results: number; failed: number }>();
+  const perRule = new Map<
+    string,
+    { ms: number[]; windows: [number, number][]; results: number; failed: number }
+  >();
   const timed: Rule[] = rules.map((rule) => {
-    const slot = { ms: [] as number[], results: 0, failed: 0 };
+    const slot = { ms: [] as number[], windows: [] as [number, number][], results: 0, failed: 0 };
     perRule.set(rule.id, slot);
     return {
       ...rule,
@@ -128,7 +133,9 @@ async function measure(size: string, file: string, runs: number): Promise<Measur
           if (!missing.includes(why)) missing.push(why);
           outcomes = [];
         }
-        slot.ms.push(performance.now() - t0);
+        const t1 = performance.now();
+        slot.ms.push(t1 - t0);
+        slot.windows.push([t0, t1]);
         slot.results = outcomes.length;
         slot.failed = outcomes.filter((o) => o.status === 'FAILED').length;
         return outcomes;
@@ -192,9 +199,9 @@ async function measure(size: string, file: string, runs: number): Promise<Measur
 
   await new Promise((done) => setTimeout(done, 50));
   observer.disconnect();
-  const gcMs = windows.map(([from, to]) =>
-    gcEntries.filter((e) => e.start >= from && e.start < to).reduce((sum, e) => sum + e.duration, 0),
-  );
+  const gcIn = ([from, to]: [number, number]): number =>
+    gcEntries.filter((e) => e.start >= from && e.start < to).reduce((sum, e) => sum + e.duration, 0);
+  const gcMs = windows.map(gcIn);
 
   const med = (pick: (r: MeasureResult['runsMs'][number]) => number): number => round(median(all.map(pick)));
   const asffRuns = all.map((r) => r.asff).filter((x): x is number => x !== null);
@@ -226,6 +233,7 @@ async function measure(size: string, file: string, runs: number): Promise<Measur
       .map(([id, slot]) => ({
         id,
         medianMs: round(median(slot.ms)),
+        medianGcMs: round(median(slot.windows.map(gcIn))),
         results: slot.results,
         failed: slot.failed,
       }))
