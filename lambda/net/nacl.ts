@@ -86,5 +86,18 @@ export function describeEntry(entry: NetworkAclEntry): string {
   return `rule ${number} ${entry.RuleAction} ${label}${ports} ${entry.Egress ? 'to' : 'from'} ${entryCidr(entry) ?? '?'}`;
 }
 
-/** Ephemeral ports a client uses for return traffic (the NACL must allow them for stateless replies). */
+/**
+ * The ephemeral range AWS documents for NACL return rules: any client may pick its source port here, and
+ * NAT gateways (and load balancers) really do use all of it.
+ */
 export const EPHEMERAL_PORTS = PortSet.range(1024, 65535);
+
+/**
+ * The ports an instance's own operating system picks for outgoing connections: Linux 32768-60999, Windows
+ * and macOS 49152-65535. A NACL that lets replies in on all of these serves its instances, even when it
+ * denies a few lower ports (the common "deny 22/3389 from the internet" hardening of FSBP EC2.21).
+ */
+export const INSTANCE_EPHEMERAL_PORTS = PortSet.range(32768, 65535);
+
+/** A NAT gateway translates to source ports 1024-65535, so its subnet must let replies in on all of them. */
+export const NAT_EPHEMERAL_PORTS = EPHEMERAL_PORTS;

@@ -1,5 +1,12 @@
 import type { NetworkAcl } from '@aws-sdk/client-ec2';
-import { decisionFor, describeEntry, EPHEMERAL_PORTS, type NaclVerdict } from '../net/nacl';
+import {
+  decisionFor,
+  describeEntry,
+  EPHEMERAL_PORTS,
+  INSTANCE_EPHEMERAL_PORTS,
+  NAT_EPHEMERAL_PORTS,
+  type NaclVerdict,
+} from '../net/nacl';
 import { PortSet } from '../net/ports';
 import {
   check,
@@ -29,8 +36,7 @@ import type { ReachabilityEngine } from './engine';
  *
  * Each reading is the one that neither hides a real breakage nor reports an impossible one.
  */
-export const INSTANCE_EPHEMERAL_PORTS = PortSet.range(32768, 65535);
-export const NAT_EPHEMERAL_PORTS = EPHEMERAL_PORTS;
+export { INSTANCE_EPHEMERAL_PORTS, NAT_EPHEMERAL_PORTS };
 
 function direction(egress: boolean): string {
   return egress ? 'outbound' : 'inbound';

@@ -1,6 +1,6 @@
 import type { Vpc } from '@aws-sdk/client-ec2';
 import { blackhole, NetworkBuilder, toIgw, toNat, toPeering } from './network-builder';
-import { tcp } from './permissions';
+import { nacl, tcp } from './permissions';
 
 /**
  * The six incident scenarios of RULES.md, each built into a NetworkBuilder so that a scenario can stand
@@ -14,11 +14,24 @@ export interface Scenario {
   build(net: NetworkBuilder): void;
 }
 
-function hardenedVpc(net: NetworkBuilder, id: string, cidr: string): Vpc {
+function hardenedVpc(
+  net: NetworkBuilder,
+  id: string,
+  cidr: string,
+  options: { openNacl?: boolean } = {},
+): Vpc {
   const vpc = net.vpc({ id, cidr, flowLog: true });
   const group = net.defaultSecurityGroup(vpc);
   group.IpPermissions = [];
   group.IpPermissionsEgress = [];
+  if (!options.openNacl) {
+    // The default NACL admits everything; hardened, it refuses the admin ports from the internet first.
+    const acl = net.data.networkAcls.find((a) => a.VpcId === vpc.VpcId && a.IsDefault)!;
+    acl.Entries!.unshift(
+      nacl.in(90).deny.tcp(22).from('0.0.0.0/0'),
+      nacl.in(91).deny.tcp(3389).from('0.0.0.0/0'),
+    );
+  }
   return vpc;
 }
 
@@ -30,7 +43,7 @@ export const SCENARIOS: Scenario[] = [
     title:
       'SSH rule with the wrong source: the admin connects from the internet, the rule allows 192.168.1.0/24',
     build(net) {
-      const vpc = hardenedVpc(net, 'vpc-ssh', '10.1.0.0/16');
+      const vpc = hardenedVpc(net, 'vpc-ssh', '10.1.0.0/16', { openNacl: true });
       const igw = net.internetGateway({ vpc, id: 'igw-ssh' });
       const subnet = net.subnet({ vpc, id: 'subnet-ssh-public', cidr: '10.1.1.0/24', routes: [toIgw(igw)] });
       const group = net.securityGroup({
@@ -73,7 +86,8 @@ export const SCENARIOS: Scenario[] = [
     title:
       'Databases in private subnets cannot reach the internet: NAT without EIP, NAT in a private subnet, NAT deleted',
     build(net) {
-      const vpc = hardenedVpc(net, 'vpc-data', '10.3.0.0/16');
+      // NAT gateways use source ports 1024-65535, so a NAT subnet's NACL cannot refuse 3389 (NACL.2): open.
+      const vpc = hardenedVpc(net, 'vpc-data', '10.3.0.0/16', { openNacl: true });
       const igw = net.internetGateway({ vpc, id: 'igw-data' });
       const publicSubnet = net.subnet({
         vpc,
@@ -146,7 +160,7 @@ export const SCENARIOS: Scenario[] = [
     title:
       'Admin and database ports open to the internet: on a public instance (exposed) and a private one (not)',
     build(net) {
-      const vpc = hardenedVpc(net, 'vpc-exposed', '10.6.0.0/16');
+      const vpc = hardenedVpc(net, 'vpc-exposed', '10.6.0.0/16', { openNacl: true });
       const igw = net.internetGateway({ vpc, id: 'igw-exposed' });
       const publicSubnet = net.subnet({
         vpc,
@@ -184,7 +198,7 @@ export const SCENARIOS: Scenario[] = [
     name: '6-waste',
     title: 'Paying for nothing: an Elastic IP associated with nothing, a NAT gateway no route uses',
     build(net) {
-      const vpc = hardenedVpc(net, 'vpc-idle', '10.7.0.0/16');
+      const vpc = hardenedVpc(net, 'vpc-idle', '10.7.0.0/16', { openNacl: true });
       const igw = net.internetGateway({ vpc, id: 'igw-idle' });
       const publicSubnet = net.subnet({
         vpc,

@@ -2,7 +2,12 @@ import type { NetworkAcl, NetworkAclEntry } from '@aws-sdk/client-ec2';
 import { defineRule, failed, passed, type Outcome } from '../../engine/rule';
 import { describeRoute, type SnapshotIndex } from '../../engine/snapshot-index';
 import { INTERNET_V4, INTERNET_V6 } from '../../net/cidr';
-import { EPHEMERAL_PORTS, evaluateNacl, type NaclDecision } from '../../net/nacl';
+import {
+  evaluateNacl,
+  INSTANCE_EPHEMERAL_PORTS,
+  NAT_EPHEMERAL_PORTS,
+  type NaclDecision,
+} from '../../net/nacl';
 import { PortSet } from '../../net/ports';
 import type { SnapshotPart } from '../../snapshot/types';
 import { notEvaluatedInVpc } from '../audit/partial-data';
@@ -11,14 +16,35 @@ import { internetRouteOf } from './internet-routes';
 
 const REQUIRES: SnapshotPart[] = ['networkAcls', 'subnets', 'routeTables', 'internetGateways', 'natGateways'];
 
-/** `subnet-1 (0.0.0.0/0 -> igw-1 (active))`: an associated subnet and the route that makes it internet-bound. */
-function internetBoundSubnets(index: SnapshotIndex, acl: NetworkAcl, ipVersion: 4 | 6): string[] {
-  const out: string[] = [];
+/** An associated subnet that routes to the internet, with the route and the replies it must receive. */
+interface InternetBoundSubnet {
+  /** `subnet-1 (0.0.0.0/0 -> igw-1 (active))` */
+  label: string;
+  /** Replies the subnet needs let in: all of 1024-65535 where a NAT gateway lives, else the OS range. */
+  replyPorts: PortSet;
+}
+
+function internetBoundSubnets(
+  index: SnapshotIndex,
+  acl: NetworkAcl,
+  ipVersion: 4 | 6,
+): InternetBoundSubnet[] {
+  const natSubnets = new Set(
+    index.snapshot.natGateways
+      .filter((n) => n.ConnectivityType !== 'private' && n.State === 'available')
+      .map((n) => n.SubnetId),
+  );
+  const out: InternetBoundSubnet[] = [];
   for (const association of acl.Associations ?? []) {
     const subnetId = association.SubnetId;
     const table = subnetId ? index.routeTableOf(subnetId) : undefined;
     const route = table ? internetRouteOf(index, table, ipVersion) : undefined;
-    if (route) out.push(`${subnetId} (${describeRoute(route)})`);
+    if (!route) continue;
+    const hostsNat = ipVersion === 4 && natSubnets.has(subnetId);
+    out.push({
+      label: `${subnetId} (${describeRoute(route)}${hostsNat ? ', hosts a NAT gateway' : ''})`,
+      replyPorts: hostsNat ? NAT_EPHEMERAL_PORTS : INSTANCE_EPHEMERAL_PORTS,
+    });
   }
   return out;
 }
@@ -44,14 +70,20 @@ function denyingEntries(decisions: readonly NaclDecision[], ports: PortSet): str
 }
 
 /**
- * "Blocks the return traffic" means any part of 1024-65535 is denied, not only all of it: clients pick
- * their source port anywhere in that range (Linux 32768-60999, Windows 49152-65535, NAT gateways and load
- * balancers 1024-65535), so a partial deny breaks a share of connections at random, which is the hardest
- * outage to diagnose. The finding names the denied sub-range.
+ * "Blocks the return traffic" means any reply port the subnet needs is denied, not only all of them: an
+ * instance's OS picks its source port anywhere in 32768-65535 (Linux 32768-60999, Windows 49152-65535)
+ * and a NAT gateway anywhere in 1024-65535, so a partial deny breaks a share of connections at random,
+ * the hardest outage to diagnose. Denying lower ports (22, 3389, as FSBP EC2.21 asks) breaks nothing for
+ * instances, so it is not reported for subnets without a NAT gateway. The finding names the denied range.
  */
-function returnTrafficProblem(acl: NetworkAcl, ipVersion: 4 | 6, internet: string): string | undefined {
+function returnTrafficProblem(
+  acl: NetworkAcl,
+  ipVersion: 4 | 6,
+  internet: string,
+  needed: PortSet,
+): string | undefined {
   const verdict = evaluateNacl(acl, { egress: false, protocol: 'tcp', ipVersion });
-  const denied = EPHEMERAL_PORTS.subtract(verdict.allowed);
+  const denied = needed.subtract(verdict.allowed);
   if (denied.isEmpty()) return undefined;
   const by = denyingEntries(verdict.decisions, denied);
   return `return traffic inbound TCP ${denied.toString()} from ${internet} is denied by ${by.join(', ')}`;
@@ -76,7 +108,8 @@ export const naclBlocksInternetTraffic = defineRule({
   id: 'NACL.2',
   title: 'Network ACL blocks the internet traffic of a subnet that routes to the internet',
   description:
-    'Network ACLs are stateless: replies from the internet arrive on ephemeral ports (1024-65535) and ' +
+    'Network ACLs are stateless: replies from the internet arrive on ephemeral ports (32768-65535 for ' +
+    "an instance's own connections, 1024-65535 for a NAT gateway's) and " +
     'must be allowed inbound, and requests must be allowed outbound. A subnet routed to an internet or NAT ' +
     'gateway behind an ACL that denies either (even part of the ephemeral range) loses some or all of its ' +
     'internet connections, while security groups and routes look correct.',
@@ -86,7 +119,8 @@ export const naclBlocksInternetTraffic = defineRule({
   requires: REQUIRES,
   remediation: {
     text:
-      'Allow inbound TCP 1024-65535 from 0.0.0.0/0 (and ::/0 for IPv6) before any entry that denies it, and ' +
+      'Allow inbound TCP 32768-65535 (1024-65535 in a NAT gateway subnet) from 0.0.0.0/0 and ::/0 before ' +
+      'any entry that denies it, and ' +
       'allow the outbound traffic the subnet needs (at least TCP 443) to the internet. Remember that ACL ' +
       'entries are evaluated in ascending rule number and the first match wins.',
     url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html',
@@ -107,15 +141,20 @@ export const naclBlocksInternetTraffic = defineRule({
       ] as const) {
         const subnets = internetBoundSubnets(index, acl, ipVersion);
         if (subnets.length === 0) continue;
-        subnets.forEach((s) => routed.add(s));
-        const found = [
-          returnTrafficProblem(acl, ipVersion, internet),
-          outboundProblem(acl, ipVersion, internet),
-        ].filter((p): p is string => p !== undefined);
-        if (found.length === 0) continue;
-        clauses.push(`for ${subnets.join(', ')}: ${found.join('; ')}`);
-        subnets.forEach((s) => broken.add(s));
-        problems.push(...found);
+        subnets.forEach((s) => routed.add(s.label));
+        const outbound = outboundProblem(acl, ipVersion, internet);
+        // Subnets that need the same reply ports share one verdict, so each problem is stated once.
+        for (const needed of [INSTANCE_EPHEMERAL_PORTS, NAT_EPHEMERAL_PORTS]) {
+          const group = subnets.filter((s) => s.replyPorts === needed).map((s) => s.label);
+          if (group.length === 0) continue;
+          const found = [returnTrafficProblem(acl, ipVersion, internet, needed), outbound].filter(
+            (p): p is string => p !== undefined,
+          );
+          if (found.length === 0) continue;
+          clauses.push(`for ${group.join(', ')}: ${found.join('; ')}`);
+          group.forEach((s) => broken.add(s));
+          problems.push(...found.filter((p) => !problems.includes(p)));
+        }
       }
       if (routed.size === 0) {
         const count = (acl.Associations ?? []).filter((a) => a.SubnetId).length;
@@ -124,7 +163,7 @@ export const naclBlocksInternetTraffic = defineRule({
       if (clauses.length === 0) {
         return passed(
           id,
-          `Allows return traffic (inbound TCP 1024-65535) and outbound traffic to the internet for ${[...routed].join(', ')}`,
+          `Allows return traffic (inbound TCP ephemeral ports) and outbound traffic to the internet for ${[...routed].join(', ')}`,
         );
       }
       return failed(id, `${id} breaks internet traffic ${clauses.join(' | ')}`, {

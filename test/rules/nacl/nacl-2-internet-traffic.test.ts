@@ -27,30 +27,55 @@ describe('NACL.2 network ACL blocks the internet traffic of an internet-bound su
     expect(result.severity).toBe('HIGH');
     expect(result.message).toContain('subnet-pub (0.0.0.0/0 -> igw-1 (active))');
     expect(result.message).toContain(
-      'return traffic inbound TCP 1024-65535 from 0.0.0.0/0 is denied by rule * (32767) deny all traffic from 0.0.0.0/0',
+      'return traffic inbound TCP 32768-65535 from 0.0.0.0/0 is denied by rule * (32767) deny all traffic from 0.0.0.0/0',
     );
     expect(result.evidence?.subnets).toEqual(['subnet-pub (0.0.0.0/0 -> igw-1 (active))']);
   });
 
   it('fails on a partial allow of the ephemeral range and names the denied sub-range', () => {
     const result = verdict(
-      publicSubnet([nacl.in(100).allow.tcp(32768, 65535).from('0.0.0.0/0'), ALLOW_ALL_OUT]),
+      publicSubnet([nacl.in(100).allow.tcp(49152, 65535).from('0.0.0.0/0'), ALLOW_ALL_OUT]),
     );
     expect(result.status).toBe('FAILED');
-    expect(result.message).toContain('inbound TCP 1024-32767 from 0.0.0.0/0');
+    expect(result.message).toContain('inbound TCP 32768-49151 from 0.0.0.0/0');
   });
 
   it('fails when a deny comes before the allow, naming the deny', () => {
     const result = verdict(
       publicSubnet([
-        nacl.in(90).deny.tcp(1024, 2000).from('0.0.0.0/0'),
+        nacl.in(90).deny.tcp(40000, 41000).from('0.0.0.0/0'),
         nacl.in(100).allow.all().from('0.0.0.0/0'),
         ALLOW_ALL_OUT,
       ]),
     );
     expect(result.message).toContain(
-      'inbound TCP 1024-2000 from 0.0.0.0/0 is denied by rule 90 deny TCP 1024-2000 from 0.0.0.0/0',
+      'inbound TCP 40000-41000 from 0.0.0.0/0 is denied by rule 90 deny TCP 40000-41000 from 0.0.0.0/0',
     );
+  });
+
+  it('passes the FSBP EC2.21 hardening (deny 22 and 3389 first) for instance subnets', () => {
+    const result = verdict(
+      publicSubnet([
+        nacl.in(90).deny.tcp(22).from('0.0.0.0/0'),
+        nacl.in(91).deny.tcp(3389).from('0.0.0.0/0'),
+        nacl.in(100).allow.all().from('0.0.0.0/0'),
+        ALLOW_ALL_OUT,
+      ]),
+    );
+    expect(result.status).toBe('PASSED');
+  });
+
+  it('fails the same hardening where a NAT gateway lives: NAT gateways use source ports 1024-65535', () => {
+    const net = publicSubnet([
+      nacl.in(91).deny.tcp(3389).from('0.0.0.0/0'),
+      nacl.in(100).allow.all().from('0.0.0.0/0'),
+      ALLOW_ALL_OUT,
+    ]);
+    net.natGateway({ subnet: net.data.subnets.find((s) => s.SubnetId === 'subnet-pub')! });
+    const result = verdict(net);
+    expect(result.status).toBe('FAILED');
+    expect(result.message).toContain('subnet-pub (0.0.0.0/0 -> igw-1 (active), hosts a NAT gateway)');
+    expect(result.message).toContain('inbound TCP 3389 from 0.0.0.0/0 is denied by rule 91 deny TCP 3389');
   });
 
   it('passes when the deny comes after the allow', () => {
@@ -74,7 +99,7 @@ describe('NACL.2 network ACL blocks the internet traffic of an internet-bound su
       publicSubnet([nacl.in(100).allow.udp(1024, 65535).from('0.0.0.0/0'), ALLOW_ALL_OUT]),
     );
     expect(result.status).toBe('FAILED');
-    expect(result.message).toContain('inbound TCP 1024-65535');
+    expect(result.message).toContain('inbound TCP 32768-65535');
   });
 
   it('does not count return traffic allowed only from a narrower CIDR', () => {
@@ -157,7 +182,7 @@ describe('NACL.2 network ACL blocks the internet traffic of an internet-bound su
     const result = verdict(publicSubnet(entries, (igw) => [toIgw(igw), ipv6Route]));
     expect(result.status).toBe('FAILED');
     expect(result.message).toContain('subnet-pub (::/0 -> eigw-1 (active))');
-    expect(result.message).toContain('inbound TCP 1024-65535 from ::/0 is denied by the implicit deny (*)');
+    expect(result.message).toContain('inbound TCP 32768-65535 from ::/0 is denied by the implicit deny (*)');
     expect(result.message).not.toContain('from 0.0.0.0/0 is denied');
     const listed = verdict(
       publicSubnet([...entries, ...IPV6_IMPLICIT_DENY], (igw) => [toIgw(igw), ipv6Route]),

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exampleFiles } from '../../scripts/build-examples';
+import { defaultConfig } from '../../lambda/config/config';
+import { evaluate } from '../../lambda/engine/evaluate';
+import { RULES } from '../../lambda/rules/registry';
+import type { Snapshot } from '../../lambda/snapshot/types';
+import { runCli } from '../support/cli';
+import { buildScenario, SCENARIOS } from '../support/scenarios';
+
+/**
+ * The six incident scenarios of RULES.md: each must give exactly its expected findings (what must fail,
+ * and that nothing else does), and `explain` must name the broken hop.
+ */
+const defaultNaclOf = (s: Snapshot, vpcId: string) =>
+  s.networkAcls.find((a) => a.VpcId === vpcId && a.IsDefault)!.NetworkAclId!;
+const tableOf = (s: Snapshot, subnetId: string) =>
+  s.routeTables.find((t) => t.Associations?.some((a) => a.SubnetId === subnetId))!.RouteTableId!;
+const eniOf = (s: Snapshot, instanceId: string) =>
+  s.networkInterfaces.find((e) => e.Attachment?.InstanceId === instanceId)!.NetworkInterfaceId!;
+
+const EXPECTED: Record<string, (s: Snapshot) => string[]> = {
+  '1-ssh-wrong-source': (s) => [`NACL.1 ${defaultNaclOf(s, 'vpc-ssh')} MEDIUM`],
+  '2-no-internet-route': () => [
+    'NET.2 i-newapp-noip HIGH',
+    'NET.3 i-newapp-noroute INFORMATIONAL',
+    'RT.2 subnet-newapp-noroute HIGH',
+  ],
+  '3-private-db-egress': (s) => [
+    `NACL.1 ${defaultNaclOf(s, 'vpc-data')} MEDIUM`,
+    'NAT.1 nat-data-noeip HIGH',
+    'NAT.2 nat-data-deleted HIGH',
+    'NAT.3 nat-data-private HIGH',
+    'NET.2 i-db-a HIGH',
+    'NET.2 i-db-b HIGH',
+    'NET.2 i-db-c HIGH',
+    `RT.1 ${tableOf(s, 'subnet-db-c')} HIGH`,
+    `RT.4 ${tableOf(s, 'subnet-db-c')} HIGH`,
+  ],
+  '4-cross-vpc': (s) => [
+    'NET.3 i-app INFORMATIONAL',
+    'NET.3 i-legacy INFORMATIONAL',
+    'NET.3 i-shared INFORMATIONAL',
+    `RT.5 ${tableOf(s, 'subnet-app')} MEDIUM`,
+    'RT.6 pcx-app-legacy MEDIUM',
+  ],
+  '5-exposure': (s) => [
+    `NACL.1 ${defaultNaclOf(s, 'vpc-exposed')} MEDIUM`,
+    `NET.1 ${eniOf(s, 'i-exposed-public')} CRITICAL`,
+    'NET.3 i-exposed-private INFORMATIONAL',
+    'SG.1 sg-wide-open HIGH',
+    'SG.2 sg-wide-open HIGH',
+    'SG.4 sg-wide-open MEDIUM',
+  ],
+  '6-waste': (s) => [
+    `NACL.1 ${defaultNaclOf(s, 'vpc-idle')} MEDIUM`,
+    'EIP.1 eipalloc-unused LOW',
+    'NAT.4 nat-idle LOW',
+  ],
+};
+
+function failures(snapshot: Snapshot): string[] {
+  return evaluate(snapshot, defaultConfig(), RULES)
+    .results.filter((r) => r.status !== 'PASSED')
+    .map((r) => `${r.ruleId} ${r.resourceId} ${r.status === 'FAILED' ? r.severity : r.status}`)
+    .sort();
+}
+
+describe.each(SCENARIOS.map((s) => [s.name, s] as const))('scenario %s', (name, scenario) => {
+  it('gives exactly its expected findings', () => {
+    const snapshot = buildScenario(scenario).snapshot();
+    expect(failures(snapshot)).toEqual(EXPECTED[name]!(snapshot).sort());
+  });
+});
+
+describe('the demo', () => {
+  it('holds every scenario, and gives the union of their findings', () => {
+    const demo = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', 'examples', 'demo.json'), 'utf8'),
+    ) as Snapshot;
+    const expected = SCENARIOS.flatMap((s) => EXPECTED[s.name]!(demo)).sort();
+    expect(failures(demo)).toEqual(expected);
+  });
+
+  it('examples/ are up to date with the builders (npx tsx scripts/build-examples.ts)', () => {
+    for (const [file, text] of exampleFiles()) {
+      expect(readFileSync(join(__dirname, '..', '..', 'examples', file), 'utf8')).toBe(text);
+    }
+  });
+});
+
+describe('explain names the broken hop of each scenario', () => {
+  const file = (name: string) => join(__dirname, '..', '..', 'examples', 'scenarios', `${name}.json`);
+
+  it.each([
+    ['1-ssh-wrong-source', 'i-ssh-app', ['--direction', 'ingress', '--port', '22'], 1, /sg-ssh-office/],
+    ['1-ssh-wrong-source', 'i-ssh-app', [], 0, /PASS/],
+    ['2-no-internet-route', 'i-newapp-noip', [], 1, /public/i],
+    ['2-no-internet-route', 'i-newapp-noroute', [], 1, /no route/i],
+    ['3-private-db-egress', 'i-db-a', [], 1, /nat-data-noeip/],
+    ['3-private-db-egress', 'i-db-b', [], 1, /nat-data-private/],
+    ['3-private-db-egress', 'i-db-c', [], 1, /blackhole/],
+    ['5-exposure', 'i-exposed-public', ['--direction', 'ingress', '--port', '3306'], 0, /sg-wide-open/],
+    ['5-exposure', 'i-exposed-private', ['--direction', 'ingress', '--port', '3306'], 1, /public/i],
+  ] as const)('%s: explain %s %j exits %i', async (scenario, id, args, code, evidence) => {
+    const run = await runCli('explain', id, '--snapshot', file(scenario), ...args);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(code);
+    expect(run.stdout).toMatch(evidence);
+  });
+});
