@@ -166,6 +166,7 @@ export function evaluate(
         region: index.region,
         partition: index.partition,
         message: outcome.message,
+        description: rule.description,
         remediation: rule.remediation,
         references: rule.references,
         findingId: findingId(index.region, index.accountId, rule.id, outcome.resourceId),

@@ -20,6 +20,8 @@ export interface Result {
   region: string;
   partition: Partition;
   message: string;
+  /** The rule's explanation of the risk, for readers who do not know the rule (ASFF Description). */
+  description?: string;
   remediation: { text: string; url: string };
   references: string[];
   /** `netaudit/<region>/<account>/<ruleId>/<resourceId>`: stable across runs. */

@@ -215,7 +215,12 @@ export function toAsffFinding(
     UpdatedAt: options.updatedAt,
     Severity: severity,
     Title: title,
-    Description: truncateText(result.message, ASFF_LIMITS.description) || title,
+    // What is wrong here first, then why it matters: a reader in the console may not know the rule.
+    Description:
+      truncateText(
+        result.description ? `${result.message}\n\nWhy it matters: ${result.description}` : result.message,
+        ASFF_LIMITS.description,
+      ) || title,
     ...(recommendation || result.remediation.url
       ? {
           Remediation: {

@@ -77,6 +77,7 @@ describe('evaluate', () => {
       region: 'us-east-1',
       partition: 'aws',
       message: 'sg-a is bad',
+      description: 'test rule',
       remediation: meta.remediation,
       references: ['TEST 1'],
       findingId: 'netaudit/us-east-1/123456789012/SG.1/sg-a',

@@ -117,6 +117,13 @@ describe('Result → ASFF', () => {
     expectValidAsff(findings);
   });
 
+  it('puts what is wrong first in the Description, then why it matters', () => {
+    const [f] = toAsffFindings(aReport([aResult({ description: 'Admin ports invite brute force.' })]));
+    expect(f!.Description).toBe(
+      'sg-1 allows TCP 22 from 0.0.0.0/0\n\nWhy it matters: Admin ports invite brute force.',
+    );
+  });
+
   it('truncates Title, Description and Recommendation at a word boundary with an ellipsis', () => {
     const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
     const [f] = toAsffFindings(
