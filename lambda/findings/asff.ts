@@ -218,7 +218,7 @@ export function toAsffFinding(
     // What is wrong here first, then why it matters: a reader in the console may not know the rule.
     Description:
       truncateText(
-        result.description ? `${result.message}\n\nWhy it matters: ${result.description}` : result.message,
+        result.description ? `${result.message}. Why it matters: ${result.description}` : result.message,
         ASFF_LIMITS.description,
       ) || title,
     ...(recommendation || result.remediation.url

@@ -120,7 +120,7 @@ describe('Result → ASFF', () => {
   it('puts what is wrong first in the Description, then why it matters', () => {
     const [f] = toAsffFindings(aReport([aResult({ description: 'Admin ports invite brute force.' })]));
     expect(f!.Description).toBe(
-      'sg-1 allows TCP 22 from 0.0.0.0/0\n\nWhy it matters: Admin ports invite brute force.',
+      'sg-1 allows TCP 22 from 0.0.0.0/0. Why it matters: Admin ports invite brute force.',
     );
   });
 
