@@ -3,7 +3,7 @@ import { describePortSpec, type PortSpec } from '../../config/ports';
 import { defineRule, failed, passed, type Outcome } from '../../engine/rule';
 import type { SnapshotPart } from '../../snapshot/types';
 import { evaluateNacl } from '../../net/nacl';
-import { notEvaluatedInVpc } from '../audit/partial-data';
+import { notEvaluatedInVpc } from '../partial-data';
 import { describeNaclEntry } from './implicit-entries';
 
 const REQUIRES: SnapshotPart[] = ['networkAcls'];

@@ -10,7 +10,7 @@ import {
 } from '../../net/nacl';
 import { PortSet } from '../../net/ports';
 import type { SnapshotPart } from '../../snapshot/types';
-import { notEvaluatedInVpc } from '../audit/partial-data';
+import { notEvaluatedInVpc } from '../partial-data';
 import { describeNaclEntry } from './implicit-entries';
 import { internetRouteOf } from './internet-routes';
 

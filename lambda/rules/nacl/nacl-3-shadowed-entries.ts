@@ -1,7 +1,7 @@
 import { defineRule, failed, passed, type Outcome } from '../../engine/rule';
 import { orderedEntries } from '../../net/nacl';
 import type { SnapshotPart } from '../../snapshot/types';
-import { notEvaluatedInVpc } from '../audit/partial-data';
+import { notEvaluatedInVpc } from '../partial-data';
 import { shadowedEntries, type Shadowed } from './entry-coverage';
 import { describeNaclEntry } from './implicit-entries';
 

@@ -1,6 +1,6 @@
 import type { SecurityGroup } from '@aws-sdk/client-ec2';
 import { defineRule, failed, passed } from '../../engine/rule';
-import { notCollectedFor, partsMissingFor } from './coverage';
+import { notCollectedFor, partsMissingFor } from '../partial-data';
 import { isDefaultGroup, listSome } from './describe';
 
 /** Which groups name each group in their rules: such a group cannot be deleted until they stop. */
@@ -44,7 +44,7 @@ export const unusedSecurityGroup = defineRule({
       .map((group) => {
         const id = group.GroupId!;
         const missing = partsMissingFor(index, ['networkInterfaces'], group.VpcId);
-        if (missing.length > 0) return notCollectedFor(id, missing, group.VpcId);
+        if (missing.length > 0) return notCollectedFor(index, id, missing, group.VpcId);
         const interfaces = index.interfacesOfGroup(id).map((eni) => eni.NetworkInterfaceId ?? '?');
         if (interfaces.length > 0) {
           return passed(id, `Attached to ${listSome(interfaces)}`, { evidence: { interfaces } });

@@ -2,7 +2,7 @@ import type { IpPermission, SecurityGroup, StaleIpPermission, UserIdGroupPair } 
 import { defineRule, failed, passed } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { describeTraffic, permissionTraffic } from '../../net/permissions';
-import { notCollectedFor, partsMissingFor } from './coverage';
+import { notCollectedFor, partsMissingFor } from '../partial-data';
 import type { Direction } from './describe';
 
 /** One rule that points at something gone, and why it is known to be gone. */
@@ -144,7 +144,7 @@ export const staleSecurityGroupReference = defineRule({
       const id = group.GroupId!;
       // DescribeStaleSecurityGroups is called per VPC: without its answer a peered reference may be stale.
       const missing = partsMissingFor(index, ['staleSecurityGroups'], group.VpcId);
-      if (missing.length > 0) return notCollectedFor(id, missing, group.VpcId);
+      if (missing.length > 0) return notCollectedFor(index, id, missing, group.VpcId);
       const seen = new Set<string>();
       const stale = [...reportedStale(index, group), ...danglingReferences(index, group)].filter((ref) => {
         if (seen.has(ref.key)) return false;

@@ -1,7 +1,7 @@
 import type { NetworkInterface, SecurityGroup } from '@aws-sdk/client-ec2';
 import { defineRule, failed, notEvaluated, passed } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
-import { notCollectedFor, partsMissingFor } from './coverage';
+import { notCollectedFor, partsMissingFor } from '../partial-data';
 import { hasPeer, listSome } from './describe';
 
 /** Any outbound rule with a destination (CIDR, group or prefix list) lets some traffic out. */
@@ -44,7 +44,7 @@ export const noOutboundTraffic = defineRule({
     return index.snapshot.securityGroups.map((group) => {
       const id = group.GroupId!;
       const missing = partsMissingFor(index, ['networkInterfaces', 'instances'], group.VpcId);
-      if (missing.length > 0) return notCollectedFor(id, missing, group.VpcId);
+      if (missing.length > 0) return notCollectedFor(index, id, missing, group.VpcId);
       if (allowsOutbound(group)) return passed(id, 'The group has outbound rules');
 
       const cutOff: string[] = [];

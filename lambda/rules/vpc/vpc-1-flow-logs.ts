@@ -1,7 +1,7 @@
 import type { FlowLog } from '@aws-sdk/client-ec2';
 import { defineRule, failed, passed, type Outcome } from '../../engine/rule';
 import type { SnapshotPart } from '../../snapshot/types';
-import { notEvaluatedInVpc } from '../audit/partial-data';
+import { notEvaluatedInVpc } from '../partial-data';
 
 const REQUIRES: SnapshotPart[] = ['vpcs', 'flowLogs'];
 

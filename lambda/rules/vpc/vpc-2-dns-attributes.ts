@@ -2,7 +2,7 @@ import type { Vpc } from '@aws-sdk/client-ec2';
 import { defineRule, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import type { SnapshotPart } from '../../snapshot/types';
-import { describeMissing, partsMissingFor } from '../audit/partial-data';
+import { describeMissing, partsMissingFor } from '../partial-data';
 
 const ROUTING: SnapshotPart[] = ['subnets', 'routeTables', 'internetGateways'];
 const REQUIRES: SnapshotPart[] = ['vpcs', 'vpcAttributes', ...ROUTING];

@@ -1,6 +1,6 @@
 import { defineRule, failed, passed, type Outcome } from '../../engine/rule';
 import type { SnapshotPart } from '../../snapshot/types';
-import { notEvaluatedInVpc } from '../audit/partial-data';
+import { notEvaluatedInVpc } from '../partial-data';
 
 const REQUIRES: SnapshotPart[] = ['subnets'];
 

@@ -1,11 +1,12 @@
-import { notEvaluated, type Outcome } from '../../engine/rule';
-import type { SnapshotIndex } from '../../engine/snapshot-index';
-import { PART_API, type SnapshotPart } from '../../snapshot/types';
+import { notEvaluated, type Outcome } from '../engine/rule';
+import type { SnapshotIndex } from '../engine/snapshot-index';
+import { PART_API, type SnapshotPart } from '../snapshot/types';
 
 /**
  * The engine turns a region-wide collection error into NOT_EVALUATED, but a per-VPC error (e.g.
  * DescribeVpcAttribute denied for one VPC) leaves the part present for the other VPCs, so each rule must
- * check the VPC it is looking at. These helpers keep that check and its wording the same everywhere.
+ * check the VPC it is looking at (the engine only guards against a PASS). These helpers keep that check
+ * and its wording the same in every rule family.
  */
 export function partsMissingFor(
   index: SnapshotIndex,
@@ -33,7 +34,18 @@ export function notEvaluatedInVpc(
   vpcId: string | undefined,
 ): Outcome | undefined {
   const missing = partsMissingFor(index, parts, vpcId);
-  if (missing.length === 0) return undefined;
+  return missing.length === 0 ? undefined : notCollectedFor(index, resourceId, missing, vpcId);
+}
+
+/** NOT_EVALUATED for a resource whose VPC lacks `missing` (as found by partsMissingFor). */
+export function notCollectedFor(
+  index: SnapshotIndex,
+  resourceId: string,
+  missing: readonly SnapshotPart[],
+  vpcId: string | undefined,
+): Outcome {
   const reasons = missing.map((part) => describeMissing(index, part, vpcId));
-  return notEvaluated(resourceId, `Not evaluated: ${reasons.join('; ')}`);
+  return notEvaluated(resourceId, `Not evaluated: ${reasons.join('; ')}`, {
+    evidence: { missing: [...missing] },
+  });
 }
