@@ -1,0 +1,299 @@
+import { Duration } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { NetAuditOrgStack } from '../../../lib/org/netaudit-org-stack';
+import { LAMBDA_TRANSIENT_ERRORS } from '../../../lib/org/organization-auditor';
+import { buildOrgStack, ORG_ID, stateMachineDefinition, type StateDefinition } from './support';
+
+function synth(props: Parameters<typeof buildOrgStack>[0] = {}) {
+  const stack = buildOrgStack(props);
+  const template = Template.fromStack(stack);
+  return {
+    stack,
+    template,
+    definition: stateMachineDefinition(template),
+    ref: (v: string) => stack.resolve(v),
+  };
+}
+
+/** The nested states: the account Map's processor, and the region Map's inside it. */
+function states(definition: ReturnType<typeof stateMachineDefinition>) {
+  const accounts = definition.States.AuditAccounts!;
+  const regions = accounts.ItemProcessor!.States.AuditRegions!;
+  return { accounts, regions, target: regions.ItemProcessor!.States };
+}
+
+/** The statements of a role's policies, without the CloudWatch Logs grant every function role has. */
+function statementsOf(
+  template: Template,
+  stack: NetAuditOrgStack,
+  role: 'auditRole' | 'listRole' | 'reportRole',
+) {
+  const roleRef = stack.resolve(stack.auditor[role].roleArn)['Fn::GetAtt'][0] as string;
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+    (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleRef),
+  );
+  return policies
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Sid?: string }[])
+    .filter((s) => !String(s.Action).startsWith('logs:'));
+}
+
+const hasRetryOnThrottling = (state: StateDefinition) =>
+  expect(state.Retry).toEqual([
+    expect.objectContaining({ ErrorEquals: LAMBDA_TRANSIENT_ERRORS, MaxAttempts: 6, BackoffRate: 2 }),
+  ]);
+
+describe('OrganizationAuditor state machine', () => {
+  it('lists targets, maps over the accounts, then summarizes', () => {
+    const { definition } = synth();
+
+    expect(definition.StartAt).toBe('ListTargets');
+    expect(definition.States.ListTargets).toMatchObject({ Type: 'Task', Next: 'AuditAccounts' });
+    expect(definition.States.AuditAccounts).toMatchObject({ Type: 'Map', Next: 'Summarize' });
+    expect(definition.States.Summarize).toMatchObject({
+      Type: 'Task',
+      End: true,
+      Parameters: { 'accounts.$': '$.accounts', 'targets.$': '$.targets' },
+    });
+    expect(definition.TimeoutSeconds).toBe(12 * 3600);
+  });
+
+  it('is a Distributed Map of Standard child executions, 10 accounts at once, tolerating 10% failed children', () => {
+    const { accounts, regions } = states(synth().definition);
+
+    expect(accounts).toMatchObject({
+      ItemsPath: '$.accounts',
+      ItemSelector: { 'account.$': '$$.Map.Item.Value', 'regions.$': '$.regions' },
+      // The account list is replaced by one compact result per account.
+      ResultPath: '$.accounts',
+      MaxConcurrency: 10,
+      ToleratedFailurePercentage: 10,
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
+    });
+    expect(regions).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.regions',
+      ItemSelector: { 'accountId.$': '$.account.accountId', 'region.$': '$$.Map.Item.Value' },
+      MaxConcurrency: 1,
+      ResultPath: '$.results',
+      Next: 'SummarizeAccount',
+    });
+  });
+
+  it('retries every Lambda step on throttling and service errors', () => {
+    const { definition } = synth();
+    const { accounts, target } = states(definition);
+
+    hasRetryOnThrottling(definition.States.ListTargets!);
+    hasRetryOnThrottling(definition.States.Summarize!);
+    hasRetryOnThrottling(accounts.ItemProcessor!.States.SummarizeAccount!);
+    hasRetryOnThrottling(target.AuditTarget!);
+    expect(LAMBDA_TRANSIENT_ERRORS).toEqual(
+      expect.arrayContaining(['Lambda.TooManyRequestsException', 'Lambda.ServiceException']),
+    );
+  });
+
+  it('catches any failure of one target and turns it into a FAILED result, so the others go on', () => {
+    const { target } = states(synth().definition);
+
+    expect(target.AuditTarget!.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'TargetFailed' },
+    ]);
+    expect(target.TargetFailed).toEqual({
+      Type: 'Pass',
+      End: true,
+      Parameters: {
+        'accountId.$': '$.accountId',
+        'region.$': '$.region',
+        status: 'FAILED',
+        error: { 'name.$': '$.error.Error', 'message.$': '$.error.Cause' },
+      },
+    });
+  });
+
+  it('takes the map type, concurrency and tolerated failures from its props', () => {
+    const inline = states(synth({ mapType: 'INLINE', maxConcurrency: 5 }).definition);
+    const wide = synth({ maxConcurrency: 25, regionConcurrency: 2, toleratedFailurePercentage: 25 });
+
+    expect(inline.accounts.ItemProcessor!.ProcessorConfig).toEqual({ Mode: 'INLINE' });
+    expect(inline.accounts.MaxConcurrency).toBe(5);
+    expect(inline.accounts.ToleratedFailurePercentage).toBeUndefined();
+    expect(states(wide.definition).accounts).toMatchObject({
+      MaxConcurrency: 25,
+      ToleratedFailurePercentage: 25,
+    });
+    expect(states(wide.definition).regions.MaxConcurrency).toBe(2);
+    // The audit function reserves exactly what the Map can run at once.
+    wide.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'NetAudit organization run: auditTarget',
+      ReservedConcurrentExecutions: 50,
+    });
+  });
+
+  it('logs every execution and traces it', () => {
+    const { template, stack, ref } = synth();
+
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: {
+        Level: 'ALL',
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: ref(stack.auditor.logGroup.logGroupArn) } }],
+      },
+    });
+  });
+
+  it('is started daily by the schedule, undeliverable starts going to the queue; a failed run alarms', () => {
+    const { template, stack, ref } = synth();
+
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 day)',
+      Targets: [
+        Match.objectLike({
+          Arn: ref(stack.auditor.stateMachine.stateMachineArn),
+          Input: '{}',
+          DeadLetterConfig: { Arn: ref(stack.auditor.failedInvocations.queueArn) },
+        }),
+      ],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [ref(stack.auditor.alerts.topic.topicArn)],
+      Threshold: 1,
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'failed + timedOut + aborted' })]),
+    });
+    expect(synth({ schedule: undefined }).template.toJSON()).toBeDefined();
+  });
+});
+
+describe('OrganizationAuditor functions and roles', () => {
+  it('give each function only the environment its step reads', () => {
+    const { template, stack, ref } = synth({
+      ouIds: ['ou-a1b2-11111111'],
+      excludeAccountIds: ['111111111111'],
+      memberExternalId: 'netaudit-ext-1',
+      timeout: Duration.minutes(10),
+    });
+    const common = { MEMBER_ROLE_NAME: 'NetAuditMember', ORG_REGIONS: 'eu-west-1,us-east-1' };
+
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'NetAudit organization run: listTargets',
+      Role: ref(stack.auditor.listRole.roleArn),
+      Environment: {
+        Variables: Match.objectLike({
+          ...common,
+          ORG_OU_IDS: 'ou-a1b2-11111111',
+          ORG_EXCLUDE_ACCOUNT_IDS: '111111111111',
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'NetAudit organization run: auditTarget',
+      Role: ref(stack.auditor.auditRole.roleArn),
+      Timeout: 600,
+      MemorySize: 1024,
+      ReservedConcurrentExecutions: 10,
+      Environment: {
+        Variables: Match.objectLike({
+          ...common,
+          SECURITY_HUB_ENABLED: 'true',
+          MEMBER_EXTERNAL_ID: 'netaudit-ext-1',
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'NetAudit organization run: summarize',
+      Role: ref(stack.auditor.reportRole.roleArn),
+      Environment: {
+        Variables: Match.objectLike({ ALERT_TOPIC_ARN: ref(stack.auditor.alerts.topic.topicArn) }),
+      },
+    });
+    template.resourceCountIs('AWS::Lambda::Function', 4);
+  });
+
+  it('lets the central audit role only assume the member role, inside the organization', () => {
+    const { template, stack } = synth();
+
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'NetAuditOrgAuditor',
+      AssumeRolePolicyDocument: {
+        Statement: [
+          { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+        ],
+      },
+    });
+    expect(statementsOf(template, stack, 'auditRole')).toEqual([
+      {
+        Sid: 'AssumeMemberRoles',
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/NetAuditMember']] },
+        Condition: { StringEquals: { 'aws:ResourceOrgID': ORG_ID } },
+      },
+      // Lambda's on-failure destination (asynchronous invocations only).
+      {
+        Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+        Effect: 'Allow',
+        Resource: stack.resolve(stack.auditor.failedInvocations.queueArn),
+      },
+    ]);
+    // No managed policy anywhere on it.
+    const [role] = Object.values(
+      template.findResources('AWS::IAM::Role', { Properties: { RoleName: 'NetAuditOrgAuditor' } }),
+    );
+    expect(role!.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('uses the configured member and audit role names', () => {
+    const { template, stack } = synth({ memberRoleName: 'SecAudit', auditRoleName: 'SecAuditCentral' });
+
+    template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'SecAuditCentral' });
+    expect(statementsOf(template, stack, 'auditRole')[0]).toMatchObject({
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/SecAudit']] },
+    });
+  });
+
+  it('lets the list role only read the organization, and the report role only publish the digest', () => {
+    const { template, stack } = synth();
+
+    expect(statementsOf(template, stack, 'listRole')).toEqual([
+      {
+        Sid: 'ListOrganizationAccounts',
+        Action: [
+          'organizations:ListAccounts',
+          'organizations:ListAccountsForParent',
+          'organizations:ListOrganizationalUnitsForParent',
+        ],
+        Effect: 'Allow',
+        Resource: '*',
+      },
+      expect.objectContaining({ Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'] }),
+    ]);
+    expect(statementsOf(template, stack, 'reportRole').map((s) => s.Sid ?? s.Action)).toEqual([
+      'PublishDigest',
+      'EncryptDigest',
+      ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+    ]);
+  });
+});
+
+describe('OrganizationAuditor props validation', () => {
+  it.each([
+    ['a bad organization id', { organizationId: 'o-1' }, /organizationId/],
+    ['no regions', { regions: [] }, /no regions/],
+    ['a bad region', { regions: ['us-east'] }, /invalid AWS region/],
+    ['a bad OU id', { ouIds: ['sandbox'] }, /not an OU id/],
+    ['a concurrency of 0', { maxConcurrency: 0 }, /maxConcurrency/],
+    [
+      'tolerated failures on an inline map',
+      { mapType: 'INLINE' as const, toleratedFailurePercentage: 5 },
+      /DISTRIBUTED map only/,
+    ],
+    ['a bad role name', { memberRoleName: 'has space' }, /memberRoleName/],
+    ['a bad email', { alertEmails: ['nobody'] }, /alertEmails/],
+    [
+      'an account list too long for the environment',
+      { accountIds: Array.from({ length: 400 }, (_, i) => String(100000000000 + i)) },
+      /over Lambda's 4 KB/,
+    ],
+  ])('rejects %s at synth', (_label, props, message) => {
+    expect(() => buildOrgStack(props)).toThrow(message);
+  });
+});
