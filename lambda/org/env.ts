@@ -71,12 +71,24 @@ export function parseOrgEnv(
   }
 }
 
-/** Step Functions input of the audit step: one target. */
-export const targetEvent = z.object({
+const target = z.object({
   accountId: z.string().regex(/^\d{12}$/),
   accountName: z.string().optional(),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/),
 });
+
+/**
+ * Step Functions input of the audit step: one target. The Map hands over the account as listed
+ * (`account`, whose name may be absent) beside its id, since JSONPath cannot copy an optional field.
+ */
+export const targetEvent = target
+  .extend({ account: z.object({ accountName: z.string().optional() }).optional() })
+  .transform(({ account, ...t }) => ({
+    ...t,
+    ...((t.accountName ?? account?.accountName)
+      ? { accountName: t.accountName ?? account?.accountName }
+      : {}),
+  }));
 
 const counts = z.partialRecord(z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']), z.number());
 
@@ -84,7 +96,7 @@ const counts = z.partialRecord(z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INF
 export const accountEvent = z.object({
   results: z
     .array(
-      targetEvent.extend({
+      target.extend({
         status: z.enum(['AUDITED', 'FAILED']),
         bySeverity: counts.optional(),
         newBySeverity: counts.optional(),
@@ -98,23 +110,25 @@ export const accountEvent = z.object({
     .min(1),
 });
 
-/** Step Functions input of the final step: one compact result per account. */
-export const runEvent = z.object({
-  accounts: z.array(
-    z.object({
-      accountId: z.string(),
-      accountName: z.string().optional(),
-      targets: z.number(),
-      audited: z.number(),
-      open: z.array(z.number()).optional(),
-      new: z.array(z.number()).optional(),
-      crossed: z.record(z.string(), z.array(z.string())).optional(),
-      failed: z
-        .array(z.object({ regions: z.union([z.literal('*'), z.array(z.string())]), error: z.string() }))
-        .optional(),
-    }),
-  ),
+export const accountResult = z.object({
+  accountId: z.string(),
+  accountName: z.string().optional(),
+  targets: z.number(),
+  audited: z.number(),
+  open: z.array(z.number()).optional(),
+  new: z.array(z.number()).optional(),
+  crossed: z.record(z.string(), z.array(z.string())).optional(),
+  failed: z
+    .array(z.object({ regions: z.union([z.literal('*'), z.array(z.string())]), error: z.string() }))
+    .optional(),
 });
+
+/**
+ * Step Functions input of the final step: the Map's results (one per account) and the number of targets
+ * listed. Items are checked one by one by the handler: a failed child execution's entry is not an
+ * account result, and must be counted as unreported rather than fail the summary.
+ */
+export const runEvent = z.object({ accounts: z.array(z.unknown()), targets: z.number().optional() });
 
 /** Parses a Step Functions event, or throws an InputError naming the bad field. */
 export function parseEvent<T extends z.ZodType>(schema: T, event: unknown, what: string): z.infer<T> {

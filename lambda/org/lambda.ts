@@ -6,7 +6,7 @@ import type { Context } from 'aws-lambda';
 import type { MetricsSink } from '../handlers/audit-handler';
 import type { AlertOutcome } from '../publish/alert';
 import { auditTarget, type TargetAuditDeps } from './audit-target';
-import { accountEvent, parseEvent, runEvent, targetEvent, type OrgEnv } from './env';
+import { accountEvent, accountResult, parseEvent, runEvent, targetEvent, type OrgEnv } from './env';
 import { DEFAULT_SESSION_NAME } from './member-access';
 import { reduceAccount, sendDigest, summarizeRun, type AccountResult, type OrgRunSummary } from './summary';
 import { listAccounts } from './targets';
@@ -108,7 +108,13 @@ export function createAccountSummaryHandler(deps: Common) {
 export function createSummarizeHandler(deps: Common & { sns: SNSClient }) {
   return (event: unknown, context?: Context): Promise<{ summary: OrgRunSummary; digest?: AlertOutcome }> =>
     instrumented(deps, 'run summary', context, async () => {
-      const summary = summarizeRun(parseEvent(runEvent, event, 'run summary').accounts);
+      const run = parseEvent(runEvent, event, 'run summary');
+      const accounts = run.accounts.flatMap((item) => {
+        const parsed = accountResult.safeParse(item);
+        if (!parsed.success) deps.logger.warn('not an account result', { item });
+        return parsed.success ? [parsed.data] : [];
+      });
+      const summary = summarizeRun(accounts, run.targets);
       const digest = deps.env.alertTopicArn
         ? await sendDigest(deps.sns, deps.env.alertTopicArn, summary)
         : undefined;

@@ -42,6 +42,8 @@ export interface OrgRunSummary {
   failedTargets: { accountId: string; accountName?: string; region: string; error: string }[];
   /** Targets whose new findings crossed the alert thresholds. */
   alerting: { accountId: string; accountName?: string; region: string; crossed: string[] }[];
+  /** Targets listed but absent from the results (a failed child execution): counted among `failed`. */
+  unreported: number;
 }
 
 const MAX_FAILURE_TEXT = 100;
@@ -71,9 +73,11 @@ export function reduceAccount(results: readonly TargetResult[]): AccountResult {
     regions: regions.length === results.length ? ('*' as const) : regions,
     error,
   }));
+  // A caught failure carries no name: take it from any result that has one.
+  const accountName = results.find((r) => r.accountName)?.accountName;
   return {
     accountId: first.accountId,
-    ...(first.accountName ? { accountName: first.accountName } : {}),
+    ...(accountName ? { accountName } : {}),
     targets: results.length,
     audited: results.filter((r) => r.status === 'AUDITED').length,
     ...(open.some((n) => n > 0) ? { open } : {}),
@@ -90,7 +94,11 @@ export function reduceByAccount(results: readonly TargetResult[]): AccountResult
   return [...groups.keys()].sort().map((id) => reduceAccount(groups.get(id)!));
 }
 
-export function summarizeRun(accounts: readonly AccountResult[]): OrgRunSummary {
+/**
+ * @param expectedTargets the number of targets the run listed; results that fall short of it (child
+ *   executions that failed outright) are counted as failed and unreported
+ */
+export function summarizeRun(accounts: readonly AccountResult[], expectedTargets?: number): OrgRunSummary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const newBySeverity = { ...bySeverity };
   const sorted = [...accounts].sort((a, b) => a.accountId.localeCompare(b.accountId));
@@ -110,7 +118,8 @@ export function summarizeRun(accounts: readonly AccountResult[]): OrgRunSummary 
       alerting.push({ accountId: a.accountId, ...name, region, crossed });
     }
   }
-  const targets = sorted.reduce((n, a) => n + a.targets, 0);
+  const reported = sorted.reduce((n, a) => n + a.targets, 0);
+  const targets = Math.max(reported, expectedTargets ?? 0);
   const audited = sorted.reduce((n, a) => n + a.audited, 0);
   return {
     targets,
@@ -121,6 +130,7 @@ export function summarizeRun(accounts: readonly AccountResult[]): OrgRunSummary 
     newBySeverity,
     failedTargets,
     alerting,
+    unreported: targets - reported,
   };
 }
 
@@ -168,6 +178,9 @@ export function digestBody(summary: OrgRunSummary, listed = 25): string {
       "The findings are in each account's Security Hub, in the region named (and in the delegated",
     );
     lines.push('administrator account when cross-region aggregation is on).');
+  }
+  if (summary.unreported) {
+    lines.push('', `${summary.unreported} target(s) reported no result: see the Map Run of this execution.`);
   }
   if (summary.failedTargets.length) {
     lines.push('', 'Targets that could not be audited (the rest of the run went on):');

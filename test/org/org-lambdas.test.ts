@@ -97,10 +97,31 @@ describe('organization Lambdas', () => {
       accounts: [account],
     });
 
-    expect(run.summary).toMatchObject({ targets: 2, audited: 1, failed: 1, accounts: 1 });
+    expect(run.summary).toMatchObject({ targets: 2, audited: 1, failed: 1, accounts: 1, unreported: 0 });
     expect(run.digest).toMatchObject({ sent: true });
     expect(sns).toHaveReceivedCommandWith(PublishCommand, { TopicArn: ENV.ALERT_TOPIC_ARN });
     expect(deps.metrics.addMetric).toHaveBeenCalledWith('OrgTargetsFailed', 'Count', 1);
+    sns.restore();
+  });
+
+  it('count the targets of a failed child execution as unreported, not lost', async () => {
+    const sns = mockClient(SNSClient);
+    sns.on(PublishCommand).resolves({ MessageId: 'm-2' });
+    const deps = common();
+
+    const run = await createSummarizeHandler({ ...deps, sns: new SNSClient({ region: 'us-east-1' }) })({
+      accounts: [
+        { accountId: '222222222222', targets: 2, audited: 2 },
+        { Error: 'States.TaskFailed', Cause: 'the account summary Lambda failed' },
+      ],
+      targets: 4,
+    });
+
+    expect(run.summary).toMatchObject({ targets: 4, audited: 2, failed: 2, unreported: 2 });
+    expect(deps.logger.warn).toHaveBeenCalledWith('not an account result', expect.anything());
+    expect(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message).toContain(
+      '2 target(s) reported no result',
+    );
     sns.restore();
   });
 });
