@@ -308,6 +308,8 @@ export class OrganizationAuditor extends Construct {
     const regionConcurrency = props.regionConcurrency ?? 1;
     (this.functions.auditTarget.node.defaultChild as CfnFunction).reservedConcurrentExecutions =
       maxConcurrency * regionConcurrency;
+    // Up to maxConcurrency accounts finish at once; a reservation of 1 would only make them queue on retries.
+    (this.functions.accountSummary.node.defaultChild as CfnFunction).reservedConcurrentExecutions = undefined;
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       definitionBody: DefinitionBody.fromChainable(

@@ -206,6 +206,17 @@ describe('OrganizationAuditor functions and roles', () => {
       },
     });
     template.resourceCountIs('AWS::Lambda::Function', 4);
+    // One run at a time for the list and summary steps; the per-account step is not a bottleneck.
+    const reserved = Object.values(template.findResources('AWS::Lambda::Function')).map((f) => [
+      f.Properties.Description,
+      f.Properties.ReservedConcurrentExecutions,
+    ]);
+    expect(Object.fromEntries(reserved)).toEqual({
+      'NetAudit organization run: listTargets': 1,
+      'NetAudit organization run: auditTarget': 10,
+      'NetAudit organization run: accountSummary': undefined,
+      'NetAudit organization run: summarize': 1,
+    });
   });
 
   it('lets the central audit role only assume the member role, inside the organization', () => {
