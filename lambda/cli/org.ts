@@ -2,6 +2,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { TextSink } from '../collect';
 import type { AuditConfig } from '../config/config';
+import { atLeast, SEVERITIES, type Severity } from '../engine/severity';
 import { InputError } from '../errors';
 import { auditTarget, auditTargets } from '../org/audit-target';
 import { DEFAULT_MEMBER_ROLE_NAME } from '../org/member-access';
@@ -113,4 +114,15 @@ export async function scanOrganization(
   } finally {
     if (!deps.organizations) organizations.destroy();
   }
+}
+
+/**
+ * The exit code of `netaudit scan --org`: 1 when a target could not be audited (an incomplete audit must
+ * not pass a pipeline) or, with --fail-on, when an audited target has open failures at or above it; else 0.
+ */
+export function orgExitCode(results: readonly TargetResult[], failOn: Severity | undefined): number {
+  if (results.some((r) => r.status === 'FAILED')) return 1;
+  if (!failOn) return 0;
+  const severe = SEVERITIES.filter((s) => atLeast(s, failOn));
+  return results.some((r) => severe.some((s) => (r.bySeverity?.[s] ?? 0) > 0)) ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import { OrganizationsClient, type Account } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
-import { scanOrganization } from '../../lambda/cli/org';
+import { orgExitCode, scanOrganization } from '../../lambda/cli/org';
 import { parseConfig } from '../../lambda/config/config';
 import { InputError } from '../../lambda/errors';
 import type { OrgTarget, TargetResult } from '../../lambda/org/types';
@@ -111,5 +111,21 @@ describe('netaudit scan --org (scanOrganization)', () => {
         { organizations, audit, stderr },
       ),
     ).rejects.toThrow(/no active account matches/);
+  });
+
+  it('exits 1 when a target failed, or with --fail-on when an audited target has failures at or above it', () => {
+    const audited = (HIGH: number): TargetResult => ({
+      accountId: '222222222222',
+      region: 'us-east-1',
+      status: 'AUDITED',
+      bySeverity: { HIGH, LOW: 3 },
+    });
+    const failed: TargetResult = { accountId: '333333333333', region: 'us-east-1', status: 'FAILED' };
+
+    expect(orgExitCode([audited(1)], undefined)).toBe(0);
+    expect(orgExitCode([audited(1), failed], undefined)).toBe(1);
+    expect(orgExitCode([audited(1)], 'HIGH')).toBe(1);
+    expect(orgExitCode([audited(0)], 'HIGH')).toBe(0);
+    expect(orgExitCode([audited(0)], 'LOW')).toBe(1);
   });
 });
