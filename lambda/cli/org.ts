@@ -90,6 +90,7 @@ export async function scanOrganization(
           access: {
             roleName,
             sessionName: 'netaudit-cli',
+            stsRegion: process.env.AWS_REGION ?? regions[0]!,
             masterCredentials,
             ...(options.externalId ? { externalId: options.externalId } : {}),
           },

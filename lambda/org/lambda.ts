@@ -80,6 +80,7 @@ export function createAuditTargetHandler(deps: Common & { audit?: TargetAuditDep
           access: {
             roleName: env.memberRoleName,
             sessionName: DEFAULT_SESSION_NAME,
+            stsRegion: env.region,
             ...(env.memberExternalId ? { externalId: env.memberExternalId } : {}),
           },
           config: env.config,

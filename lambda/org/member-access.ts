@@ -12,6 +12,11 @@ export interface MemberAccess {
   externalId?: string;
   /** Names the session in the member's CloudTrail, so its owners can see who read their network. */
   sessionName?: string;
+  /**
+   * Where STS is called: the caller's own region. A target's region may be an opt-in region the
+   * central account has not enabled, whose STS endpoint would refuse it. Default: the target's region.
+   */
+  stsRegion?: string;
   /** The caller's own credentials; default: the SDK's chain (the Lambda role, or the CLI profile). */
   masterCredentials?: TemporaryCredentialsOptions['masterCredentials'];
 }
@@ -46,8 +51,8 @@ export function shareCredentials(provider: CredentialsProvider): CredentialsProv
 }
 
 /**
- * Temporary credentials of the member role in one account, assumed through STS in the target's region
- * (a regional STS endpoint keeps working when another region's is impaired). The role is assumed lazily,
+ * Temporary credentials of the member role in one account, from a regional STS endpoint (whose session
+ * tokens are valid in every region). The role is assumed lazily,
  * on the first call that needs it, once for all the target's clients, and again before it expires.
  */
 export function memberCredentials(
@@ -63,7 +68,7 @@ export function memberCredentials(
         DurationSeconds: SESSION_SECONDS,
         ...(access.externalId ? { ExternalId: access.externalId } : {}),
       },
-      clientConfig: { region },
+      clientConfig: { region: access.stsRegion ?? region },
       ...(access.masterCredentials ? { masterCredentials: access.masterCredentials } : {}),
     }),
   );

@@ -124,6 +124,19 @@ describe('auditing a member account through its role', () => {
     expect(members.imports).toEqual([]);
   });
 
+  it('calls STS in the caller region when told, whatever the target region', async () => {
+    await auditTarget(
+      { accountId: OK_A, region: 'eu-west-1' },
+      { ...options, access: { ...options.access, stsRegion: 'us-east-1' } },
+      deps,
+    );
+
+    const clients = members.assumeRole
+      .commandCalls(AssumeRoleCommand)
+      .map((c) => c.thisValue as { config: { region: () => Promise<string> } });
+    expect(await Promise.all(clients.map((c) => c.config.region()))).toEqual(['us-east-1']);
+  });
+
   it('refuses to publish when the credentials turn out to belong to another account', async () => {
     const result = await auditTarget({ accountId: OK_A, region: 'us-east-1' }, options, {
       ...deps,
