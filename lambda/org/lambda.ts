@@ -64,6 +64,10 @@ export function createListTargetsHandler(deps: Common & { organizations: Organiz
         regions: list.regions,
         targets: list.targets,
       });
+      // Nothing to audit is almost always a filter mistake (an OU id of another organization...).
+      if (accounts.length === 0) {
+        deps.logger.warn('no active account matches the filters', { filter: deps.env.filter });
+      }
       deps.metrics.addMetric('OrgTargets', MetricUnit.Count, list.targets);
       return list;
     });

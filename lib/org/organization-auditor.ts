@@ -134,8 +134,9 @@ export interface OrganizationAuditorProps {
    */
   readonly toleratedFailurePercentage?: number;
   /**
-   * How long a whole organization run may take.
-   * @default Duration.hours(12)
+   * How long a whole organization run may take. Runs must not overlap (two audits of one target would
+   * publish conflicting findings), so with a rate schedule it may not exceed the interval.
+   * @default Duration.hours(12), or the schedule's interval when that is shorter
    */
   readonly runTimeout?: Duration;
   /**
@@ -315,7 +316,7 @@ export class OrganizationAuditor extends Construct {
       definitionBody: DefinitionBody.fromChainable(
         this.definition(mapType, maxConcurrency, regionConcurrency, props.toleratedFailurePercentage ?? 10),
       ),
-      timeout: props.runTimeout ?? Duration.hours(12),
+      timeout: runTimeout(props),
       tracingEnabled: true,
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },
       comment: `NetAudit: audit every active account of ${props.organizationId} in ${regions.join(', ')}`,
@@ -473,6 +474,25 @@ function validateProps(props: OrganizationAuditorProps): void {
   if (props.memberExternalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(props.memberExternalId)) {
     throw new Error('memberExternalId: 2 to 1224 characters of letters, digits and +=,.@:/-');
   }
+}
+
+const RATE = /^rate\((\d+) (minute|hour|day)s?\)$/;
+const UNIT_SECONDS = { minute: 60, hour: 3600, day: 86_400 } as const;
+
+/** The run timeout, never longer than a rate schedule's interval, so that a run ends before the next starts. */
+function runTimeout(props: OrganizationAuditorProps): Duration {
+  const rate = RATE.exec(props.schedule?.expressionString ?? 'rate(1 day)');
+  const interval = rate ? Number(rate[1]) * UNIT_SECONDS[rate[2] as keyof typeof UNIT_SECONDS] : undefined;
+  if (props.runTimeout) {
+    if (interval !== undefined && props.runTimeout.toSeconds() > interval) {
+      throw new Error(
+        `runTimeout: ${props.runTimeout.toHumanString()} is longer than the schedule's interval; ` +
+          'runs would overlap and audit the same targets twice at once',
+      );
+    }
+    return props.runTimeout;
+  }
+  return Duration.seconds(Math.min(12 * 3600, interval ?? Infinity));
 }
 
 function checkEnvironmentSize(handler: string, environment: Record<string, string>): void {

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { NetAuditOrgStack } from '../../../lib/org/netaudit-org-stack';
 import { LAMBDA_TRANSIENT_ERRORS } from '../../../lib/org/organization-auditor';
 import { buildOrgStack, ORG_ID, stateMachineDefinition, type StateDefinition } from './support';
@@ -127,6 +128,14 @@ describe('OrganizationAuditor state machine', () => {
       Description: 'NetAudit organization run: auditTarget',
       ReservedConcurrentExecutions: 50,
     });
+  });
+
+  it('never lets a run outlast the schedule interval, so runs do not overlap', () => {
+    expect(synth({ schedule: Schedule.rate(Duration.hours(1)) }).definition.TimeoutSeconds).toBe(3600);
+    expect(synth({ schedule: Schedule.rate(Duration.days(7)) }).definition.TimeoutSeconds).toBe(12 * 3600);
+    expect(() =>
+      buildOrgStack({ schedule: Schedule.rate(Duration.hours(2)), runTimeout: Duration.hours(3) }),
+    ).toThrow(/runTimeout: 3 hours is longer than the schedule's interval/);
   });
 
   it('logs every execution and traces it', () => {
