@@ -114,6 +114,19 @@ describe('netaudit scan: bad input is one line and exit 2', () => {
     ['an unknown format', () => ['--snapshot', DEMO, '--format', 'xml'], /format/],
     ['a bad severity', () => ['--snapshot', DEMO, '--fail-on', 'SEVERE'], /fail-on/],
     ['--vpc with --snapshot', () => ['--snapshot', DEMO, '--vpc', 'vpc-0abc'], /--snapshot audits a file/],
+    ['--org without --regions', () => ['--org'], /--org needs --regions/],
+    [
+      '--org with --snapshot',
+      () => ['--org', '--regions', 'eu-west-1', '--snapshot', DEMO],
+      /--org audits the organization/,
+    ],
+    ['--regions without --org', () => ['--snapshot', DEMO, '--regions', 'eu-west-1'], /go with --org/],
+    ['--org with a bad region', () => ['--org', '--regions', 'moon-1'], /moon-1/],
+    [
+      '--org with a bad concurrency',
+      () => ['--org', '--regions', 'eu-west-1', '--concurrency', '0'],
+      /--concurrency/,
+    ],
   ];
   it.each(cases)('%s', async (_name, args, message) => {
     const run = await runCli('scan', ...args());

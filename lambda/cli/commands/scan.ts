@@ -13,7 +13,8 @@ import { RULES } from '../../rules/registry';
 import { loadSnapshotFile } from '../../snapshot/load';
 import type { Snapshot } from '../../snapshot/types';
 import { collectLive } from '../live';
-import { loadConfig, oneOf, parseSeverity, parseVpcId } from '../options';
+import { collect, loadConfig, oneOf, parseSeverity, parseVpcId } from '../options';
+import { orgExitCode, scanOrganization } from '../org';
 import { writeOutput } from '../output';
 import { publishFromCli } from '../publish';
 
@@ -69,6 +70,38 @@ interface ScanOptions {
   alertTopic?: string;
   quiet?: boolean;
   stats?: boolean;
+  org?: boolean;
+  ou?: string[];
+  roleName?: string;
+  regions?: string[];
+  concurrency?: string;
+}
+
+/** `netaudit scan --org`: every account of the organization (or of some OUs) × the given regions. */
+async function scanOrg(options: ScanOptions): Promise<void> {
+  if (options.snapshot || options.region || options.vpc) {
+    throw new InputError(
+      '--org audits the organization: --snapshot, --region and --vpc do not apply (use --regions)',
+    );
+  }
+  if (!options.regions?.length)
+    throw new InputError('--org needs --regions, e.g. --regions eu-west-1,us-east-1');
+  if (options.format !== 'table')
+    throw new InputError('--org prints a per-account × region table: use --format table');
+  if (options.alertTopic)
+    throw new InputError('--org sends no alert from a workstation: leave out --alert-topic');
+  const { text, results } = await scanOrganization({
+    ...(options.ou?.length ? { ouIds: options.ou } : {}),
+    roleName: options.roleName ?? '',
+    regions: options.regions,
+    concurrency: Number(options.concurrency ?? '10'),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.config ? { configPath: options.config } : {}),
+    publish: options.publish === 'securityhub',
+    quiet: Boolean(options.quiet),
+  });
+  writeOutput(text, options.output);
+  process.exitCode = orgExitCode(results, options.failOn);
 }
 
 export function registerScanCommand(program: Command): void {
@@ -97,11 +130,24 @@ export function registerScanCommand(program: Command): void {
     .option('--alert-topic <arn>', 'SNS topic to alert when thresholds are crossed (with --publish)')
     .option('--quiet', 'no progress display')
     .option('--stats', 'print API call statistics of a live collection on stderr')
+    .option('--org', 'audit every active account of the AWS Organization through its member role')
+    .option(
+      '--ou <id>',
+      'with --org: only accounts under this OU or root (repeatable, or comma-separated)',
+      collect,
+    )
+    .option('--role-name <name>', 'with --org: the member role to assume (default NetAuditMember)')
+    .option('--regions <list>', 'with --org: comma-separated regions to audit in every account', collect)
+    .option('--concurrency <n>', 'with --org: account × region targets audited at once (default 10)')
     .addHelpText(
       'after',
       '\nExit codes: 0 audit done (nothing at or above --fail-on), 1 failures at or above --fail-on, 2 bad input.',
     )
     .action(async (options: ScanOptions) => {
+      if (options.org) return scanOrg(options);
+      if (options.ou || options.roleName || options.regions || options.concurrency) {
+        throw new InputError('--ou, --role-name, --regions and --concurrency go with --org');
+      }
       if (options.snapshot && (options.region || options.profile || options.vpc)) {
         throw new InputError(
           '--snapshot audits a file: --region, --profile and --vpc apply to live audits only',
