@@ -41,10 +41,13 @@ const EC2_RESOURCE_BY_ID_PREFIX: Record<string, string> = {
   'fl-': 'vpc-flow-log',
 };
 
+const EC2_RESOURCE_BY_PREFIX = new Map(Object.entries(EC2_RESOURCE_BY_ID_PREFIX));
+
 /** The ARN of an EC2 resource from its id; an id NetAudit does not know gets an account-level ARN. */
 export function ec2Arn(partition: Partition, region: string, accountId: string, resourceId: string): string {
-  const prefix = Object.keys(EC2_RESOURCE_BY_ID_PREFIX).find((p) => resourceId.startsWith(p));
-  const kind = prefix ? EC2_RESOURCE_BY_ID_PREFIX[prefix] : undefined;
+  // Called once per result: a map lookup on the id's prefix rather than a scan of every known prefix.
+  const dash = resourceId.indexOf('-');
+  const kind = dash > 0 ? EC2_RESOURCE_BY_PREFIX.get(resourceId.slice(0, dash + 1)) : undefined;
   if (kind) return `arn:${partition}:ec2:${region}:${accountId}:${kind}/${resourceId}`;
   // Elastic IPs without an allocation id (and the account itself) have no EC2 ARN of their own.
   return `arn:${partition}:ec2:${region}:${accountId}:${encodeURIComponent(resourceId)}`;

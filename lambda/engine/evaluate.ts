@@ -113,11 +113,8 @@ export function summarize(results: readonly Result[]): Summary {
   return summary;
 }
 
-function compareResults(a: Result, b: Result): number {
-  return (
-    compareRuleIds(a.ruleId, b.ruleId) ||
-    (a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0)
-  );
+function compareResourceIds(a: Result, b: Result): number {
+  return a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0;
 }
 
 /** `SG.2` before `SG.10`: family, then number. */
@@ -138,13 +135,17 @@ export function evaluate(
   index: SnapshotIndex = new SnapshotIndex(snapshot),
 ): AuditReport {
   const disabled = new Set(config.disabledRules);
-  const active = rules.filter((r) => !disabled.has(r.id));
+  // Rules run in catalogue order and each rule's results are sorted by resource id, so the report comes
+  // out in a fixed order without one global sort over every result of a large region.
+  const active = rules.filter((r) => !disabled.has(r.id)).sort((a, b) => compareRuleIds(a.id, b.id));
+  const accountArn = `arn:${index.partition}:iam::${index.accountId}:root`;
   const results: Result[] = [];
   for (const rule of active) {
     const missing = rule.requires.filter((p) => index.missingParts.has(p));
     const outcomes =
       missing.length > 0 ? notEvaluatedOutcomes(rule, index, missing) : rule.evaluate(index, config);
-    const severity = config.severityOverrides[rule.id] ?? rule.severity;
+    const override = config.severityOverrides[rule.id];
+    const ruleResults: Result[] = [];
     for (const rawOutcome of outcomes) {
       const resourceType = rawOutcome.resourceType ?? rule.resourceType;
       const vpcId = resourceType === 'AwsEc2Vpc' ? rawOutcome.resourceId : index.vpcOf(rawOutcome.resourceId);
@@ -153,15 +154,14 @@ export function evaluate(
         ruleId: rule.id,
         title: rule.title,
         status: outcome.status,
-        severity: config.severityOverrides[rule.id] ? severity : (outcome.severity ?? severity),
+        severity: override ?? outcome.severity ?? rule.severity,
         category: rule.category,
         resourceType,
         resourceId: outcome.resourceId,
         resourceArn:
           resourceType === 'AwsAccount'
-            ? `arn:${index.partition}:iam::${index.accountId}:root`
+            ? accountArn
             : ec2Arn(index.partition, index.region, index.accountId, outcome.resourceId),
-        ...(vpcId ? { vpcId } : {}),
         accountId: index.accountId,
         region: index.region,
         partition: index.partition,
@@ -170,19 +170,21 @@ export function evaluate(
         remediation: rule.remediation,
         references: rule.references,
         findingId: findingId(index.region, index.accountId, rule.id, outcome.resourceId),
-        ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
       };
-      results.push(applySuppression(result, index, config));
+      if (vpcId) result.vpcId = vpcId;
+      if (outcome.evidence) result.evidence = outcome.evidence;
+      ruleResults.push(result.status === 'FAILED' ? applySuppression(result, index, config) : result);
     }
+    ruleResults.sort(compareResourceIds);
+    for (const result of ruleResults) results.push(result);
   }
-  results.sort(compareResults);
   return {
     accountId: snapshot.accountId,
     region: snapshot.region,
     partition: index.partition,
     collectedAt: snapshot.collectedAt,
     ...(snapshot.scope ? { scope: snapshot.scope } : {}),
-    ruleIds: active.map((r) => r.id).sort(compareRuleIds),
+    ruleIds: active.map((r) => r.id),
     results,
     summary: summarize(results),
     errors: snapshot.errors,

@@ -28,13 +28,15 @@ export function exposedPortsRule(
     requires: ['securityGroups'],
     evaluate(index, config) {
       const spec = portsOf(config);
+      // One passing message for every clean group: built once, not per group.
+      const passMessage = `No ingress from the internet reaches ${what} (${describe(config)})`;
       return index.snapshot.securityGroups.map((group) => {
         const hits = internetIngress(group)
           .map((hit) => ({ hit, opened: portsOpened(hit.permission, spec, options.countsProtocol) }))
           .filter(({ opened }) => isOpen(opened));
         const id = group.GroupId!;
         if (hits.length === 0) {
-          return passed(id, `No ingress from the internet reaches ${what} (${describe(config)})`);
+          return passed(id, passMessage);
         }
         const permissions = hits.map(({ hit, opened }) => describeHit(hit, opened));
         return failed(
