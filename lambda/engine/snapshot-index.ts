@@ -139,7 +139,8 @@ export class SnapshotIndex {
   private readonly flowLogsByResource = new Map<string, FlowLog[]>();
   private readonly addressesByAllocation = new Map<string, Address>();
   private readonly addressesByPublicIp = new Map<string, Address>();
-  private readonly tagsById = new Map<string, Record<string, string>>();
+  /** Raw tags by resource id; turned into a record only when asked (suppressions by tag are rare). */
+  private readonly tagsById = new Map<string, readonly Tag[] | undefined>();
   private readonly vpcOfResource = new Map<string, string>();
 
   constructor(readonly snapshot: Snapshot) {
@@ -236,7 +237,7 @@ export class SnapshotIndex {
 
   private tag(id: string | undefined, tags: readonly Tag[] | undefined, vpcId?: string): void {
     if (!id) return;
-    this.tagsById.set(id, tagMap(tags));
+    this.tagsById.set(id, tags);
     if (vpcId) this.vpcOfResource.set(id, vpcId);
   }
 
@@ -250,7 +251,7 @@ export class SnapshotIndex {
 
   /** Tags of any resource by id (empty when it has none or is unknown). */
   tagsOf(resourceId: string): Record<string, string> {
-    return this.tagsById.get(resourceId) ?? {};
+    return tagMap(this.tagsById.get(resourceId));
   }
 
   /** The VPC a resource belongs to, for scope-aware archiving and grouping. */
