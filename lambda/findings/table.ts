@@ -35,9 +35,11 @@ export function formatTable(report: AuditReport, options: TableOptions = {}): st
   }`;
   lines.push(style('bold', header), '');
   const failed = report.results.filter((r) => r.status === 'FAILED');
+  // Columns fit the rows shown, not the (hidden) passes, which may have long account-level ids.
+  const shown = report.results.filter((r) => r.status !== 'PASSED' || options.includePassed);
   const widths = {
-    rule: Math.max(4, ...report.results.map((r) => r.ruleId.length)),
-    resource: Math.max(8, ...report.results.map((r) => r.resourceId.length)),
+    rule: shown.reduce((w, r) => Math.max(w, r.ruleId.length), 4),
+    resource: shown.reduce((w, r) => Math.max(w, r.resourceId.length), 8),
   };
   for (const severity of SEVERITIES) {
     const group = failed.filter((r) => r.severity === severity);

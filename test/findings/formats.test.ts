@@ -83,6 +83,20 @@ describe('table format', () => {
     expect(summaryLine(report)).toBe('0 failed, 0 passed, 0 not evaluated, 0 suppressed — 2 rules');
   });
 
+  it('sizes columns to the rows shown, and copes with a region-sized report', () => {
+    const report = reportFor(sample());
+    const pass = report.results.find((r) => r.status === 'PASSED')!;
+    const many = {
+      ...report,
+      results: [
+        ...report.results,
+        ...Array.from({ length: 200_000 }, () => ({ ...pass, resourceId: `x`.repeat(60) })),
+      ],
+    };
+    const text = formatTable(many);
+    expect(text).toContain('  SG.1   sg-open    sg-open allows TCP 22 from 0.0.0.0/0');
+  });
+
   it('colours only a TTY without NO_COLOR', () => {
     expect(makeStyler({ isTTY: true }, {})('red', 'x')).not.toBe('x');
     expect(makeStyler({ isTTY: true }, { NO_COLOR: '1' })('red', 'x')).toBe('x');
