@@ -15,7 +15,7 @@ import type {
   Vpc,
   VpcPeeringConnection,
 } from '@aws-sdk/client-ec2';
-import type { Snapshot } from '../lambda/snapshot/types';
+import { emptySnapshot, type Snapshot } from '../lambda/snapshot/types';
 
 /**
  * A seeded generator of realistic synthetic Snapshots for the benchmark, in the exact EC2 API shapes
@@ -108,27 +108,11 @@ export function generateSnapshot(size: SizeName | SizeSpec, options: GenerateOpt
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '123456789012';
 
-  const s: Snapshot = {
-    schemaVersion: 1,
+  const s: Snapshot = emptySnapshot({
     accountId,
     region,
     collectedAt: options.collectedAt ?? '2026-11-28T00:00:00Z',
-    vpcs: [],
-    vpcAttributes: {},
-    subnets: [],
-    routeTables: [],
-    internetGateways: [],
-    natGateways: [],
-    addresses: [],
-    securityGroups: [],
-    networkAcls: [],
-    networkInterfaces: [],
-    instances: [],
-    flowLogs: [],
-    vpcPeeringConnections: [],
-    staleSecurityGroups: [],
-    errors: [],
-  };
+  });
 
   const groupsPerVpc = split(spec.groups, spec.vpcs);
   // NAT gateway interfaces count toward the total: 3 per VPC (one per AZ).

@@ -114,3 +114,26 @@ export type {
   Vpc,
   VpcPeeringConnection,
 };
+
+/** A Snapshot with every list empty, in the documented field order: the start of every builder. */
+export function emptySnapshot(meta: { accountId: string; region: string; collectedAt: string }): Snapshot {
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    ...meta,
+    vpcs: [],
+    vpcAttributes: {},
+    subnets: [],
+    routeTables: [],
+    internetGateways: [],
+    natGateways: [],
+    addresses: [],
+    securityGroups: [],
+    networkAcls: [],
+    networkInterfaces: [],
+    instances: [],
+    flowLogs: [],
+    vpcPeeringConnections: [],
+    staleSecurityGroups: [],
+    errors: [],
+  };
+}

@@ -15,7 +15,12 @@ import type {
   Vpc,
   VpcPeeringConnection,
 } from '@aws-sdk/client-ec2';
-import type { CollectionError, Snapshot, VpcAttributes } from '../../lambda/snapshot/types';
+import {
+  emptySnapshot,
+  type CollectionError,
+  type Snapshot,
+  type VpcAttributes,
+} from '../../lambda/snapshot/types';
 import { plain } from './permissions';
 
 /**
@@ -37,27 +42,11 @@ export class NetworkBuilder {
   readonly data: Snapshot;
 
   constructor(options: { region?: string; accountId?: string; collectedAt?: string } = {}) {
-    this.data = {
-      schemaVersion: 1,
+    this.data = emptySnapshot({
       accountId: options.accountId ?? '123456789012',
       region: options.region ?? 'us-east-1',
       collectedAt: options.collectedAt ?? '2026-11-28T00:00:00Z',
-      vpcs: [],
-      vpcAttributes: {},
-      subnets: [],
-      routeTables: [],
-      internetGateways: [],
-      natGateways: [],
-      addresses: [],
-      securityGroups: [],
-      networkAcls: [],
-      networkInterfaces: [],
-      instances: [],
-      flowLogs: [],
-      vpcPeeringConnections: [],
-      staleSecurityGroups: [],
-      errors: [],
-    };
+    });
   }
 
   private nextId(prefix: string): string {
