@@ -7,9 +7,11 @@ import {
   protocolName,
   type Check,
   type Diagnosis,
+  type DiagnosisStep,
   type IpVersion,
   type PathQuery,
   type PortsByVersion,
+  type Verdict,
   verdictOf,
 } from './diagnosis';
 import type { ReachabilityEngine } from './engine';
@@ -88,19 +90,15 @@ function naclChecks(engine: ReachabilityEngine, eni: NetworkInterface, query: Pa
 }
 
 /**
- * The ordered diagnosis of RULES.md for one interface and one question: every step is evaluated (so the
- * operator sees all that is wrong), steps that depend on a broken one are skipped, and the verdict is the
- * first failure in path order.
+ * Steps 2 to 5, which depend only on shared resources: each is built once per group set, NACL or subnet
+ * and cached, so only steps 1 and 6 are an interface's own (an audit of 100k interfaces stays cheap).
  */
-export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Diagnosis {
+function sharedSteps(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): DiagnosisStep[] {
   const egress = query.direction === 'egress';
   const subnetId = eni.SubnetId ?? '';
   const { protocol, port, ipVersion } = query;
   const space = engine.spacesFor(query);
-  // Steps that depend only on shared resources are built once per group set, NACL, subnet or VPC:
-  // only steps 1 and 6 are the interface's own, which keeps an audit of 100k interfaces cheap.
-  const steps = [
-    makeStep(1, [instanceStateCheck(engine.index, eni)]),
+  return [
     engine.cached(space.groups, engine.groupKey(eni), () =>
       makeStep(2, [securityGroupCheck(engine, eni, query)]),
     ),
@@ -118,8 +116,21 @@ export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, quer
           : ingressGatewayChecks(engine, subnetId, ipVersion),
       ),
     ),
-    makeStep(6, [publicAddressCheck(engine, eni, ipVersion, egress)]),
-    engine.cached(space.dns, eni.VpcId ?? '', () =>
+  ];
+}
+
+/**
+ * The ordered diagnosis of RULES.md for one interface and one question: every step is evaluated (so the
+ * operator sees all that is wrong), steps that depend on a broken one are skipped, and the verdict is the
+ * first failure in path order.
+ */
+export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Diagnosis {
+  const egress = query.direction === 'egress';
+  const steps = [
+    makeStep(1, [instanceStateCheck(engine.index, eni)]),
+    ...sharedSteps(engine, eni, query),
+    makeStep(6, [publicAddressCheck(engine, eni, query.ipVersion, egress)]),
+    engine.cached(engine.spacesFor(query).dns, eni.VpcId ?? '', () =>
       makeStep(7, [dnsCheck(engine.index, eni.VpcId, egress)], true),
     ),
   ];
@@ -135,6 +146,22 @@ export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, quer
     brokenHop,
     steps,
   };
+}
+
+/**
+ * `diagnose(engine, eni, query).verdict` without building the diagnosis, for callers that need the full
+ * one only when something is wrong (NET.2 and NET.3: most instances pass). The verdict does not depend on
+ * check order (order picks only the broken hop): any failed check of steps 1-6 breaks the path, else a route
+ * that leaves the VPC makes it unverifiable. Step 7 is advisory and never counts.
+ */
+export function pathVerdict(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Verdict {
+  const checks: Check[] = [
+    instanceStateCheck(engine.index, eni),
+    publicAddressCheck(engine, eni, query.ipVersion, query.direction === 'egress'),
+  ];
+  for (const step of sharedSteps(engine, eni, query)) checks.push(...step.checks);
+  if (checks.some((c) => c.status === 'FAIL')) return 'broken';
+  return checks.some((c) => c.hop === 'leaves-vpc') ? 'unverifiable' : 'works';
 }
 
 /** Shared "nothing is reachable" answer: callers may compare against it to skip work. */

@@ -1,21 +1,38 @@
 import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
 import { describeRoute, type SnapshotIndex } from '../engine/snapshot-index';
 import { DEFAULT_EGRESS_QUERY, type Diagnosis } from './diagnosis';
-import { diagnose } from './diagnose';
+import { diagnose, pathVerdict } from './diagnose';
 import type { ReachabilityEngine } from './engine';
+
+/** Primary (device index 0) first, then by device index and id. */
+function byDevice(a: NetworkInterface, b: NetworkInterface): number {
+  const rank = (eni: NetworkInterface) => eni.Attachment?.DeviceIndex ?? Number.MAX_SAFE_INTEGER;
+  return rank(a) - rank(b) || (a.NetworkInterfaceId ?? '').localeCompare(b.NetworkInterfaceId ?? '');
+}
 
 /** An instance's interfaces, primary (device index 0) first, then by device index and id. */
 export function interfacesOf(index: SnapshotIndex, instanceId: string): NetworkInterface[] {
-  const rank = (eni: NetworkInterface) => eni.Attachment?.DeviceIndex ?? Number.MAX_SAFE_INTEGER;
-  return [...index.interfacesOfInstance(instanceId)].sort(
-    (a, b) => rank(a) - rank(b) || (a.NetworkInterfaceId ?? '').localeCompare(b.NetworkInterfaceId ?? ''),
-  );
+  return [...index.interfacesOfInstance(instanceId)].sort(byDevice);
 }
 
-/** What NET.2 and NET.3 (and `explain`'s exit code) decide on for one instance's internet egress. */
+/** The first of `interfacesOf`, without copying and sorting: NET.2 and NET.3 ask for every instance. */
+function primaryInterface(index: SnapshotIndex, instanceId: string): NetworkInterface | undefined {
+  let primary: NetworkInterface | undefined;
+  for (const eni of index.interfacesOfInstance(instanceId)) {
+    if (!primary || byDevice(eni, primary) < 0) primary = eni;
+  }
+  return primary;
+}
+
+/**
+ * What NET.2 and NET.3 decide on for one instance's internet egress. A working path carries no
+ * `Diagnosis`: most instances pass, and keeping a full diagnosis of each for the whole audit cost more
+ * than everything else NET.2 does. `diagnosed` means the verdict is `broken` or `unverifiable`.
+ */
 export type InstanceEgress =
   | { kind: 'not-running'; state: string }
   | { kind: 'no-interface' }
+  | { kind: 'works'; intent: string | undefined }
   | { kind: 'diagnosed'; diagnosis: Diagnosis; intent: string | undefined };
 
 /**
@@ -28,10 +45,12 @@ export function instanceEgress(engine: ReachabilityEngine, instance: Instance): 
   return engine.cached('instance-egress', id, (): InstanceEgress => {
     const state = instance.State?.Name ?? 'unknown';
     if (state !== 'running') return { kind: 'not-running', state };
-    const primary = interfacesOf(engine.index, id)[0];
+    const primary = primaryInterface(engine.index, id);
     if (!primary) return { kind: 'no-interface' };
-    const diagnosis = diagnose(engine, primary, DEFAULT_EGRESS_QUERY);
-    return { kind: 'diagnosed', diagnosis, intent: egressIntent(engine, primary) };
+    const intent = egressIntent(engine, primary);
+    // The verdict comes from cached shared steps; the full diagnosis is built only for the findings.
+    if (pathVerdict(engine, primary, DEFAULT_EGRESS_QUERY) === 'works') return { kind: 'works', intent };
+    return { kind: 'diagnosed', diagnosis: diagnose(engine, primary, DEFAULT_EGRESS_QUERY), intent };
   });
 }
 

@@ -3,14 +3,19 @@ import { notEvaluated, passed, type Outcome } from '../../engine/rule';
 import type { Diagnosis } from '../../reachability';
 import type { InstanceEgress } from '../../reachability/instance';
 
-/** Either the outcome NET.2 and NET.3 share (no verdict to judge) or the verdict each rule judges. */
-export type EgressCase = { outcome: Outcome } | { diagnosis: Diagnosis; intent: string | undefined };
+/**
+ * Either the outcome NET.2 and NET.3 share (no verdict to judge) or the verdict each rule judges: the
+ * diagnosis of a broken path, or none when the path works (passing instances never build one).
+ */
+export type EgressCase =
+  { outcome: Outcome } | { diagnosis: Diagnosis | undefined; intent: string | undefined };
 
 export function egressCase(instance: Instance, egress: InstanceEgress): EgressCase {
   const outcome = outcomeWithoutVerdict(instance, egress);
-  if (outcome || egress.kind !== 'diagnosed')
-    return { outcome: outcome ?? notEvaluated(instance.InstanceId!, 'no verdict') };
-  return { diagnosis: egress.diagnosis, intent: egress.intent };
+  if (outcome) return { outcome };
+  if (egress.kind === 'works') return { diagnosis: undefined, intent: egress.intent };
+  if (egress.kind === 'diagnosed') return { diagnosis: egress.diagnosis, intent: egress.intent };
+  return { outcome: notEvaluated(instance.InstanceId!, 'no verdict') };
 }
 
 function outcomeWithoutVerdict(instance: Instance, egress: InstanceEgress): Outcome | undefined {
@@ -23,7 +28,7 @@ function outcomeWithoutVerdict(instance: Instance, egress: InstanceEgress): Outc
   }
   if (egress.kind === 'no-interface')
     return notEvaluated(id, `${id} has no network interface in the snapshot`);
-  if (egress.diagnosis.verdict === 'unverifiable') {
+  if (egress.kind === 'diagnosed' && egress.diagnosis.verdict === 'unverifiable') {
     const leaves = egress.diagnosis.steps.flatMap((s) => s.checks).find((c) => c.hop === 'leaves-vpc');
     return notEvaluated(id, `${id}: TCP 443 egress ${leaves?.message ?? 'leaves the VPC'}`);
   }

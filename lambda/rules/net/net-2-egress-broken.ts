@@ -47,7 +47,7 @@ export const brokenInternetEgress = defineRule({
       if (!intent) {
         return passed(id, `${id}'s subnet has no default route: internet egress is not intended (NET.3)`);
       }
-      if (diagnosis.verdict === 'works') return passed(id, `${id} reaches the internet on TCP 443`);
+      if (!diagnosis) return passed(id, `${id} reaches the internet on TCP 443`);
       return failed(
         id,
         `${id} cannot reach the internet on TCP 443 (${intent}): ${brokenHopText(diagnosis)}`,

@@ -36,7 +36,7 @@ export const isolatedInstance = defineRule({
       const { diagnosis, intent } = judged;
       if (intent)
         return passed(id, `${id} is meant to reach the internet (${intent}): NET.2 judges its path`);
-      if (diagnosis.verdict === 'works') return passed(id, `${id} reaches the internet on TCP 443`);
+      if (!diagnosis) return passed(id, `${id} reaches the internet on TCP 443`);
       return failed(
         id,
         `${id} is isolated: no default route and no internet egress (${brokenHopText(diagnosis)})`,
