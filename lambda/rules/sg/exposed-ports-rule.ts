@@ -31,7 +31,7 @@ export function exposedPortsRule(
       // One passing message for every clean group: built once, not per group.
       const passMessage = `No ingress from the internet reaches ${what} (${describe(config)})`;
       return index.snapshot.securityGroups.map((group) => {
-        const hits = internetIngress(group)
+        const hits = internetIngress(index, group)
           .map((hit) => ({ hit, opened: portsOpened(hit.permission, spec, options.countsProtocol) }))
           .filter(({ opened }) => isOpen(opened));
         const id = group.GroupId!;

@@ -1,5 +1,6 @@
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
 import type { PortSpec } from '../../config/ports';
+import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { describeTraffic, internetSources, openedPorts, permissionTraffic } from '../../net/permissions';
 import type { PortSet } from '../../net/ports';
 import { hasPorts, protocolLabel, type Protocol } from '../../net/protocol';
@@ -11,7 +12,28 @@ export interface InternetPermission {
   sources: string[];
 }
 
-export function internetIngress(group: SecurityGroup): InternetPermission[] {
+/** Per index, so an audit of a changed snapshot (always a new index) never sees stale permissions. */
+const ingressByIndex = new WeakMap<SnapshotIndex, Map<SecurityGroup, readonly InternetPermission[]>>();
+
+/**
+ * The group's ingress permissions that admit the internet. SG.1 to SG.4 each ask for every group, so the
+ * scan is done once per group and index and shared.
+ */
+export function internetIngress(index: SnapshotIndex, group: SecurityGroup): readonly InternetPermission[] {
+  let byGroup = ingressByIndex.get(index);
+  if (!byGroup) {
+    byGroup = new Map();
+    ingressByIndex.set(index, byGroup);
+  }
+  let hits = byGroup.get(group);
+  if (!hits) {
+    hits = scanInternetIngress(group);
+    byGroup.set(group, hits);
+  }
+  return hits;
+}
+
+function scanInternetIngress(group: SecurityGroup): InternetPermission[] {
   const out: InternetPermission[] = [];
   for (const permission of group.IpPermissions ?? []) {
     const sources = internetSources(permission);

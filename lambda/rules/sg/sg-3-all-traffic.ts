@@ -1,5 +1,6 @@
 import type { SecurityGroup } from '@aws-sdk/client-ec2';
 import { defineRule, failed, passed } from '../../engine/rule';
+import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { parseCidr } from '../../net/cidr';
 import { describeTraffic, permissionTraffic, type Traffic } from '../../net/permissions';
 import { PortSet } from '../../net/ports';
@@ -37,8 +38,8 @@ function combinedWideOpen(permissions: InternetTraffic[]): string[] {
   return out;
 }
 
-function wideOpenIngress(group: SecurityGroup): string[] {
-  const permissions = internetIngress(group).map((hit) => ({
+function wideOpenIngress(index: SnapshotIndex, group: SecurityGroup): string[] {
+  const permissions = internetIngress(index, group).map((hit) => ({
     traffic: permissionTraffic(hit.permission),
     sources: hit.sources,
   }));
@@ -70,7 +71,7 @@ export const allTrafficFromInternet = defineRule({
   evaluate(index) {
     return index.snapshot.securityGroups.map((group) => {
       const id = group.GroupId!;
-      const wideOpen = wideOpenIngress(group);
+      const wideOpen = wideOpenIngress(index, group);
       if (wideOpen.length === 0) {
         return passed(id, 'No ingress from the internet on all protocols or on all TCP or UDP ports');
       }
