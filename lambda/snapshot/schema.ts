@@ -44,7 +44,10 @@ const naclEntry = z.looseObject({
 const peeringVpcInfo = z.looseObject({ VpcId: str.optional(), CidrBlock: str.optional() }).optional();
 
 export const snapshotSchema = z.looseObject({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(1, {
+    error: (issue) =>
+      issue.input === undefined ? 'required' : 'this NetAudit reads schemaVersion 1 snapshots',
+  }),
   accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
   region: z.string().regex(/^[a-z]{2,4}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1'),
   collectedAt: z.iso.datetime({ offset: true }),

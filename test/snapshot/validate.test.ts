@@ -118,7 +118,7 @@ describe('validateSnapshot', () => {
     ['region', 'useast1', 'region: must be an AWS region'],
     ['collectedAt', 'yesterday', 'collectedAt: '],
     ['collectedAt', '2026-11-28', 'collectedAt: '],
-    ['schemaVersion', 2, 'schemaVersion: '],
+    ['schemaVersion', 2, 'schemaVersion: this NetAudit reads schemaVersion 1 snapshots'],
   ])('rejects %s = %j', (field, value, expected) => {
     expect(problems({ ...base, [field]: value })).toContain(expected);
   });
