@@ -100,13 +100,21 @@ function archiveStored(stored: AwsSecurityFinding, now: Date, observedAt: string
 
 /**
  * What this run may touch: a VPC-scoped run only its own VPCs. A finding whose resource was not seen
- * at all is archived only when its rule ran and evaluated everything (a NOT_EVALUATED rule archives
- * nothing) and its VPC was collected without error (a failed per-VPC call could hide the resource).
+ * at all is archived only when its rule ran and could list its resources (a rule NOT_EVALUATED for the
+ * whole account archives nothing) and its VPC was collected without error (a failed per-VPC call could
+ * hide the resource).
  */
 function archiveScope(report: AuditReport) {
   const scope = report.scope?.vpcIds?.length ? new Set(report.scope.vpcIds) : undefined;
   const ran = new Set(report.ruleIds);
-  const incomplete = new Set(report.results.filter((r) => r.status === 'NOT_EVALUATED').map((r) => r.ruleId));
+  // A rule's list of resources is incomplete only when the engine could not even list them (one
+  // account-level NOT_EVALUATED). A NOT_EVALUATED on one resource (a stopped instance, a path through a
+  // transit gateway) says nothing about the others: a finding whose resource is gone may still be archived.
+  const incomplete = new Set(
+    report.results
+      .filter((r) => r.status === 'NOT_EVALUATED' && r.resourceType === 'AwsAccount')
+      .map((r) => r.ruleId),
+  );
   const failedVpcs = new Set(report.errors.flatMap((e) => (e.vpcId ? [e.vpcId] : [])));
   const inScope = (vpcId: string | undefined) => !scope || (vpcId !== undefined && scope.has(vpcId));
   return {

@@ -372,16 +372,35 @@ describe('publishToSecurityHub: what a run may archive', () => {
     expect(state('sg-b')).toBe('ACTIVE');
   });
 
-  it('a rule that was NOT_EVALUATED archives nothing', async () => {
+  it('a rule that was NOT_EVALUATED for the whole account archives nothing', async () => {
     await seed();
 
     const blind = aReport([
-      aResult({ resourceId: '123456789012', status: 'NOT_EVALUATED', vpcId: undefined }),
+      aResult({
+        resourceId: '123456789012',
+        resourceType: 'AwsAccount',
+        status: 'NOT_EVALUATED',
+        vpcId: undefined,
+      }),
     ]);
     const summary = await publish(blind, T0 + 3600_000);
 
     expect(summary).toMatchObject({ archived: 0, unchanged: 3 });
     expect(hub.imports).toEqual([]);
+  });
+
+  it('one NOT_EVALUATED resource does not stop the rule archiving resources that are gone', async () => {
+    await seed();
+
+    const report = aReport([
+      aResult({ resourceId: 'sg-a', status: 'NOT_EVALUATED' }),
+      aResult({ resourceId: 'sg-b', vpcId: 'vpc-2' }),
+    ]);
+    const summary = await publish(report, T0 + 3600_000);
+
+    expect(summary).toMatchObject({ archived: 1 });
+    expect(state('sg-gone')).toBe('ARCHIVED');
+    expect(state('sg-a')).toBe('ACTIVE');
   });
 
   it('a rule that did not run (disabled) archives nothing', async () => {
