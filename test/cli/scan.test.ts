@@ -1,3 +1,5 @@
+import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +37,18 @@ describe('netaudit scan --snapshot', () => {
     const snapshot = exposedSnapshot();
     expect((await runCli('scan', '--snapshot', snapshot, '--fail-on', 'HIGH')).code).toBe(1);
     expect((await runCli('scan', '--snapshot', snapshot, '--fail-on', 'critical')).code).toBe(0);
+  });
+
+  it('fails --fail-on when API calls failed: an incomplete audit is not a green gate', async () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc({ id: 'vpc-1', flowLog: true });
+    net.securityGroup({ vpc, id: 'sg-ok', ingress: [tcp(443).from('0.0.0.0/0')] });
+    net.error({ api: 'DescribeNetworkInterfaces', code: 'AccessDenied', message: 'denied' });
+    const snapshot = file('denied.json', net.snapshot());
+    const run = await runCli('scan', '--snapshot', snapshot, '--fail-on', 'CRITICAL');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('1 API call(s) failed, so the audit is incomplete and --fail-on fails');
+    expect((await runCli('scan', '--snapshot', snapshot)).code).toBe(0);
   });
 
   it('writes json, asff and sarif, byte-identical across runs', async () => {
@@ -143,5 +157,30 @@ describe('netaudit rules', () => {
     const ids = [...run.stdout.matchAll(/^\| ([A-Z]+\.\d+) /gm)].map((m) => m[1]);
     expect(ids[0]).toBe('SG.1');
     expect(ids.at(-1)).toBe('AUDIT.1');
+  });
+});
+
+describe('netaudit scan --publish: setup problems are one line and exit 2', () => {
+  const hub = mockClient(SecurityHubClient);
+  afterAll(() => hub.restore());
+
+  it.each([
+    ['Security Hub not enabled', 'InvalidAccessException', /Security Hub/],
+    ['access denied', 'AccessDeniedException', /publishing was refused: AccessDeniedException/],
+  ])('%s', async (_name, errorName, message) => {
+    hub.reset();
+    hub.on(GetFindingsCommand).rejects(Object.assign(new Error('not allowed'), { name: errorName }));
+    const run = await runCli(
+      'scan',
+      '--snapshot',
+      DEMO,
+      '--publish',
+      'securityhub',
+      '--output',
+      join(dir, 'p.txt'),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toContain('unexpected error');
   });
 });

@@ -17,6 +17,7 @@ import { collect, loadConfig, oneOf, parseSeverity, parseVpcId } from '../option
 import { orgExitCode, scanOrganization } from '../org';
 import { writeOutput } from '../output';
 import { publishFromCli } from '../publish';
+import { SecurityHubNotEnabledError } from '../../publish/security-hub';
 
 export const FORMATS = ['table', 'json', 'asff', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -50,10 +51,30 @@ export function render(report: AuditReport, options: RenderOptions): string {
   }
 }
 
-/** 1 when a failure at or above `failOn` exists; 0 otherwise (an audit that ran is a success). */
+/**
+ * 1 when a failure at or above `failOn` exists, or when `failOn` is set and API calls failed: a CI gate
+ * must not go green on an audit that could not see part of the account. 0 otherwise.
+ */
 export function exitCodeFor(report: AuditReport, failOn: Severity | undefined): number {
   if (!failOn) return 0;
+  if (report.errors.length > 0) return 1;
   return report.results.some((r) => r.status === 'FAILED' && atLeast(r.severity, failOn)) ? 1 : 0;
+}
+
+/** Publishing problems that are the user's setup, not NetAudit's bug: one line and exit 2. */
+async function publishing<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof SecurityHubNotEnabledError) throw new InputError(err.message);
+    const name = (err as Error).name ?? '';
+    if (
+      /AccessDenied|UnauthorizedOperation|UnrecognizedClient|InvalidClientTokenId|ExpiredToken/.test(name)
+    ) {
+      throw new InputError(`publishing was refused: ${name}: ${(err as Error).message}`);
+    }
+    throw err;
+  }
 }
 
 interface ScanOptions {
@@ -141,7 +162,7 @@ export function registerScanCommand(program: Command): void {
     .option('--concurrency <n>', 'with --org: account × region targets audited at once (default 10)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 audit done (nothing at or above --fail-on), 1 failures at or above --fail-on, 2 bad input.',
+      '\nExit codes: 0 audit done (nothing at or above --fail-on), 1 failures at or above --fail-on (or, with --fail-on, an incomplete audit), 2 bad input.',
     )
     .action(async (options: ScanOptions) => {
       if (options.org) return scanOrg(options);
@@ -178,14 +199,21 @@ export function registerScanCommand(program: Command): void {
         options.output,
       );
       if (options.publish) {
-        const summary = await publishFromCli(report, {
-          publish: options.publish,
-          ...(options.alertTopic ? { alertTopicArn: options.alertTopic } : {}),
-          region: report.region,
-          ...(options.profile ? { profile: options.profile } : {}),
-          config,
-        });
+        const summary = await publishing(() =>
+          publishFromCli(report, {
+            publish: options.publish,
+            ...(options.alertTopic ? { alertTopicArn: options.alertTopic } : {}),
+            region: report.region,
+            ...(options.profile ? { profile: options.profile } : {}),
+            config,
+          }),
+        );
         process.stderr.write(`${summary}\n`);
+      }
+      if (options.failOn && report.errors.length > 0) {
+        process.stderr.write(
+          `netaudit: ${report.errors.length} API call(s) failed, so the audit is incomplete and --fail-on fails (see AUDIT.1)\n`,
+        );
       }
       process.exitCode = exitCodeFor(report, options.failOn);
     });
