@@ -47,8 +47,9 @@ export interface NetworkAuditorProps {
    */
   readonly changeTrigger?: boolean;
   /**
-   * Publish findings to Security Hub. When false the function gets no Security Hub permission and only
-   * alerts.
+   * Publish findings to Security Hub. When false the function gets no Security Hub permission, and it sends
+   * no finding alerts either: Security Hub is what tells a new finding from a known one. Failed runs are
+   * still alarmed.
    * @default true
    */
   readonly publishToSecurityHub?: boolean;

@@ -13,8 +13,12 @@ export const POSTURE_CHANGING_EC2_CALLS: readonly string[] = [
   'ModifySecurityGroupRules',
   'CreateSecurityGroup',
   'DeleteSecurityGroup',
-  // Swapping the groups on an interface changes exposure as much as editing a rule does.
+  // Swapping the groups on an interface (or an instance) changes exposure as much as editing a rule does.
   'ModifyNetworkInterfaceAttribute',
+  'ModifyInstanceAttribute',
+  // A new or restarted instance may be exposed (NET.1) or cut off (NET.2) from its first minute.
+  'RunInstances',
+  'StartInstances',
   // Routes and route table associations.
   'CreateRoute',
   'ReplaceRoute',
@@ -25,6 +29,8 @@ export const POSTURE_CHANGING_EC2_CALLS: readonly string[] = [
   'DisassociateRouteTable',
   'ReplaceRouteTableAssociation',
   // Network ACLs.
+  'CreateNetworkAcl',
+  'DeleteNetworkAcl',
   'CreateNetworkAclEntry',
   'ReplaceNetworkAclEntry',
   'DeleteNetworkAclEntry',
@@ -37,6 +43,8 @@ export const POSTURE_CHANGING_EC2_CALLS: readonly string[] = [
   // Gateways.
   'CreateNatGateway',
   'DeleteNatGateway',
+  'AssociateNatGatewayAddress',
+  'DisassociateNatGatewayAddress',
   'AttachInternetGateway',
   'DetachInternetGateway',
   // Peering.

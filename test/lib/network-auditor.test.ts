@@ -281,6 +281,10 @@ describe('NetworkAuditor triggers', () => {
         'DetachInternetGateway',
         'AcceptVpcPeeringConnection',
         'DeleteFlowLogs',
+        'ModifyInstanceAttribute',
+        'RunInstances',
+        'AssociateNatGatewayAddress',
+        'CreateNetworkAcl',
       ]),
     );
     expect(new Set(POSTURE_CHANGING_EC2_CALLS).size).toBe(POSTURE_CHANGING_EC2_CALLS.length);
