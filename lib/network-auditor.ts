@@ -1,5 +1,11 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  MathExpression,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -87,6 +93,17 @@ export interface NetworkAuditorProps {
 }
 
 /** Any failure in a 5-minute window alarms once; no data means no runs failed. */
+/** A metric the handler emits; Powertools Metrics adds the service dimension to every one of them. */
+function handlerMetric(metricName: string): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { service: SERVICE_NAME },
+    statistic: 'Sum',
+    period: Duration.minutes(5),
+  });
+}
+
 const FAILURE_ALARM = {
   threshold: 1,
   evaluationPeriods: 1,
@@ -118,6 +135,8 @@ export class NetworkAuditor extends Construct {
   readonly errorsAlarm: Alarm;
   /** Fires when the handler reports a failed run (its FailedRuns metric). */
   readonly failedRunsAlarm: Alarm;
+  /** Fires when findings were refused by Security Hub or an alert was not sent (PublishFailed, AlertFailed). */
+  readonly lostOutputAlarm: Alarm;
   /** Undefined unless `enableSecurityHub` is true. */
   readonly hub?: CfnHub;
 
@@ -190,18 +209,28 @@ export class NetworkAuditor extends Construct {
       ...FAILURE_ALARM,
       alarmDescription:
         'NetAudit: an audit run failed, so Security Hub may be out of date. See the function logs.',
-      // Powertools Metrics adds the service dimension to every metric the handler emits.
-      metric: new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: 'FailedRuns',
-        dimensionsMap: { service: SERVICE_NAME },
-        statistic: 'Sum',
+      metric: handlerMetric('FailedRuns'),
+    });
+    // A run can succeed and still lose an output: findings Security Hub refused after every retry, or an
+    // alert SNS did not take. Neither comes back on the next run (the findings are then "known"), so both
+    // are alarmed rather than left in the logs.
+    this.lostOutputAlarm = new Alarm(this, 'LostOutputAlarm', {
+      ...FAILURE_ALARM,
+      alarmDescription:
+        'NetAudit: findings were refused by Security Hub or an alert could not be sent. See the function logs.',
+      metric: new MathExpression({
+        expression: 'FILL(publish, 0) + FILL(alert, 0)',
+        usingMetrics: {
+          publish: handlerMetric('PublishFailed'),
+          alert: handlerMetric('AlertFailed'),
+        },
         period: Duration.minutes(5),
       }),
     });
     const alarmAction = new SnsAction(topic);
     this.errorsAlarm.addAlarmAction(alarmAction);
     this.failedRunsAlarm.addAlarmAction(alarmAction);
+    this.lostOutputAlarm.addAlarmAction(alarmAction);
 
     if (props.enableSecurityHub ?? false) {
       // Standards cost money per check and are the account owner's decision; NetAudit needs only the hub.

@@ -93,7 +93,11 @@ function recordMetrics(metrics: HandlerDeps['metrics'], summary: AuditSummary): 
     metrics.addMetric('Archived', MetricUnit.Count, summary.securityHub.archived);
     metrics.addMetric('PublishFailed', MetricUnit.Count, summary.securityHub.failed);
   }
-  if (summary.alert) metrics.addMetric('AlertsSent', MetricUnit.Count, summary.alert.sent ? 1 : 0);
+  if (summary.alert) {
+    metrics.addMetric('AlertsSent', MetricUnit.Count, summary.alert.sent ? 1 : 0);
+    // An alert lost now is lost for good (next run the findings are known): the stack alarms on this.
+    metrics.addMetric('AlertFailed', MetricUnit.Count, summary.alert.error ? 1 : 0);
+  }
   metrics.addMetric('Duration', MetricUnit.Milliseconds, summary.durationMs ?? 0);
 }
 

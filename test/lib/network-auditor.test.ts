@@ -411,7 +411,7 @@ describe('NetworkAuditor alerts', () => {
       TreatMissingData: 'notBreaching',
     };
 
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       ...common,
       Namespace: 'AWS/Lambda',
@@ -423,6 +423,16 @@ describe('NetworkAuditor alerts', () => {
       Namespace: 'NetAudit',
       MetricName: 'FailedRuns',
       Dimensions: [{ Name: 'service', Value: 'netaudit' }],
+    });
+    // Findings refused by Security Hub or an alert not sent: lost for good unless someone is told.
+    const lost = Object.values(template.findResources('AWS::CloudWatch::Alarm')).find((a) =>
+      JSON.stringify(a).includes('AlertFailed'),
+    );
+    expect(JSON.stringify(lost)).toContain('PublishFailed');
+    expect(lost?.Properties).toMatchObject({
+      AlarmActions: [topic],
+      Threshold: 1,
+      TreatMissingData: 'notBreaching',
     });
   });
 
