@@ -58,6 +58,39 @@ function storedRuleId(finding: AwsSecurityFinding): string {
   );
 }
 
+/** A stored active finding sent back unchanged but for a later UpdatedAt, so that it does not expire. */
+function refreshStored(stored: AwsSecurityFinding, now: Date): AwsSecurityFinding {
+  const severity = stored.FindingProviderFields?.Severity ?? stored.Severity;
+  const types = stored.FindingProviderFields?.Types ?? stored.Types;
+  const ownFields = Object.fromEntries(
+    Object.entries(stored.ProductFields ?? {}).filter(([k]) => k.startsWith('netaudit/')),
+  );
+  return {
+    SchemaVersion: stored.SchemaVersion,
+    Id: stored.Id,
+    ProductArn: stored.ProductArn,
+    GeneratorId: stored.GeneratorId,
+    AwsAccountId: stored.AwsAccountId,
+    ...(types ? { Types: types } : {}),
+    ...(stored.FirstObservedAt ? { FirstObservedAt: stored.FirstObservedAt } : {}),
+    ...(stored.LastObservedAt ? { LastObservedAt: stored.LastObservedAt } : {}),
+    CreatedAt: stored.CreatedAt,
+    UpdatedAt: updatedAfter(now, stored.UpdatedAt),
+    ...(severity ? { Severity: severity } : {}),
+    Title: stored.Title,
+    Description: stored.Description,
+    ...(stored.Remediation ? { Remediation: stored.Remediation } : {}),
+    ProductFields: ownFields,
+    Resources: stored.Resources,
+    ...(stored.Compliance ? { Compliance: stored.Compliance } : {}),
+    RecordState: 'ACTIVE',
+    FindingProviderFields: {
+      ...(severity ? { Severity: severity } : {}),
+      ...(types ? { Types: types } : {}),
+    },
+  };
+}
+
 /**
  * A stored active finding whose resource this run no longer saw, imported as resolved. Only the fields
  * NetAudit itself provides are sent back (Security Hub fills in its own, and the workflow, notes and
@@ -176,10 +209,22 @@ export async function publishToSecurityHub(
   const candidates: Result[] = [];
   let unchanged = 0;
 
+  // A finding this run cannot judge (NOT_EVALUATED, or its resource unseen while its rule could not list
+  // everything) keeps its last verdict, but is still refreshed before Security Hub's 90-day expiry: an
+  // expired finding would come back as "new" and alert again.
+  const keepAlive = (stored: AwsSecurityFinding) => {
+    if (Date.parse(stored.UpdatedAt ?? '') < refreshBefore) {
+      planned.push({ kind: 'refreshed', finding: refreshStored(stored, now) });
+    } else unchanged++;
+  };
+
   for (const result of report.results) {
     const stored = active.get(result.findingId);
-    if (result.status === 'NOT_EVALUATED' || !inScope(result.vpcId)) {
+    if (!inScope(result.vpcId)) {
+      // Another VPC's finding: its own (full) audit refreshes it.
       if (stored) unchanged++;
+    } else if (result.status === 'NOT_EVALUATED') {
+      if (stored) keepAlive(stored);
     } else if (result.status !== 'FAILED') {
       if (stored) planned.push({ kind: 'archived', finding: build(result, stored), result });
     } else if (!stored) {
@@ -199,7 +244,8 @@ export async function publishToSecurityHub(
     if (seen.has(id)) continue;
     if (mayArchiveUnseen(stored)) {
       planned.push({ kind: 'archived', finding: archiveStored(stored, now, report.collectedAt) });
-    } else unchanged++;
+    } else if (inScope(stored.ProductFields?.[PRODUCT_FIELD.vpcId])) keepAlive(stored);
+    else unchanged++;
   }
 
   // A failure without an active finding may be a regression of an archived one: keep its history.

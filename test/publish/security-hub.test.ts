@@ -158,6 +158,24 @@ describe('publishToSecurityHub: delta publishing', () => {
     expect(summary).toMatchObject({ imported: 1, refreshed: 1, unchanged: 0, newOrReopened: [] });
   });
 
+  it('keeps a finding it cannot judge now (NOT_EVALUATED) alive past the refresh age, verdict unchanged', async () => {
+    await publish(aReport([aResult()]));
+    hub.reset();
+    const blind = aReport([aResult({ status: 'NOT_EVALUATED' })]);
+
+    expect(await publish(blind, T0 + 6 * DAY)).toMatchObject({ imported: 0, unchanged: 1 });
+    const summary = await publish(blind, T0 + 8 * DAY);
+
+    expect(summary).toMatchObject({ imported: 1, refreshed: 1, archived: 0, newOrReopened: [] });
+    const [refreshed] = hub.importedFindings();
+    expect(refreshed).toMatchObject({
+      RecordState: 'ACTIVE',
+      Compliance: { Status: 'FAILED' },
+      CreatedAt: '2026-11-28T00:00:00Z',
+    });
+    expect(Date.parse(refreshed!.UpdatedAt!)).toBeGreaterThan(T0 + 7 * DAY);
+  });
+
   it('imports 250 findings in three batches of at most 100', async () => {
     const summary = await publish(aReport(manyFailures(250)));
 
