@@ -161,7 +161,8 @@ export function evaluate(
         resourceArn:
           resourceType === 'AwsAccount'
             ? accountArn
-            : ec2Arn(index.partition, index.region, index.accountId, outcome.resourceId),
+            : // A shared VPC's resources carry their owner's account in their ARN, not ours.
+              ec2Arn(index.partition, index.region, index.ownerOf(outcome.resourceId), outcome.resourceId),
         accountId: index.accountId,
         region: index.region,
         partition: index.partition,

@@ -142,6 +142,8 @@ export class SnapshotIndex {
   /** Raw tags by resource id; turned into a record only when asked (suppressions by tag are rare). */
   private readonly tagsById = new Map<string, readonly Tag[] | undefined>();
   private readonly vpcOfResource = new Map<string, string>();
+  /** Owners that are not the audited account (shared VPCs: the VPC, its subnets, tables, ACLs...). */
+  private readonly foreignOwner = new Map<string, string>();
 
   constructor(readonly snapshot: Snapshot) {
     const s = snapshot;
@@ -176,9 +178,14 @@ export class SnapshotIndex {
       push(this.subnetsByVpcMap, subnet.VpcId, subnet);
       this.tag(subnet.SubnetId, subnet.Tags, subnet.VpcId);
     }
-    for (const vpc of s.vpcs) this.tag(vpc.VpcId, vpc.Tags, vpc.VpcId);
+    for (const vpc of s.vpcs) {
+      this.tag(vpc.VpcId, vpc.Tags, vpc.VpcId);
+      this.own(vpc.VpcId, vpc.OwnerId);
+    }
+    for (const subnet of s.subnets) this.own(subnet.SubnetId, subnet.OwnerId);
     for (const table of s.routeTables) {
       this.tag(table.RouteTableId, table.Tags, table.VpcId);
+      this.own(table.RouteTableId, table.OwnerId);
       for (const association of table.Associations ?? []) {
         if (association.Main && table.VpcId) this.mainRouteTable.set(table.VpcId, table);
         if (association.SubnetId) this.explicitRouteTable.set(association.SubnetId, table);
@@ -189,6 +196,7 @@ export class SnapshotIndex {
     }
     for (const acl of s.networkAcls) {
       this.tag(acl.NetworkAclId, acl.Tags, acl.VpcId);
+      this.own(acl.NetworkAclId, acl.OwnerId);
       for (const association of acl.Associations ?? []) {
         if (association.SubnetId) this.naclBySubnet.set(association.SubnetId, acl);
       }
@@ -209,7 +217,10 @@ export class SnapshotIndex {
       if (first && igw.InternetGatewayId) this.vpcOfResource.set(igw.InternetGatewayId, first);
     }
     for (const nat of s.natGateways) this.tag(nat.NatGatewayId, nat.Tags, nat.VpcId);
-    for (const group of s.securityGroups) this.tag(group.GroupId, group.Tags, group.VpcId);
+    for (const group of s.securityGroups) {
+      this.tag(group.GroupId, group.Tags, group.VpcId);
+      this.own(group.GroupId, group.OwnerId);
+    }
     for (const eni of s.networkInterfaces) {
       this.tag(eni.NetworkInterfaceId, eni.TagSet, eni.VpcId);
       push(this.interfacesBySubnetMap, eni.SubnetId, eni);
@@ -235,6 +246,11 @@ export class SnapshotIndex {
     }
   }
 
+  /** Records a resource's owner when it is another account (a VPC shared with us through AWS RAM). */
+  private own(id: string | undefined, ownerId: string | undefined): void {
+    if (id && ownerId && ownerId !== this.snapshot.accountId) this.foreignOwner.set(id, ownerId);
+  }
+
   private tag(id: string | undefined, tags: readonly Tag[] | undefined, vpcId?: string): void {
     if (!id) return;
     this.tagsById.set(id, tags);
@@ -252,6 +268,11 @@ export class SnapshotIndex {
   /** Tags of any resource by id (empty when it has none or is unknown). */
   tagsOf(resourceId: string): Record<string, string> {
     return tagMap(this.tagsById.get(resourceId));
+  }
+
+  /** The account that owns a resource: another account for a shared VPC's resources, else this one. */
+  ownerOf(resourceId: string): string {
+    return this.foreignOwner.get(resourceId) ?? this.snapshot.accountId;
   }
 
   /** The VPC a resource belongs to, for scope-aware archiving and grouping. */

@@ -1,5 +1,5 @@
 import type { FlowLog } from '@aws-sdk/client-ec2';
-import { defineRule, failed, passed, type Outcome } from '../../engine/rule';
+import { defineRule, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
 import type { SnapshotPart } from '../../snapshot/types';
 import { notEvaluatedInVpc } from '../partial-data';
 
@@ -42,6 +42,15 @@ export const vpcWithoutFlowLogs = defineRule({
       const skipped = notEvaluatedInVpc(index, id, REQUIRES, id);
       if (skipped) return skipped;
       const logs = index.flowLogsOf(id);
+      const owner = index.ownerOf(id);
+      // A VPC shared with this account through AWS RAM: its flow logs belong to (and are visible to) the
+      // owner only, so "no flow log" here proves nothing.
+      if (logs.length === 0 && owner !== index.accountId) {
+        return notEvaluated(
+          id,
+          `${id} is shared by account ${owner}: its flow logs are visible to the owner only`,
+        );
+      }
       const working = logs.filter(isWorking);
       if (working.length > 0) {
         return passed(id, `Active flow log: ${working.map(describeLog).join(', ')}`);

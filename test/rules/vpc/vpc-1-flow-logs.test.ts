@@ -18,6 +18,17 @@ describe('VPC.1 VPC without an active flow log', () => {
     expect(result.references).toEqual(['FSBP EC2.6', 'CIS 3.7']);
   });
 
+  it('is NOT_EVALUATED on a VPC shared by another account, whose flow logs only the owner sees', () => {
+    const { net, vpc } = build();
+    vpc.OwnerId = '999988887777';
+    const result = verdict(net);
+    expect(result.status).toBe('NOT_EVALUATED');
+    expect(result.message).toBe(
+      'vpc-1 is shared by account 999988887777: its flow logs are visible to the owner only',
+    );
+    expect(result.resourceArn).toBe('arn:aws:ec2:us-east-1:999988887777:vpc/vpc-1');
+  });
+
   it('passes on a VPC with an active flow log, naming it', () => {
     const { net, vpc } = build();
     net.flowLog({ vpc });
