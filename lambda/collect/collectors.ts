@@ -17,24 +17,12 @@ import {
   type Filter,
   type StaleSecurityGroup,
 } from '@aws-sdk/client-ec2';
-import type { Snapshot, VpcAttributes } from '../snapshot/types';
+import type { Snapshot, SnapshotPart, VpcAttributes } from '../snapshot/types';
 import { MAX_PAGE_SIZE, type Ec2Api, type PaginatedApi } from './apis';
 import { readOne, readPages, type CollectContext } from './context';
 
-/** The region-wide lists, each filled by one API. */
-export type ListKey =
-  | 'vpcs'
-  | 'subnets'
-  | 'routeTables'
-  | 'internetGateways'
-  | 'natGateways'
-  | 'addresses'
-  | 'securityGroups'
-  | 'networkAcls'
-  | 'networkInterfaces'
-  | 'instances'
-  | 'flowLogs'
-  | 'vpcPeeringConnections';
+/** The region-wide lists, each filled by one API (the per-VPC parts are collected separately). */
+export type ListKey = Exclude<SnapshotPart, 'vpcAttributes' | 'staleSecurityGroups'>;
 
 export type Item<K extends ListKey> = Snapshot[K][number];
 

@@ -1,24 +1,14 @@
 import { z, type ZodError } from 'zod';
 import { InputError } from '../errors';
 import { snapshotSchema } from './schema';
-import type { Snapshot } from './types';
+import { SNAPSHOT_PARTS, type Snapshot, type SnapshotPart } from './types';
 
-const DEFAULT_LISTS = [
-  'vpcs',
-  'subnets',
-  'routeTables',
-  'internetGateways',
-  'natGateways',
-  'addresses',
-  'securityGroups',
-  'networkAcls',
-  'networkInterfaces',
-  'instances',
-  'flowLogs',
-  'vpcPeeringConnections',
-  'staleSecurityGroups',
+/** Every list of the format: the snapshot parts (vpcAttributes is a map, not a list) and the errors. */
+type ListName = Exclude<SnapshotPart, 'vpcAttributes'> | 'errors';
+const DEFAULT_LISTS: readonly ListName[] = [
+  ...SNAPSHOT_PARTS.filter((p): p is Exclude<SnapshotPart, 'vpcAttributes'> => p !== 'vpcAttributes'),
   'errors',
-] as const;
+];
 
 /** `securityGroups[3].GroupId` from zod's path array. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -48,7 +38,7 @@ function formatIssues(issues: readonly Issue[], limit = 5): string {
 /** The snapshot's header and lists, the lists checked only as arrays: their items are checked one by one. */
 const headerSchema = snapshotSchema.extend(
   Object.fromEntries(DEFAULT_LISTS.map((list) => [list, z.array(z.unknown())])) as Record<
-    (typeof DEFAULT_LISTS)[number],
+    ListName,
     z.ZodArray<z.ZodUnknown>
   >,
 );
