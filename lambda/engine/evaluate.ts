@@ -1,7 +1,7 @@
-import { ec2Arn } from '../aws/arn';
+import { Ec2ArnBuilder } from '../aws/arn';
 import type { AuditConfig, Suppression } from '../config/config';
 import type { Snapshot, SnapshotPart } from '../snapshot/types';
-import { findingId, type AuditReport, type Result, type Summary } from './result';
+import { findingIdPrefix, type AuditReport, type Result, type Summary } from './result';
 import type { Outcome, ResourceType, Rule } from './rule';
 import { SEVERITIES, type Severity } from './severity';
 import { SnapshotIndex } from './snapshot-index';
@@ -139,8 +139,10 @@ export function evaluate(
   // out in a fixed order without one global sort over every result of a large region.
   const active = rules.filter((r) => !disabled.has(r.id)).sort((a, b) => compareRuleIds(a.id, b.id));
   const accountArn = `arn:${index.partition}:iam::${index.accountId}:root`;
+  const arns = new Ec2ArnBuilder(index.partition, index.region);
   const results: Result[] = [];
   for (const rule of active) {
+    const findingPrefix = findingIdPrefix(index.region, index.accountId, rule.id);
     const missing = rule.requires.filter((p) => index.missingParts.has(p));
     const outcomes =
       missing.length > 0 ? notEvaluatedOutcomes(rule, index, missing) : rule.evaluate(index, config);
@@ -162,7 +164,7 @@ export function evaluate(
           resourceType === 'AwsAccount'
             ? accountArn
             : // A shared VPC's resources carry their owner's account in their ARN, not ours.
-              ec2Arn(index.partition, index.region, index.ownerOf(outcome.resourceId), outcome.resourceId),
+              arns.arn(index.ownerOf(outcome.resourceId), outcome.resourceId),
         accountId: index.accountId,
         region: index.region,
         partition: index.partition,
@@ -170,7 +172,7 @@ export function evaluate(
         description: rule.description,
         remediation: rule.remediation,
         references: rule.references,
-        findingId: findingId(index.region, index.accountId, rule.id, outcome.resourceId),
+        findingId: findingPrefix + outcome.resourceId,
       };
       if (vpcId) result.vpcId = vpcId;
       if (outcome.evidence) result.evidence = outcome.evidence;

@@ -54,5 +54,10 @@ export interface AuditReport {
 }
 
 export function findingId(region: string, accountId: string, ruleId: string, resourceId: string): string {
-  return `netaudit/${region}/${accountId}/${ruleId}/${resourceId}`;
+  return findingIdPrefix(region, accountId, ruleId) + resourceId;
+}
+
+/** Everything of a finding id but the resource id: built once per rule when stamping its results. */
+export function findingIdPrefix(region: string, accountId: string, ruleId: string): string {
+  return `netaudit/${region}/${accountId}/${ruleId}/`;
 }

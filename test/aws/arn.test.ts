@@ -1,4 +1,5 @@
-import { consoleDomain, ec2Arn, partitionOf } from '../../lambda/aws/arn';
+import fc from 'fast-check';
+import { consoleDomain, ec2Arn, Ec2ArnBuilder, partitionOf } from '../../lambda/aws/arn';
 
 describe('partitionOf', () => {
   it.each([
@@ -65,6 +66,29 @@ describe('ec2Arn', () => {
     );
     expect(ec2Arn('aws', 'us-east-1', '123456789012', 'a b/c')).toBe(
       'arn:aws:ec2:us-east-1:123456789012:a%20b%2Fc',
+    );
+  });
+});
+
+describe('Ec2ArnBuilder', () => {
+  it('builds exactly what ec2Arn builds, whatever the order of accounts and ids', () => {
+    const idArb = fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom('sg-', 'i-', 'eni-', 'subnet-', 'eipalloc-', 'nat-', 'x-', ''),
+          fc.string({ unit: fc.constantFrom('0', 'a', 'f', '-', '/', ' ') }),
+        )
+        .map(([prefix, rest]) => prefix + rest),
+      fc.string(),
+    );
+    const accountArb = fc.constantFrom('111111111111', '222222222222');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(accountArb, idArb)), (items) => {
+        const builder = new Ec2ArnBuilder('aws-cn', 'cn-north-1');
+        for (const [account, id] of items) {
+          expect(builder.arn(account, id)).toBe(ec2Arn('aws-cn', 'cn-north-1', account, id));
+        }
+      }),
     );
   });
 });
