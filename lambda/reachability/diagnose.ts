@@ -78,10 +78,9 @@ function securityGroupCheck(engine: ReachabilityEngine, eni: NetworkInterface, q
 }
 
 /** Step 3: the request and its replies through the subnet's stateless NACL. */
-function naclChecks(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Check[] {
-  const acl = engine.naclOf(eni.SubnetId);
-  if (!acl)
-    return [check('SKIP', 'nacl-missing', `no network ACL for ${eni.SubnetId ?? '?'} in the snapshot`)];
+function naclChecks(engine: ReachabilityEngine, subnetId: string, query: PathQuery): Check[] {
+  const acl = engine.naclOf(subnetId);
+  if (!acl) return [check('SKIP', 'nacl-missing', `no network ACL for ${subnetId || '?'} in the snapshot`)];
   const egress = query.direction === 'egress';
   return [
     naclPortCheck(engine, acl, egress, query.protocol, query.ipVersion, query.port),
@@ -94,16 +93,20 @@ function naclChecks(engine: ReachabilityEngine, eni: NetworkInterface, query: Pa
  * and cached, so only steps 1 and 6 are an interface's own (an audit of 100k interfaces stays cheap).
  */
 function sharedSteps(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): DiagnosisStep[] {
+  const groups = engine.cached(engine.spacesFor(query).groups, engine.groupKey(eni), () =>
+    makeStep(2, [securityGroupCheck(engine, eni, query)]),
+  );
+  return [groups, ...subnetSteps(engine, eni.SubnetId ?? '', query)];
+}
+
+/** Steps 3 to 5: the subnet's NACL, its route and the gateway the route leads to. */
+function subnetSteps(engine: ReachabilityEngine, subnetId: string, query: PathQuery): DiagnosisStep[] {
   const egress = query.direction === 'egress';
-  const subnetId = eni.SubnetId ?? '';
   const { protocol, port, ipVersion } = query;
   const space = engine.spacesFor(query);
   return [
-    engine.cached(space.groups, engine.groupKey(eni), () =>
-      makeStep(2, [securityGroupCheck(engine, eni, query)]),
-    ),
-    engine.cached(space.nacl, engine.naclOf(eni.SubnetId)?.NetworkAclId ?? `none ${subnetId}`, () =>
-      makeStep(3, naclChecks(engine, eni, query)),
+    engine.cached(space.nacl, engine.naclOf(subnetId)?.NetworkAclId ?? `none ${subnetId}`, () =>
+      makeStep(3, naclChecks(engine, subnetId, query)),
     ),
     engine.cached(space.route, subnetId, () =>
       makeStep(4, [routeCheck(engine, subnetId, ipVersion, egress)]),
@@ -155,13 +158,34 @@ export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, quer
  * that leaves the VPC makes it unverifiable. Step 7 is advisory and never counts.
  */
 export function pathVerdict(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Verdict {
-  const checks: Check[] = [
+  const egress = query.direction === 'egress';
+  const own = [
     instanceStateCheck(engine.index, eni),
-    publicAddressCheck(engine, eni, query.ipVersion, query.direction === 'egress'),
+    publicAddressCheck(engine, eni, query.ipVersion, egress),
   ];
-  for (const step of sharedSteps(engine, eni, query)) checks.push(...step.checks);
-  if (checks.some((c) => c.status === 'FAIL')) return 'broken';
-  return checks.some((c) => c.hop === 'leaves-vpc') ? 'unverifiable' : 'works';
+  if (own.some((c) => c.status === 'FAIL')) return 'broken';
+  // Step 2 as securityGroupCheck decides it (any group allowing the port is enough), without its evidence.
+  let allowed = false;
+  for (const ref of eni.Groups ?? []) {
+    const group = ref.GroupId ? engine.index.securityGroups.get(ref.GroupId) : undefined;
+    if (group && engine.groupPorts(group, egress)[query.ipVersion][query.protocol].has(query.port)) {
+      allowed = true;
+      break;
+    }
+  }
+  if (!allowed) return 'broken';
+  // Steps 3-5 depend only on the subnet (its NACL, route table and gateways), and only they can leave the VPC.
+  return engine.cached(engine.spacesFor(query).verdict, eni.SubnetId ?? '', () => {
+    const checks = subnetSteps(engine, eni.SubnetId ?? '', query).flatMap((step) => step.checks);
+    if (checks.some((c) => c.status === 'FAIL')) return 'broken';
+    return checks.some((c) => c.hop === 'leaves-vpc') ? 'unverifiable' : 'works';
+  });
+}
+
+/** Cache namespace of `internetExposure` by which IP versions are exposed: a constant, never built per call. */
+function exposureSpace(v4: boolean, v6: boolean): string {
+  if (v4) return v6 ? 'exposure|v4|v6' : 'exposure|v4';
+  return v6 ? 'exposure|v6' : 'exposure|none';
 }
 
 /** Shared "nothing is reachable" answer: callers may compare against it to skip work. */
@@ -183,8 +207,7 @@ export function internetExposure(engine: ReachabilityEngine, eni: NetworkInterfa
   const v4 = exposedVersion(engine, eni, subnetId, 4);
   const v6 = exposedVersion(engine, eni, subnetId, 6);
   if (!v4 && !v6) return NO_EXPOSURE;
-  const space = `exposure|${subnetId}|${v4}|${v6}`;
-  return engine.cached(space, engine.groupKey(eni), () =>
+  return engine.cached2(exposureSpace(v4, v6), subnetId, engine.groupKey(eni), () =>
     computeExposure(engine, eni, subnetId, { 4: v4, 6: v6 }),
   );
 }

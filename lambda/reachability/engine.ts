@@ -18,6 +18,7 @@ export interface QuerySpaces {
   route: string;
   gateway: string;
   dns: string;
+  verdict: string;
 }
 
 /** Where a subnet's traffic to the internet goes, as its route table decides. */
@@ -37,10 +38,20 @@ export type RouteResolution =
 export class ReachabilityEngine {
   private static readonly engines = new WeakMap<SnapshotIndex, ReachabilityEngine>();
 
-  private readonly groupPortCache = new Map<string, PortsByVersion>();
-  private readonly naclCache = new Map<string, NaclVerdict>();
-  private readonly routeCache = new Map<string, RouteResolution>();
+  // Caches are keyed by the snapshot's own id strings, never by a key built per call: hashing a fresh
+  // string on each of hundreds of thousands of lookups cost more than the work the caches save.
+  private readonly groupPortCache = {
+    in: new Map<string, PortsByVersion>(),
+    out: new Map<string, PortsByVersion>(),
+  };
+  /** Per NACL id, its verdicts by `naclSlot(egress, protocol, version)`. */
+  private readonly naclCache = new Map<string, NaclVerdict[]>();
+  private readonly routeCache: Record<IpVersion, Map<string, RouteResolution>> = {
+    4: new Map(),
+    6: new Map(),
+  };
   private readonly memo = new Map<string, Map<string, unknown>>();
+  private readonly memo2 = new Map<string, Map<string, Map<string, unknown>>>();
   private readonly spaces = new WeakMap<PathQuery, QuerySpaces>();
   private readonly defaultNacl = new Map<string, NetworkAcl>();
   private readonly eipByInterface = new Map<string, string>();
@@ -78,22 +89,29 @@ export class ReachabilityEngine {
 
   /** A NACL's first-match verdict for traffic to (egress) or from (ingress) an arbitrary internet host. */
   naclVerdict(acl: NetworkAcl, egress: boolean, protocol: Transport, version: IpVersion): NaclVerdict {
-    const key = `${acl.NetworkAclId}|${egress ? 'out' : 'in'}|${protocol}|${version}`;
-    let verdict = this.naclCache.get(key);
+    const id = acl.NetworkAclId ?? '';
+    let verdicts = this.naclCache.get(id);
+    if (!verdicts) {
+      verdicts = [];
+      this.naclCache.set(id, verdicts);
+    }
+    const slot = (egress ? 4 : 0) + (protocol === 'udp' ? 2 : 0) + (version === 6 ? 1 : 0);
+    let verdict = verdicts[slot];
     if (!verdict) {
       verdict = evaluateNacl(acl, { egress, protocol, ipVersion: version });
-      this.naclCache.set(key, verdict);
+      verdicts[slot] = verdict;
     }
     return verdict;
   }
 
   /** Ports a group opens from the internet (ingress) or to it (egress), computed once per group. */
   groupPorts(group: SecurityGroup, egress: boolean): PortsByVersion {
-    const key = `${group.GroupId}|${egress ? 'out' : 'in'}`;
-    let ports = this.groupPortCache.get(key);
+    const cache = egress ? this.groupPortCache.out : this.groupPortCache.in;
+    const key = group.GroupId ?? '';
+    let ports = cache.get(key);
     if (!ports) {
       ports = internetPorts(egress ? group.IpPermissionsEgress : group.IpPermissions);
-      this.groupPortCache.set(key, ports);
+      cache.set(key, ports);
     }
     return ports;
   }
@@ -116,11 +134,11 @@ export class ReachabilityEngine {
 
   /** The longest-prefix route a subnet's internet-bound traffic takes (explicit table, else the main one). */
   internetRoute(subnetId: string, version: IpVersion): RouteResolution {
-    const key = `${subnetId}|${version}`;
-    let resolution = this.routeCache.get(key);
+    const cache = this.routeCache[version];
+    let resolution = cache.get(subnetId);
     if (!resolution) {
       resolution = this.resolveRoute(subnetId, version);
-      this.routeCache.set(key, resolution);
+      cache.set(subnetId, resolution);
     }
     return resolution;
   }
@@ -156,6 +174,7 @@ export class ReachabilityEngine {
         route: `step4|${q}`,
         gateway: `step5|${q}`,
         dns: `step7|${query.direction}`,
+        verdict: `verdict|${q}`,
       };
       this.spaces.set(query, spaces);
     }
@@ -181,6 +200,24 @@ export class ReachabilityEngine {
     if (values.has(id)) return values.get(id) as T;
     const value = compute();
     values.set(id, value);
+    return value;
+  }
+
+  /** `cached` keyed by two ids (e.g. a subnet and a group set), without building a combined key string. */
+  cached2<T>(space: string, first: string, second: string, compute: () => T): T {
+    let byFirst = this.memo2.get(space);
+    if (!byFirst) {
+      byFirst = new Map();
+      this.memo2.set(space, byFirst);
+    }
+    let values = byFirst.get(first);
+    if (!values) {
+      values = new Map();
+      byFirst.set(first, values);
+    }
+    if (values.has(second)) return values.get(second) as T;
+    const value = compute();
+    values.set(second, value);
     return value;
   }
 

@@ -307,10 +307,6 @@ export function publicAddressCheck(
   const address = engine.publicAddress(eni, version);
   const hop = version === 4 ? 'no-public-ip' : 'no-ipv6-address';
   const kind = version === 4 ? 'public IPv4 address' : 'IPv6 address';
-  const missingFix =
-    version === 4
-      ? `Associate an Elastic IP with ${id}${egress ? ', or route the subnet through a NAT gateway' : ''}.`
-      : `Assign an IPv6 address to ${id}.`;
   const resolution = engine.internetRoute(eni.SubnetId ?? '', version);
   if (egress && resolution.kind === 'target' && resolution.target.kind === 'nat') {
     const nat = engine.index.natGateways.get(resolution.target.id);
@@ -334,7 +330,11 @@ export function publicAddressCheck(
       `${id} has no ${kind} (traffic leaves the VPC via ${resolution.target.id})`,
     );
   }
-  return check('FAIL', hop, `${id} has no ${kind}`, [`${id} Association: none`], missingFix);
+  const fix =
+    version === 4
+      ? `Associate an Elastic IP with ${id}${egress ? ', or route the subnet through a NAT gateway' : ''}.`
+      : `Assign an IPv6 address to ${id}.`;
+  return check('FAIL', hop, `${id} has no ${kind}`, [`${id} Association: none`], fix);
 }
 
 /** Step 7 (advisory): DNS resolution for egress by name, public DNS hostnames for ingress by name. */

@@ -1,6 +1,7 @@
 import type { IpPermission, NetworkAclEntry, Route } from '@aws-sdk/client-ec2';
 import fc from 'fast-check';
 import { diagnose, internetExposure, type PathQuery, type PortsByVersion } from '../../lambda/reachability';
+import { pathVerdict } from '../../lambda/reachability/diagnose';
 import { reachabilityRules } from '../../lambda/rules/net';
 import type { Snapshot } from '../../lambda/snapshot/types';
 import { NetworkBuilder, blackhole, toIgw, toNat } from '../support/network-builder';
@@ -263,6 +264,37 @@ describe('reachability properties on random small VPCs', () => {
           }
         }
       }),
+    );
+  });
+
+  it('the quick verdict NET.2 and NET.3 use is always the full diagnosis verdict', () => {
+    const queries: PathQuery[] = [
+      ...EGRESS_QUERIES,
+      { direction: 'egress', protocol: 'tcp', port: 22, ipVersion: 4 },
+      { direction: 'ingress', protocol: 'tcp', port: 22, ipVersion: 4 },
+      { direction: 'ingress', protocol: 'udp', port: 53, ipVersion: 6 },
+    ];
+    fc.assert(
+      fc.property(vpcSpec, fc.boolean(), (spec, allGroups) => {
+        const snapshot = buildVpc(spec);
+        // Interfaces with several groups: the verdict must take the union of their allows.
+        if (allGroups) {
+          const refs = snapshot.securityGroups.map((g) => ({ GroupId: g.GroupId, GroupName: g.GroupName }));
+          for (const eni of snapshot.networkInterfaces) eni.Groups = refs;
+        }
+        const engine = engineFor(snapshot);
+        for (const eni of snapshot.networkInterfaces) {
+          for (const query of queries) {
+            const full = diagnose(engine, eni, query).verdict;
+            expect({ eni: eni.NetworkInterfaceId, query, verdict: pathVerdict(engine, eni, query) }).toEqual({
+              eni: eni.NetworkInterfaceId,
+              query,
+              verdict: full,
+            });
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
