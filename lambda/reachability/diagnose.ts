@@ -1,4 +1,4 @@
-import type { NetworkInterface } from '@aws-sdk/client-ec2';
+import type { NetworkAcl, NetworkInterface } from '@aws-sdk/client-ec2';
 import { PortSet } from '../net/ports';
 import {
   check,
@@ -207,18 +207,19 @@ export function internetExposure(engine: ReachabilityEngine, eni: NetworkInterfa
   const v4 = exposedVersion(engine, eni, subnetId, 4);
   const v6 = exposedVersion(engine, eni, subnetId, 6);
   if (!v4 && !v6) return NO_EXPOSURE;
-  return engine.cached2(exposureSpace(v4, v6), subnetId, engine.groupKey(eni), () =>
-    computeExposure(engine, eni, subnetId, { 4: v4, 6: v6 }),
+  // Past the gates, the subnet matters only through its NACL: subnets sharing one share the answer.
+  const acl = engine.naclOf(subnetId);
+  return engine.cached2(exposureSpace(v4, v6), acl?.NetworkAclId ?? '', engine.groupKey(eni), () =>
+    computeExposure(engine, eni, acl, { 4: v4, 6: v6 }),
   );
 }
 
 function computeExposure(
   engine: ReachabilityEngine,
   eni: NetworkInterface,
-  subnetId: string,
+  acl: NetworkAcl | undefined,
   gates: Record<IpVersion, boolean>,
 ): PortsByVersion {
-  const acl = engine.naclOf(subnetId);
   const groupPorts = engine.interfacePorts(eni, false);
   const out: PortsByVersion = { 4: { ...NO_EXPOSURE[4] }, 6: { ...NO_EXPOSURE[6] } };
   for (const version of [4, 6] as const) {

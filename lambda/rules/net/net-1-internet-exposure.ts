@@ -46,11 +46,37 @@ function severityOf(exposed: PortsByVersion, config: AuditConfig): 'CRITICAL' | 
   return 'HIGH';
 }
 
+/** What NET.1 concludes from one exposure, the same for every interface sharing its groups and NACL. */
+type Judgement =
+  | { kind: 'authorized'; reachable: string }
+  | { kind: 'unauthorized'; severity: 'CRITICAL' | 'HIGH'; text: Record<4 | 6, string>; ranges: string[] };
+
+function judge(exposure: PortsByVersion, config: AuditConfig): Judgement {
+  const exposed = unauthorized(exposure, config);
+  if (isEmpty(exposed)) {
+    const reachable = describePorts({
+      tcp: exposure[4].tcp.union(exposure[6].tcp),
+      udp: exposure[4].udp.union(exposure[6].udp),
+    });
+    return { kind: 'authorized', reachable };
+  }
+  const ranges: string[] = [];
+  for (const version of [4, 6] as const) {
+    for (const p of PROTOCOLS) {
+      for (const r of exposed[version][p].ranges) {
+        ranges.push(`${p.toUpperCase()} ${r.from === r.to ? r.from : `${r.from}-${r.to}`} (IPv${version})`);
+      }
+    }
+  }
+  const text = { 4: describePorts(exposed[4]), 6: describePorts(exposed[6]) };
+  return { kind: 'unauthorized', severity: severityOf(exposed, config), text, ranges };
+}
+
 function evaluateInterface(
   engine: ReachabilityEngine,
   index: SnapshotIndex,
   eni: NetworkInterface,
-  config: AuditConfig,
+  judgementOf: (exposure: PortsByVersion) => Judgement,
 ): Outcome {
   const id = eni.NetworkInterfaceId!;
   if (eni.Status !== 'in-use' || !eni.Attachment) {
@@ -65,41 +91,28 @@ function evaluateInterface(
   const owner = instanceId ? ` (${instanceId})` : '';
   // The common case (no public address or no internet route) needs no port arithmetic at all.
   if (exposure === NO_EXPOSURE) return passed(id, `${id}${owner} is not reachable from the internet`);
-  const exposed = unauthorized(exposure, config);
-  if (isEmpty(exposed)) {
-    const reachable = describePorts({
-      tcp: exposure[4].tcp.union(exposure[6].tcp),
-      udp: exposure[4].udp.union(exposure[6].udp),
-    });
+  const judgement = judgementOf(exposure);
+  if (judgement.kind === 'authorized') {
     return passed(
       id,
-      reachable
-        ? `${id}${owner} is reachable from the internet only on authorized ports: ${reachable}`
+      judgement.reachable
+        ? `${id}${owner} is reachable from the internet only on authorized ports: ${judgement.reachable}`
         : `${id}${owner} is not reachable from the internet on any TCP or UDP port`,
     );
   }
   const parts: string[] = [];
-  const ranges: string[] = [];
   for (const version of [4, 6] as const) {
-    const text = describePorts(exposed[version]);
-    if (!text) continue;
-    const address = engine.publicAddress(eni, version);
-    parts.push(`IPv${version} ${address}: ${text}`);
-    for (const p of PROTOCOLS) {
-      for (const r of exposed[version][p].ranges) {
-        ranges.push(`${p.toUpperCase()} ${r.from === r.to ? r.from : `${r.from}-${r.to}`} (IPv${version})`);
-      }
-    }
+    const text = judgement.text[version];
+    if (text) parts.push(`IPv${version} ${engine.publicAddress(eni, version)}: ${text}`);
   }
-  const severity = severityOf(exposed, config);
   const groups = (eni.Groups ?? []).map((g) => g.GroupId ?? '?');
   return failed(
     id,
     `${id}${owner} is reachable from the internet on unauthorized ports: ${parts.join(' · ')}`,
     {
-      severity,
+      severity: judgement.severity,
       evidence: {
-        exposedPorts: ranges,
+        exposedPorts: judgement.ranges,
         securityGroups: groups,
         networkAcl: engine.naclOf(eni.SubnetId)?.NetworkAclId ?? 'unknown',
         subnet: eni.SubnetId ?? 'unknown',
@@ -144,6 +157,16 @@ export const internetReachableInterface = defineRule({
   references: ['FSBP EC2.18', 'FSBP EC2.19'],
   evaluate(index, config) {
     const engine = ReachabilityEngine.for(index);
-    return index.snapshot.networkInterfaces.map((eni) => evaluateInterface(engine, index, eni, config));
+    // Exposures are shared (cached per group set and NACL), and so is what they mean.
+    const judgements = new Map<PortsByVersion, Judgement>();
+    const judgementOf = (exposure: PortsByVersion): Judgement => {
+      let judgement = judgements.get(exposure);
+      if (!judgement) {
+        judgement = judge(exposure, config);
+        judgements.set(exposure, judgement);
+      }
+      return judgement;
+    };
+    return index.snapshot.networkInterfaces.map((eni) => evaluateInterface(engine, index, eni, judgementOf));
   },
 });
