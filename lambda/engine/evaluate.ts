@@ -80,7 +80,7 @@ function matchingSuppression(result: Result, suppressions: readonly Suppression[
     if (s.ruleId !== result.ruleId) return false;
     if (s.resourceId !== undefined) return s.resourceId === result.resourceId;
     if (!s.tag) return false;
-    const tags = index.tagsOf(result.resourceId);
+    const tags = index.tagsOf(result.resourceId, result.resourceType);
     return Object.hasOwn(tags, s.tag.key) && (s.tag.value === undefined || tags[s.tag.key] === s.tag.value);
   });
 }
@@ -150,7 +150,10 @@ export function evaluate(
     const ruleResults: Result[] = [];
     for (const rawOutcome of outcomes) {
       const resourceType = rawOutcome.resourceType ?? rule.resourceType;
-      const vpcId = resourceType === 'AwsEc2Vpc' ? rawOutcome.resourceId : index.vpcOf(rawOutcome.resourceId);
+      const vpcId =
+        resourceType === 'AwsEc2Vpc'
+          ? rawOutcome.resourceId
+          : index.vpcOf(rawOutcome.resourceId, resourceType);
       const outcome = guardPartialPass(rawOutcome, rule, index, vpcId);
       const result: Result = {
         ruleId: rule.id,

@@ -1,6 +1,7 @@
 import type { Route, Tag } from '@aws-sdk/client-ec2';
 import { partitionOf, type Partition } from '../aws/arn';
 import { parseAddress, parseCidr, type Cidr } from '../net/cidr';
+import type { ResourceType } from './rule';
 import {
   PART_API,
   SNAPSHOT_PARTS,
@@ -104,6 +105,43 @@ function tagMap(tags: readonly Tag[] | undefined): Record<string, string> {
   return out;
 }
 
+/** What the index reads of any resource: its VPC and its tags, under whichever field names its type uses. */
+type IndexedResource = { vpcId?: string; tags?: readonly Tag[] } | { VpcId?: string; Tags?: readonly Tag[] };
+
+/** Every resource type with a map in the index, in the order an id of unknown form is looked up. */
+const RESOURCE_TYPES: readonly ResourceType[] = [
+  'AwsEc2Instance',
+  'AwsEc2NetworkInterface',
+  'AwsEc2SecurityGroup',
+  'AwsEc2Subnet',
+  'AwsEc2Vpc',
+  'AwsEc2RouteTable',
+  'AwsEc2NetworkAcl',
+  'AwsEc2NatGateway',
+  'AwsEc2InternetGateway',
+  'AwsEc2Eip',
+  'AwsEc2VpcPeeringConnection',
+];
+
+const TYPE_BY_ID_PREFIX: readonly (readonly [string, ResourceType])[] = [
+  ['i-', 'AwsEc2Instance'],
+  ['eni-', 'AwsEc2NetworkInterface'],
+  ['sg-', 'AwsEc2SecurityGroup'],
+  ['subnet-', 'AwsEc2Subnet'],
+  ['vpc-', 'AwsEc2Vpc'],
+  ['rtb-', 'AwsEc2RouteTable'],
+  ['acl-', 'AwsEc2NetworkAcl'],
+  ['nat-', 'AwsEc2NatGateway'],
+  ['igw-', 'AwsEc2InternetGateway'],
+  ['eipalloc-', 'AwsEc2Eip'],
+  ['pcx-', 'AwsEc2VpcPeeringConnection'],
+];
+
+function typeOfId(id: string): ResourceType | undefined {
+  for (const [prefix, type] of TYPE_BY_ID_PREFIX) if (id.startsWith(prefix)) return type;
+  return undefined;
+}
+
 /**
  * One index over a Snapshot, built once per audit: maps by id and the relations every rule and the
  * reachability engine walk. Building it is linear in the snapshot; every lookup after that is a map get.
@@ -139,9 +177,6 @@ export class SnapshotIndex {
   private readonly flowLogsByResource = new Map<string, FlowLog[]>();
   private readonly addressesByAllocation = new Map<string, Address>();
   private readonly addressesByPublicIp = new Map<string, Address>();
-  /** Raw tags by resource id; turned into a record only when asked (suppressions by tag are rare). */
-  private readonly tagsById = new Map<string, readonly Tag[] | undefined>();
-  private readonly vpcOfResource = new Map<string, string>();
   /** Owners that are not the audited account (shared VPCs: the VPC, its subnets, tables, ACLs...). */
   private readonly foreignOwner = new Map<string, string>();
 
@@ -176,15 +211,10 @@ export class SnapshotIndex {
 
     for (const subnet of s.subnets) {
       push(this.subnetsByVpcMap, subnet.VpcId, subnet);
-      this.tag(subnet.SubnetId, subnet.Tags, subnet.VpcId);
     }
-    for (const vpc of s.vpcs) {
-      this.tag(vpc.VpcId, vpc.Tags, vpc.VpcId);
-      this.own(vpc.VpcId, vpc.OwnerId);
-    }
+    for (const vpc of s.vpcs) this.own(vpc.VpcId, vpc.OwnerId);
     for (const subnet of s.subnets) this.own(subnet.SubnetId, subnet.OwnerId);
     for (const table of s.routeTables) {
-      this.tag(table.RouteTableId, table.Tags, table.VpcId);
       this.own(table.RouteTableId, table.OwnerId);
       for (const association of table.Associations ?? []) {
         if (association.Main && table.VpcId) this.mainRouteTable.set(table.VpcId, table);
@@ -195,14 +225,12 @@ export class SnapshotIndex {
       }
     }
     for (const acl of s.networkAcls) {
-      this.tag(acl.NetworkAclId, acl.Tags, acl.VpcId);
       this.own(acl.NetworkAclId, acl.OwnerId);
       for (const association of acl.Associations ?? []) {
         if (association.SubnetId) this.naclBySubnet.set(association.SubnetId, acl);
       }
     }
     for (const igw of s.internetGateways) {
-      this.tag(igw.InternetGatewayId, igw.Tags);
       const vpcs = new Set<string>();
       for (const attachment of igw.Attachments ?? []) {
         // "available" is what DescribeInternetGateways reports for a working attachment ("attached" in docs).
@@ -213,48 +241,24 @@ export class SnapshotIndex {
         }
       }
       if (igw.InternetGatewayId) this.igwVpcs.set(igw.InternetGatewayId, vpcs);
-      const [first] = vpcs;
-      if (first && igw.InternetGatewayId) this.vpcOfResource.set(igw.InternetGatewayId, first);
     }
-    for (const nat of s.natGateways) this.tag(nat.NatGatewayId, nat.Tags, nat.VpcId);
-    for (const group of s.securityGroups) {
-      this.tag(group.GroupId, group.Tags, group.VpcId);
-      this.own(group.GroupId, group.OwnerId);
-    }
+    for (const group of s.securityGroups) this.own(group.GroupId, group.OwnerId);
     for (const eni of s.networkInterfaces) {
-      this.tag(eni.NetworkInterfaceId, eni.TagSet, eni.VpcId);
       push(this.interfacesBySubnetMap, eni.SubnetId, eni);
       push(this.interfacesByInstanceMap, eni.Attachment?.InstanceId, eni);
       for (const group of eni.Groups ?? []) push(this.interfacesByGroupMap, group.GroupId, eni);
     }
-    for (const instance of s.instances) {
-      this.tag(instance.InstanceId, instance.Tags, instance.VpcId);
-      push(this.instancesBySubnetMap, instance.SubnetId, instance);
-    }
+    for (const instance of s.instances) push(this.instancesBySubnetMap, instance.SubnetId, instance);
     for (const log of s.flowLogs) push(this.flowLogsByResource, log.ResourceId, log);
     for (const address of s.addresses) {
       if (address.AllocationId) this.addressesByAllocation.set(address.AllocationId, address);
       if (address.PublicIp) this.addressesByPublicIp.set(address.PublicIp, address);
-      const id = address.AllocationId ?? address.PublicIp;
-      const eniVpc = address.NetworkInterfaceId
-        ? this.networkInterfaces.get(address.NetworkInterfaceId)?.VpcId
-        : undefined;
-      this.tag(id, address.Tags, eniVpc);
-    }
-    for (const peering of s.vpcPeeringConnections) {
-      this.tag(peering.VpcPeeringConnectionId, peering.Tags, peering.RequesterVpcInfo?.VpcId);
     }
   }
 
   /** Records a resource's owner when it is another account (a VPC shared with us through AWS RAM). */
   private own(id: string | undefined, ownerId: string | undefined): void {
     if (id && ownerId && ownerId !== this.snapshot.accountId) this.foreignOwner.set(id, ownerId);
-  }
-
-  private tag(id: string | undefined, tags: readonly Tag[] | undefined, vpcId?: string): void {
-    if (!id) return;
-    this.tagsById.set(id, tags);
-    if (vpcId) this.vpcOfResource.set(id, vpcId);
   }
 
   get accountId(): string {
@@ -265,9 +269,67 @@ export class SnapshotIndex {
     return this.snapshot.region;
   }
 
+  /**
+   * The resource an id names, of the given type (else the type its id prefix says, else any): results
+   * know their type, so stamping them costs one lookup in that type's map, and the index keeps no
+   * per-resource tables of tags or VPCs.
+   */
+  private resource(resourceId: string, type?: ResourceType): IndexedResource | undefined {
+    const kind = type ?? typeOfId(resourceId);
+    if (kind) return this.resourceOfType(resourceId, kind);
+    for (const candidate of RESOURCE_TYPES) {
+      const found = this.resourceOfType(resourceId, candidate);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private resourceOfType(id: string, type: ResourceType): IndexedResource | undefined {
+    switch (type) {
+      case 'AwsEc2Vpc':
+        return this.vpcs.get(id);
+      case 'AwsEc2Subnet':
+        return this.subnets.get(id);
+      case 'AwsEc2RouteTable':
+        return this.routeTables.get(id);
+      case 'AwsEc2NetworkAcl':
+        return this.networkAcls.get(id);
+      case 'AwsEc2NatGateway':
+        return this.natGateways.get(id);
+      case 'AwsEc2SecurityGroup':
+        return this.securityGroups.get(id);
+      case 'AwsEc2Instance':
+        return this.instances.get(id);
+      case 'AwsEc2NetworkInterface': {
+        const eni = this.networkInterfaces.get(id);
+        return eni && { vpcId: eni.VpcId, tags: eni.TagSet };
+      }
+      case 'AwsEc2InternetGateway': {
+        const igw = this.internetGateways.get(id);
+        const [first] = this.igwVpcs.get(id) ?? [];
+        return igw && { vpcId: first, tags: igw.Tags };
+      }
+      case 'AwsEc2Eip': {
+        const address = this.addressesByAllocation.get(id) ?? this.addressesByPublicIp.get(id);
+        const eni = address?.NetworkInterfaceId
+          ? this.networkInterfaces.get(address.NetworkInterfaceId)
+          : undefined;
+        return address && { vpcId: eni?.VpcId, tags: address.Tags };
+      }
+      case 'AwsEc2VpcPeeringConnection': {
+        const peering = this.peerings.get(id);
+        return peering && { vpcId: peering.RequesterVpcInfo?.VpcId, tags: peering.Tags };
+      }
+      case 'AwsAccount':
+        return undefined;
+    }
+  }
+
   /** Tags of any resource by id (empty when it has none or is unknown). */
-  tagsOf(resourceId: string): Record<string, string> {
-    return tagMap(this.tagsById.get(resourceId));
+  tagsOf(resourceId: string, type?: ResourceType): Record<string, string> {
+    const resource = this.resource(resourceId, type);
+    if (!resource) return {};
+    return tagMap('Tags' in resource ? resource.Tags : 'tags' in resource ? resource.tags : undefined);
   }
 
   /** The account that owns a resource: another account for a shared VPC's resources, else this one. */
@@ -276,8 +338,12 @@ export class SnapshotIndex {
   }
 
   /** The VPC a resource belongs to, for scope-aware archiving and grouping. */
-  vpcOf(resourceId: string): string | undefined {
-    return this.vpcOfResource.get(resourceId);
+  vpcOf(resourceId: string, type?: ResourceType): string | undefined {
+    const resource = this.resource(resourceId, type);
+    if (!resource) return undefined;
+    return (
+      ('VpcId' in resource ? resource.VpcId : 'vpcId' in resource ? resource.vpcId : undefined) || undefined
+    );
   }
 
   subnetsOfVpc(vpcId: string): Subnet[] {

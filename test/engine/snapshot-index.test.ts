@@ -188,6 +188,44 @@ describe('SnapshotIndex', () => {
     });
   });
 
+  describe('vpcOf and tagsOf', () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc({ id: 'vpc-a' });
+    const other = net.vpc({ id: 'vpc-b', cidr: '10.1.0.0/16' });
+    const subnet = net.subnet({ vpc, id: 'subnet-a' });
+    const { eni } = net.instance({ subnet, id: 'web-server' });
+    const eip = net.address({ networkInterfaceId: eni.NetworkInterfaceId!, publicIp: '198.51.100.9' });
+    delete eip.AllocationId;
+    eip.Tags = [{ Key: 'role', Value: 'edge' }];
+    net.peering({ requester: other, accepter: vpc, id: 'pcx-1' });
+    net.natGateway({ subnet, id: 'nat-1' });
+    const index = new SnapshotIndex(net.snapshot());
+
+    it('finds the VPC of every kind of resource, by type or by the form of its id', () => {
+      expect(index.vpcOf('vpc-a')).toBe('vpc-a');
+      expect(index.vpcOf('subnet-a')).toBe('vpc-a');
+      expect(index.vpcOf('nat-1', 'AwsEc2NatGateway')).toBe('vpc-a');
+      expect(index.vpcOf('pcx-1')).toBe('vpc-b');
+      expect(index.vpcOf(eni.NetworkInterfaceId!)).toBe('vpc-a');
+      // An Elastic IP without an allocation id is named by its address, and lives where its interface does.
+      expect(index.vpcOf('198.51.100.9')).toBe('vpc-a');
+      expect(index.vpcOf('198.51.100.9', 'AwsEc2Eip')).toBe('vpc-a');
+      expect(index.tagsOf('198.51.100.9')).toEqual({ role: 'edge' });
+    });
+
+    it('finds resources whose ids have no AWS prefix (hand-written snapshots)', () => {
+      expect(index.vpcOf('web-server')).toBe('vpc-a');
+      expect(index.vpcOf('web-server', 'AwsEc2Instance')).toBe('vpc-a');
+    });
+
+    it('knows nothing of unknown ids or of a type that does not match', () => {
+      expect(index.vpcOf('i-unknown')).toBeUndefined();
+      expect(index.vpcOf('subnet-a', 'AwsEc2Instance')).toBeUndefined();
+      expect(index.vpcOf('123456789012', 'AwsAccount')).toBeUndefined();
+      expect(index.tagsOf('pcx-unknown')).toEqual({});
+    });
+  });
+
   describe('tags and partition', () => {
     it('indexes tags of every resource kind and derives the partition from the region', () => {
       const net = new NetworkBuilder({ region: 'cn-north-1' });
