@@ -51,10 +51,12 @@ export const INTERNET_V4 = '0.0.0.0/0';
 export const INTERNET_V6 = '::/0';
 
 /** "Internet" in RULES.md: exactly 0.0.0.0/0 or ::/0. */
-export function isInternetCidr(text: string | undefined): boolean {
-  if (!text) return false;
+export function isInternetCidr(text: string | undefined, version?: 4 | 6): boolean {
+  // A /0 is written with a prefix ending in the digit 0: the other blocks (/16, /24, /32...) skip the parse,
+  // and this runs for every source of every security group rule.
+  if (!text || text.charCodeAt(text.length - 1) !== 48) return false;
   const cidr = parseCidr(text);
-  return cidr !== undefined && cidr.prefix === 0;
+  return cidr !== undefined && cidr.prefix === 0 && (version === undefined || cidr.version === version);
 }
 
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {

@@ -1,5 +1,5 @@
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
-import { parseCidr } from '../net/cidr';
+import { isInternetCidr } from '../net/cidr';
 import { describePermission, openedPorts, permissionSources, permissionTraffic } from '../net/permissions';
 import { PortSet } from '../net/ports';
 import type { IpVersion, PortsByVersion, Transport } from './diagnosis';
@@ -10,14 +10,8 @@ import type { IpVersion, PortsByVersion, Transport } from './diagnosis';
  * list names some hosts, never an arbitrary internet host (prefix lists are not resolvable from a snapshot).
  */
 export function namesInternet(permission: IpPermission, version: IpVersion): boolean {
-  const cidrs =
-    version === 4
-      ? (permission.IpRanges ?? []).map((r) => r.CidrIp)
-      : (permission.Ipv6Ranges ?? []).map((r) => r.CidrIpv6);
-  return cidrs.some((text) => {
-    const cidr = text ? parseCidr(text) : undefined;
-    return cidr !== undefined && cidr.version === version && cidr.prefix === 0;
-  });
+  if (version === 4) return (permission.IpRanges ?? []).some((r) => isInternetCidr(r.CidrIp, 4));
+  return (permission.Ipv6Ranges ?? []).some((r) => isInternetCidr(r.CidrIpv6, 6));
 }
 
 const EMPTY_PORTS = (): PortsByVersion => ({
@@ -29,9 +23,12 @@ const EMPTY_PORTS = (): PortsByVersion => ({
 export function internetPorts(permissions: readonly IpPermission[] | undefined): PortsByVersion {
   const out = EMPTY_PORTS();
   for (const permission of permissions ?? []) {
+    const v4 = namesInternet(permission, 4);
+    const v6 = namesInternet(permission, 6);
+    if (!v4 && !v6) continue;
     const traffic = permissionTraffic(permission);
     for (const version of [4, 6] as const) {
-      if (!namesInternet(permission, version)) continue;
+      if (!(version === 4 ? v4 : v6)) continue;
       for (const protocol of ['tcp', 'udp'] as const) {
         out[version][protocol] = out[version][protocol].union(openedPorts(traffic, protocol, PortSet.ALL));
       }

@@ -138,6 +138,23 @@ describe('isInternetCidr and coversInternetAddress', () => {
     expect(isInternetCidr('garbage')).toBe(false);
   });
 
+  it('is exactly "parses with prefix 0" (of the asked version), whatever the text', () => {
+    const prefix = fc.oneof(
+      fc.constantFrom('0', '00', '10', '20', '100', '128', '16', '32'),
+      fc.nat(200).map(String),
+    );
+    const address = fc.constantFrom('0.0.0.0', '10.0.0.0', '::', '2001:db8::', '1.2.3', 'x', '');
+    fc.assert(
+      fc.property(address, prefix, fc.constantFrom(undefined, 4 as const, 6 as const), (a, p, version) => {
+        const text = `${a}/${p}`;
+        const cidr = parseCidr(text);
+        const expected =
+          cidr !== undefined && cidr.prefix === 0 && (version === undefined || cidr.version === version);
+        expect(isInternetCidr(text, version)).toBe(expected);
+      }),
+    );
+  });
+
   it('coversInternetAddress needs the whole space of the asked IP version', () => {
     expect(coversInternetAddress('0.0.0.0/0', 4)).toBe(true);
     expect(coversInternetAddress('0.0.0.0/0', 6)).toBe(false);
