@@ -16,6 +16,9 @@ export const ASFF_LIMITS = {
 
 const ELLIPSIS = '…';
 
+/** Whitespace that collapsing and trimming would change: anything but single spaces between words. */
+const UNCLEAN_WHITESPACE = /[^\S ]| {2}|^ | $/;
+
 /**
  * Fits text into `max` characters without cutting a word in half: Security Hub rejects a whole finding
  * over a limit, so long text is shortened at the last space before the limit and marked with an
@@ -23,6 +26,8 @@ const ELLIPSIS = '…';
  * first so the count matches what readers see.
  */
 export function truncateText(text: string, max: number): string {
+  // Most text is already clean and short: return it as is rather than rebuild it (once per finding field).
+  if (text.length <= max && !UNCLEAN_WHITESPACE.test(text)) return text;
   const clean = text.replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
   const room = max - ELLIPSIS.length;

@@ -249,6 +249,21 @@ describe('the validator itself', () => {
     expect(errors).toContain('finding.UpdatedAt: "yesterday" is not an ISO 8601 timestamp');
   });
 
+  it('truncateText returns clean short text as it is, and collapses any other whitespace', () => {
+    const words = fc.array(fc.constantFrom('a', 'bc', ' ', '  ', '\t', '\n', '\u00a0', '\u2003', 'x.'), {
+      maxLength: 30,
+    });
+    fc.assert(
+      fc.property(words, fc.integer({ min: 2, max: 40 }), (parts, max) => {
+        const text = parts.join('');
+        const collapsed = text.replace(/\s+/g, ' ').trim();
+        const result = truncateText(text, max);
+        if (collapsed.length <= max) expect(result).toBe(collapsed);
+        else expect(result.endsWith('…')).toBe(true);
+      }),
+    );
+  });
+
   it('truncateText never exceeds the limit', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 600 }), fc.integer({ min: 2, max: 300 }), (text, max) => {
