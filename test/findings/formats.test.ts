@@ -1,4 +1,4 @@
-import { formatJson } from '../../lambda/findings/json';
+import { formatJson, formatJsonChunks, toJsonReport } from '../../lambda/findings/json';
 import { formatSarif, toSarif } from '../../lambda/findings/sarif';
 import { makeStyler } from '../../lambda/findings/style';
 import { formatTable, summaryLine } from '../../lambda/findings/table';
@@ -62,6 +62,28 @@ describe('json format', () => {
 
   it('is byte-identical for the same input', () => {
     expect(formatJson(reportFor(sample()))).toBe(formatJson(reportFor(sample())));
+  });
+
+  it('is exactly JSON.stringify of the document with two-space indentation, built in pieces', () => {
+    const empty = new NetworkBuilder({ region: 'eu-west-1' }).snapshot();
+    // More results than one piece holds, so pieces are joined.
+    const large = new NetworkBuilder({ region: 'eu-west-1' });
+    const vpc = large.vpc({ id: 'vpc-a', bare: true });
+    for (let i = 0; i < 1201; i++)
+      large.securityGroup({ vpc, id: `sg-${i}`, name: i % 3 ? 'open' : 'closed' });
+    for (const [report, includePassed] of [
+      [reportFor(large.snapshot()), false],
+      [reportFor(large.snapshot()), true],
+      [reportFor(sample(), suppressLegacy), false],
+      [reportFor(sample(), suppressLegacy), true],
+      [reportFor(empty), false],
+    ] as const) {
+      const expected = `${JSON.stringify(toJsonReport(report, { includePassed }), null, 2)}\n`;
+      const chunks = [...formatJsonChunks(report, { includePassed })];
+      expect(chunks.join('')).toBe(expected);
+      expect(formatJson(report, { includePassed })).toBe(expected);
+      if (report.results.length > 1 && includePassed) expect(chunks.length).toBeGreaterThan(2);
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import type { AuditReport } from '../../engine/result';
 import { atLeast, SEVERITIES, type Severity } from '../../engine/severity';
 import { InputError } from '../../errors';
 import { toAsffFindings } from '../../findings/asff';
-import { formatJson } from '../../findings/json';
+import { formatJsonChunks } from '../../findings/json';
 import { formatSarif } from '../../findings/sarif';
 import { makeStyler } from '../../findings/style';
 import { formatTable } from '../../findings/table';
@@ -35,10 +35,11 @@ export function audit(snapshot: Snapshot, config: AuditConfig): AuditReport {
   return evaluate(snapshot, config, RULES);
 }
 
-export function render(report: AuditReport, options: RenderOptions): string {
+export function render(report: AuditReport, options: RenderOptions): string | Iterable<string> {
   switch (options.format) {
     case 'json':
-      return formatJson(report, { includePassed: options.includePassed ?? false });
+      // In pieces: a large region's JSON report is written as it is produced.
+      return formatJsonChunks(report, { includePassed: options.includePassed ?? false });
     case 'asff':
       return `${JSON.stringify(toAsffFindings(report), null, 2)}\n`;
     case 'sarif':
