@@ -99,9 +99,9 @@ function applySuppression(result: Result, index: SnapshotIndex, config: AuditCon
   };
 }
 
-export function summarize(results: readonly Result[]): Summary {
+export function summarize(results: readonly Result[], omittedPasses = 0): Summary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  const summary: Summary = { failed: 0, passed: 0, notEvaluated: 0, suppressed: 0, bySeverity };
+  const summary: Summary = { failed: 0, passed: omittedPasses, notEvaluated: 0, suppressed: 0, bySeverity };
   for (const r of results) {
     if (r.status === 'FAILED') {
       summary.failed++;
@@ -124,6 +124,16 @@ export function compareRuleIds(a: string, b: string): number {
   return fa < fb ? -1 : fa > fb ? 1 : Number(na) - Number(nb);
 }
 
+export interface EvaluateOptions {
+  /**
+   * False: passes are counted in the summary but not kept as results. For a reader who will see only
+   * problems (a CLI scan without --include-passed or --publish): at 100,000 interfaces nine results in ten
+   * pass, and stamping and keeping them was a third of the audit. Security Hub publishing needs them
+   * (a pass resolves a finding), so the default keeps them.
+   */
+  keepPassed?: boolean;
+}
+
 /**
  * The pure heart of NetAudit: (snapshot, config, rules) → report. No I/O, no clock: the time is the
  * snapshot's, and results come out in a fixed order, so the same input gives byte-identical output.
@@ -133,7 +143,10 @@ export function evaluate(
   config: AuditConfig,
   rules: readonly Rule[],
   index: SnapshotIndex = new SnapshotIndex(snapshot),
+  options: EvaluateOptions = {},
 ): AuditReport {
+  const keepPassed = options.keepPassed ?? true;
+  let omittedPasses = 0;
   const disabled = new Set(config.disabledRules);
   // Rules run in catalogue order and each rule's results are sorted by resource id, so the report comes
   // out in a fixed order without one global sort over every result of a large region.
@@ -149,12 +162,21 @@ export function evaluate(
     const override = config.severityOverrides[rule.id];
     const ruleResults: Result[] = [];
     for (const rawOutcome of outcomes) {
+      // Without per-VPC gaps a pass stays a pass: an omitted one needs nothing looked up.
+      if (!keepPassed && rawOutcome.status === 'PASSED' && index.missingForVpc.size === 0) {
+        omittedPasses++;
+        continue;
+      }
       const resourceType = rawOutcome.resourceType ?? rule.resourceType;
       const vpcId =
         resourceType === 'AwsEc2Vpc'
           ? rawOutcome.resourceId
           : index.vpcOf(rawOutcome.resourceId, resourceType);
       const outcome = guardPartialPass(rawOutcome, rule, index, vpcId);
+      if (!keepPassed && outcome.status === 'PASSED') {
+        omittedPasses++;
+        continue;
+      }
       const result: Result = {
         ruleId: rule.id,
         title: rule.title,
@@ -194,7 +216,7 @@ export function evaluate(
     ...(snapshot.scope ? { scope: snapshot.scope } : {}),
     ruleIds: active.map((r) => r.id),
     results,
-    summary: summarize(results),
+    summary: summarize(results, omittedPasses),
     errors: snapshot.errors,
   };
 }

@@ -150,6 +150,27 @@ describe('evaluate', () => {
       expect(results[2]?.message).toBe('Not evaluated: securityGroups could not be collected for vpc-1');
     });
 
+    it('keepPassed: false counts passes without keeping them, and keeps a pass a gap turned NOT_EVALUATED', () => {
+      const rules = [groupRule('SG.1'), groupRule('SG.2'), subnetRule];
+      const full = evaluate(network().snapshot(), config(), rules);
+      const lean = evaluate(network().snapshot(), config(), rules, undefined, { keepPassed: false });
+      expect(lean.summary).toEqual(full.summary);
+      expect(lean.summary.passed).toBe(2);
+      expect(lean.results).toEqual(full.results.filter((r) => r.status !== 'PASSED'));
+
+      const net = network();
+      const other = net.vpc({ id: 'vpc-2', bare: true });
+      net.securityGroup({ vpc: other, id: 'sg-other', name: 'good' });
+      net.error({ api: 'DescribeSecurityGroups', code: 'AccessDenied', message: 'denied', vpcId: 'vpc-1' });
+      const gap = evaluate(net.snapshot(), config(), [groupRule('SG.1')], undefined, { keepPassed: false });
+      expect(statuses(gap.results)).toEqual([
+        'SG.1 sg-a FAILED',
+        'SG.1 sg-b FAILED',
+        'SG.1 sg-ok NOT_EVALUATED',
+      ]);
+      expect(gap.summary).toMatchObject({ failed: 2, notEvaluated: 1, passed: 1 });
+    });
+
     it('runs the rule normally when only an unrelated part failed', () => {
       const net = network();
       net.error({ api: 'DescribeFlowLogs', code: 'AccessDenied', message: 'denied' });

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { AuditConfig } from '../../config/config';
-import { evaluate } from '../../engine/evaluate';
+import { evaluate, type EvaluateOptions } from '../../engine/evaluate';
 import type { AuditReport } from '../../engine/result';
 import { atLeast, SEVERITIES, type Severity } from '../../engine/severity';
 import { InputError } from '../../errors';
@@ -30,9 +30,9 @@ export interface RenderOptions {
   color?: boolean;
 }
 
-/** Pure: the audit of one snapshot with the full catalogue. */
-export function audit(snapshot: Snapshot, config: AuditConfig): AuditReport {
-  return evaluate(snapshot, config, RULES);
+/** Pure: the audit of one snapshot with the full catalogue (passes kept only when asked, see evaluate). */
+export function audit(snapshot: Snapshot, config: AuditConfig, options: EvaluateOptions = {}): AuditReport {
+  return evaluate(snapshot, config, RULES, undefined, options);
 }
 
 export function render(report: AuditReport, options: RenderOptions): string | Iterable<string> {
@@ -188,7 +188,10 @@ export function registerScanCommand(program: Command): void {
             quiet: Boolean(options.quiet),
             stats: Boolean(options.stats),
           });
-      const report = audit(snapshot, config);
+      // Passes are shown only with --include-passed, and publishing resolves findings with them.
+      const report = audit(snapshot, config, {
+        keepPassed: Boolean(options.includePassed) || Boolean(options.publish),
+      });
       const source = options.snapshot ?? `aws://${snapshot.accountId}/${snapshot.region}`;
       writeOutput(
         render(report, {
