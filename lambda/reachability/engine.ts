@@ -52,6 +52,7 @@ export class ReachabilityEngine {
   };
   private readonly memo = new Map<string, Map<string, unknown>>();
   private readonly memo2 = new Map<string, Map<string, Map<string, unknown>>>();
+  private readonly byObject = new Map<object, unknown>();
   private readonly spaces = new WeakMap<PathQuery, QuerySpaces>();
   private readonly defaultNacl = new Map<string, NetworkAcl>();
   private readonly eipByInterface = new Map<string, string>();
@@ -200,6 +201,14 @@ export class ReachabilityEngine {
     if (values.has(id)) return values.get(id) as T;
     const value = compute();
     values.set(id, value);
+    return value;
+  }
+
+  /** Memoises a value per snapshot object (one kind of value per kind of object: an instance's egress). */
+  cachedFor<K extends object, T>(key: K, compute: () => T): T {
+    if (this.byObject.has(key)) return this.byObject.get(key) as T;
+    const value = compute();
+    this.byObject.set(key, value);
     return value;
   }
 
