@@ -24,16 +24,21 @@ interface InternetBoundSubnet {
   replyPorts: PortSet;
 }
 
-function internetBoundSubnets(
-  index: SnapshotIndex,
-  acl: NetworkAcl,
-  ipVersion: 4 | 6,
-): InternetBoundSubnet[] {
-  const natSubnets = new Set(
+/** Subnets that hold an available public NAT gateway: they need all of 1024-65535 for replies. */
+function publicNatSubnets(index: SnapshotIndex): Set<string | undefined> {
+  return new Set(
     index.snapshot.natGateways
       .filter((n) => n.ConnectivityType !== 'private' && n.State === 'available')
       .map((n) => n.SubnetId),
   );
+}
+
+function internetBoundSubnets(
+  index: SnapshotIndex,
+  acl: NetworkAcl,
+  ipVersion: 4 | 6,
+  natSubnets: ReadonlySet<string | undefined>,
+): InternetBoundSubnet[] {
   const out: InternetBoundSubnet[] = [];
   for (const association of acl.Associations ?? []) {
     const subnetId = association.SubnetId;
@@ -127,6 +132,7 @@ export const naclBlocksInternetTraffic = defineRule({
   },
   references: [],
   evaluate(index, _config) {
+    const natSubnets = publicNatSubnets(index);
     return index.snapshot.networkAcls.map((acl): Outcome => {
       const id = acl.NetworkAclId!;
       const skipped = notEvaluatedInVpc(index, id, REQUIRES, acl.VpcId);
@@ -139,7 +145,7 @@ export const naclBlocksInternetTraffic = defineRule({
         [4, INTERNET_V4],
         [6, INTERNET_V6],
       ] as const) {
-        const subnets = internetBoundSubnets(index, acl, ipVersion);
+        const subnets = internetBoundSubnets(index, acl, ipVersion, natSubnets);
         if (subnets.length === 0) continue;
         subnets.forEach((s) => routed.add(s.label));
         const outbound = outboundProblem(acl, ipVersion, internet);
