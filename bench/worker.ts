@@ -126,7 +126,7 @@ async function measure(size: string, file: string, runs: number): Promise<Measur
         const t0 = performance.now();
         let outcomes: Outcome[];
         try {
-          outcomes = rule.evaluate(index, cfg);
+          outcomes = Array.from(rule.evaluate(index, cfg));
         } catch (err) {
           // A rule being edited in the working tree must not stop the benchmark of all the others.
           const why = `rule ${rule.id} threw: ${(err as Error).message.split('\n')[0]}`;

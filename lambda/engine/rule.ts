@@ -54,13 +54,25 @@ export interface Outcome {
 }
 
 export interface Rule extends RuleMetadata {
-  /** Pure: no I/O, no clock, no randomness. Deterministic order is the engine's job. */
-  evaluate(index: SnapshotIndex, config: AuditConfig): Outcome[];
+  /**
+   * Pure: no I/O, no clock, no randomness. Deterministic order is the engine's job. An array, or
+   * `outcomesOf` for rules with an outcome per group, interface or instance.
+   */
+  evaluate(index: SnapshotIndex, config: AuditConfig): Iterable<Outcome>;
 }
 
 /** Identity function that gives rule files one recognisable, type-checked shape. */
 export function defineRule(rule: Rule): Rule {
   return rule;
+}
+
+/**
+ * `items.map(judge)`, handed to the engine one outcome at a time. Rules over every group, interface or
+ * instance use it: the engine drops a pass it will not keep (a CLI scan shows only problems) while it is
+ * still young, instead of the garbage collector copying a whole region's passes before they are dropped.
+ */
+export function* outcomesOf<T>(items: readonly T[], judge: (item: T) => Outcome): Generator<Outcome> {
+  for (const item of items) yield judge(item);
 }
 
 export function passed(resourceId: string, message: string, extra: Partial<Outcome> = {}): Outcome {

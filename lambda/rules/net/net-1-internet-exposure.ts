@@ -1,6 +1,6 @@
 import type { NetworkInterface } from '@aws-sdk/client-ec2';
 import type { AuditConfig } from '../../config/config';
-import { defineRule, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
+import { defineRule, outcomesOf, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { PortSet } from '../../net/ports';
 import {
@@ -167,6 +167,8 @@ export const internetReachableInterface = defineRule({
       }
       return judgement;
     };
-    return index.snapshot.networkInterfaces.map((eni) => evaluateInterface(engine, index, eni, judgementOf));
+    return outcomesOf(index.snapshot.networkInterfaces, (eni) =>
+      evaluateInterface(engine, index, eni, judgementOf),
+    );
   },
 });

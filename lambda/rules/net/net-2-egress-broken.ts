@@ -1,4 +1,4 @@
-import { defineRule, failed, passed } from '../../engine/rule';
+import { defineRule, outcomesOf, failed, passed } from '../../engine/rule';
 import { ReachabilityEngine } from '../../reachability';
 import { instanceEgress } from '../../reachability/instance';
 import { brokenEvidence, brokenHopText, egressCase } from './egress-outcome';
@@ -39,7 +39,7 @@ export const brokenInternetEgress = defineRule({
   references: [],
   evaluate(index) {
     const engine = ReachabilityEngine.for(index);
-    return index.snapshot.instances.map((instance) => {
+    return outcomesOf(index.snapshot.instances, (instance) => {
       const id = instance.InstanceId!;
       const judged = egressCase(instance, instanceEgress(engine, instance));
       if ('outcome' in judged) return judged.outcome;

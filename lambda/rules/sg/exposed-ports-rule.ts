@@ -1,6 +1,6 @@
 import type { AuditConfig } from '../../config/config';
 import { describePortSpec, type PortSpec } from '../../config/ports';
-import { defineRule, failed, passed, type Rule, type RuleMetadata } from '../../engine/rule';
+import { defineRule, outcomesOf, failed, passed, type Rule, type RuleMetadata } from '../../engine/rule';
 import { describeHit, internetIngress, isOpen, portsOpened, type ProtocolPolicy } from './internet-ingress';
 
 export interface ExposedPortsOptions {
@@ -30,7 +30,7 @@ export function exposedPortsRule(
       const spec = portsOf(config);
       // One passing message for every clean group: built once, not per group.
       const passMessage = `No ingress from the internet reaches ${what} (${describe(config)})`;
-      return index.snapshot.securityGroups.map((group) => {
+      return outcomesOf(index.snapshot.securityGroups, (group) => {
         const hits = internetIngress(index, group)
           .map((hit) => ({ hit, opened: portsOpened(hit.permission, spec, options.countsProtocol) }))
           .filter(({ opened }) => isOpen(opened));

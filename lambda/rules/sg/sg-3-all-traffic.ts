@@ -1,5 +1,5 @@
 import type { SecurityGroup } from '@aws-sdk/client-ec2';
-import { defineRule, failed, passed } from '../../engine/rule';
+import { defineRule, outcomesOf, failed, passed } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { parseCidr } from '../../net/cidr';
 import { describeTraffic, permissionTraffic, type Traffic } from '../../net/permissions';
@@ -69,7 +69,7 @@ export const allTrafficFromInternet = defineRule({
   },
   references: ['FSBP EC2.18'],
   evaluate(index) {
-    return index.snapshot.securityGroups.map((group) => {
+    return outcomesOf(index.snapshot.securityGroups, (group) => {
       const id = group.GroupId!;
       const wideOpen = wideOpenIngress(index, group);
       if (wideOpen.length === 0) {

@@ -1,5 +1,5 @@
 import type { SecurityGroup } from '@aws-sdk/client-ec2';
-import { defineRule, failed, passed } from '../../engine/rule';
+import { defineRule, failed, outcomesOf, passed } from '../../engine/rule';
 import { notCollectedFor, partsMissingFor } from '../partial-data';
 import { isDefaultGroup, listSome } from './describe';
 
@@ -39,9 +39,9 @@ export const unusedSecurityGroup = defineRule({
   evaluate(index) {
     const referencedBy = referencingGroups(index.snapshot.securityGroups);
     // Default groups cannot be deleted, so they are not looked at.
-    return index.snapshot.securityGroups
-      .filter((group) => !isDefaultGroup(group))
-      .map((group) => {
+    return outcomesOf(
+      index.snapshot.securityGroups.filter((group) => !isDefaultGroup(group)),
+      (group) => {
         const id = group.GroupId!;
         const missing = partsMissingFor(index, ['networkInterfaces'], group.VpcId);
         if (missing.length > 0) return notCollectedFor(index, id, missing, group.VpcId);
@@ -57,6 +57,7 @@ export const unusedSecurityGroup = defineRule({
         return failed(id, `${group.GroupName ?? id} is attached to no network interface${note}`, {
           evidence: { referencedBy: referrers },
         });
-      });
+      },
+    );
   },
 });

@@ -1,5 +1,5 @@
 import type { IpPermission, SecurityGroup, StaleIpPermission, UserIdGroupPair } from '@aws-sdk/client-ec2';
-import { defineRule, failed, passed } from '../../engine/rule';
+import { defineRule, outcomesOf, failed, passed } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { describeTraffic, permissionTraffic } from '../../net/permissions';
 import { notCollectedFor, partsMissingFor } from '../partial-data';
@@ -140,7 +140,7 @@ export const staleSecurityGroupReference = defineRule({
   },
   references: [],
   evaluate(index) {
-    return index.snapshot.securityGroups.map((group) => {
+    return outcomesOf(index.snapshot.securityGroups, (group) => {
       const id = group.GroupId!;
       // DescribeStaleSecurityGroups is called per VPC: without its answer a peered reference may be stale.
       const missing = partsMissingFor(index, ['staleSecurityGroups'], group.VpcId);

@@ -1,5 +1,5 @@
 import type { NetworkInterface, SecurityGroup } from '@aws-sdk/client-ec2';
-import { defineRule, failed, notEvaluated, passed } from '../../engine/rule';
+import { defineRule, outcomesOf, failed, notEvaluated, passed } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { notCollectedFor, partsMissingFor } from '../partial-data';
 import { hasPeer, listSome } from './describe';
@@ -41,7 +41,7 @@ export const noOutboundTraffic = defineRule({
   },
   references: [],
   evaluate(index) {
-    return index.snapshot.securityGroups.map((group) => {
+    return outcomesOf(index.snapshot.securityGroups, (group) => {
       const id = group.GroupId!;
       const missing = partsMissingFor(index, ['networkInterfaces', 'instances'], group.VpcId);
       if (missing.length > 0) return notCollectedFor(index, id, missing, group.VpcId);
