@@ -25,7 +25,7 @@ const LISTS = [
 function sample() {
   const net = new NetworkBuilder();
   const vpc = net.vpc({ id: 'vpc-1' });
-  const subnet = net.subnet({ vpc, id: 'subnet-1', public: true });
+  const subnet = net.subnet({ vpc, id: 'subnet-1', mapPublicIp: true });
   net.instance({ subnet, id: 'i-1', publicIp: '203.0.113.7' });
   net.natGateway({ subnet, id: 'nat-1', publicIp: '198.51.100.1' });
   net.securityGroup({

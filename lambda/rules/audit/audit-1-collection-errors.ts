@@ -33,7 +33,7 @@ function rulesBlockedBy(api: string, rules: readonly RuleDependency[]): string[]
 /**
  * AUDIT.1 has to name the rules a failed call kept from running, but a rule cannot import the registry
  * that lists it without an import cycle. So the rule is built from a provider of the other rules'
- * dependencies, read outcomesOf at evaluation time; the family index wires in the real catalogue and tests
+ * dependencies, read lazily at evaluation time; the family index wires in the real catalogue and tests
  * wire in their own. Disabled rules are left out: they were not going to run anyway.
  */
 export function collectionErrorsRule(dependents: () => readonly RuleDependency[]): Rule {
