@@ -31,13 +31,14 @@ export function exposedPortsRule(
       // One passing message for every clean group: built once, not per group.
       const passMessage = `No ingress from the internet reaches ${what} (${describe(config)})`;
       return outcomesOf(index.snapshot.securityGroups, (group) => {
-        const hits = internetIngress(index, group)
+        const id = group.GroupId!;
+        const ingress = internetIngress(index, group);
+        // Most groups admit nothing from the internet: no port arithmetic for them.
+        if (ingress.length === 0) return passed(id, passMessage);
+        const hits = ingress
           .map((hit) => ({ hit, opened: portsOpened(hit.permission, spec, options.countsProtocol) }))
           .filter(({ opened }) => isOpen(opened));
-        const id = group.GroupId!;
-        if (hits.length === 0) {
-          return passed(id, passMessage);
-        }
+        if (hits.length === 0) return passed(id, passMessage);
         const permissions = hits.map(({ hit, opened }) => describeHit(hit, opened));
         return failed(
           id,

@@ -39,7 +39,10 @@ function combinedWideOpen(permissions: InternetTraffic[]): string[] {
 }
 
 function wideOpenIngress(index: SnapshotIndex, group: SecurityGroup): string[] {
-  const permissions = internetIngress(index, group).map((hit) => ({
+  const ingress = internetIngress(index, group);
+  // Most groups admit nothing from the internet: nothing to combine.
+  if (ingress.length === 0) return [];
+  const permissions = ingress.map((hit) => ({
     traffic: permissionTraffic(hit.permission),
     sources: hit.sources,
   }));

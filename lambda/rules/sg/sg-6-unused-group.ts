@@ -7,12 +7,17 @@ import { isDefaultGroup, listSome } from './describe';
 function referencingGroups(groups: readonly SecurityGroup[]): Map<string, string[]> {
   const out = new Map<string, Set<string>>();
   for (const group of groups) {
-    for (const permission of [...(group.IpPermissions ?? []), ...(group.IpPermissionsEgress ?? [])]) {
-      for (const pair of permission.UserIdGroupPairs ?? []) {
-        if (!pair.GroupId || !group.GroupId || pair.GroupId === group.GroupId) continue;
-        const set = out.get(pair.GroupId) ?? new Set<string>();
-        set.add(group.GroupId);
-        out.set(pair.GroupId, set);
+    for (const permissions of [group.IpPermissions, group.IpPermissionsEgress]) {
+      for (const permission of permissions ?? []) {
+        for (const pair of permission.UserIdGroupPairs ?? []) {
+          if (!pair.GroupId || !group.GroupId || pair.GroupId === group.GroupId) continue;
+          let set = out.get(pair.GroupId);
+          if (!set) {
+            set = new Set<string>();
+            out.set(pair.GroupId, set);
+          }
+          set.add(group.GroupId);
+        }
       }
     }
   }
