@@ -182,6 +182,22 @@ export function pathVerdict(engine: ReachabilityEngine, eni: NetworkInterface, q
   });
 }
 
+/**
+ * The check that sends the path out of the VPC (a peering, a transit gateway...), as `diagnose` would find
+ * it: only steps 3-5 can leave the VPC. For callers that need just that when the verdict is unverifiable.
+ */
+export function leavesVpcCheck(
+  engine: ReachabilityEngine,
+  eni: NetworkInterface,
+  query: PathQuery,
+): Check | undefined {
+  for (const step of subnetSteps(engine, eni.SubnetId ?? '', query)) {
+    const leaves = step.checks.find((c) => c.hop === 'leaves-vpc');
+    if (leaves) return leaves;
+  }
+  return undefined;
+}
+
 /** Cache namespace of `internetExposure` by which IP versions are exposed: a constant, never built per call. */
 function exposureSpace(v4: boolean, v6: boolean): string {
   if (v4) return v6 ? 'exposure|v4|v6' : 'exposure|v4';

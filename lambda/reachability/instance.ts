@@ -1,7 +1,7 @@
 import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
 import { describeRoute, type SnapshotIndex } from '../engine/snapshot-index';
 import { DEFAULT_EGRESS_QUERY, type Diagnosis } from './diagnosis';
-import { diagnose, pathVerdict } from './diagnose';
+import { diagnose, leavesVpcCheck, pathVerdict } from './diagnose';
 import type { ReachabilityEngine } from './engine';
 
 /** Primary (device index 0) first, then by device index and id. */
@@ -33,6 +33,8 @@ export type InstanceEgress =
   | { kind: 'not-running'; state: string }
   | { kind: 'no-interface' }
   | { kind: 'works'; intent: string | undefined }
+  /** The path leaves the VPC (peering, transit gateway...): `leaves` says where. */
+  | { kind: 'unverifiable'; leaves: string | undefined; intent: string | undefined }
   | { kind: 'diagnosed'; diagnosis: Diagnosis; intent: string | undefined };
 
 /**
@@ -51,7 +53,12 @@ export function instanceEgress(engine: ReachabilityEngine, instance: Instance): 
     if (!primary) return { kind: 'no-interface' };
     const intent = egressIntent(engine, primary);
     // The verdict comes from cached shared steps; the full diagnosis is built only for the findings.
-    if (pathVerdict(engine, primary, DEFAULT_EGRESS_QUERY) === 'works') return { kind: 'works', intent };
+    const verdict = pathVerdict(engine, primary, DEFAULT_EGRESS_QUERY);
+    if (verdict === 'works') return { kind: 'works', intent };
+    if (verdict === 'unverifiable') {
+      const leaves = leavesVpcCheck(engine, primary, DEFAULT_EGRESS_QUERY)?.message;
+      return { kind: 'unverifiable', leaves, intent };
+    }
     return { kind: 'diagnosed', diagnosis: diagnose(engine, primary, DEFAULT_EGRESS_QUERY), intent };
   });
 }

@@ -1,7 +1,7 @@
 import type { IpPermission, NetworkAclEntry, Route } from '@aws-sdk/client-ec2';
 import fc from 'fast-check';
 import { diagnose, internetExposure, type PathQuery, type PortsByVersion } from '../../lambda/reachability';
-import { pathVerdict } from '../../lambda/reachability/diagnose';
+import { leavesVpcCheck, pathVerdict } from '../../lambda/reachability/diagnose';
 import { reachabilityRules } from '../../lambda/rules/net';
 import type { Snapshot } from '../../lambda/snapshot/types';
 import { NetworkBuilder, blackhole, toIgw, toNat } from '../support/network-builder';
@@ -51,7 +51,7 @@ const naclEntry: fc.Arbitrary<NetworkAclEntry> = fc
 const vpcSpec = fc.record({
   // Weighted towards working paths, so that breaking one is what the properties exercise.
   igwAttached: fc.constantFrom(true, true, true, false),
-  appRoute: fc.constantFrom('igw', 'igw', 'nat', 'nat', 'blackhole', 'none'),
+  appRoute: fc.constantFrom('igw', 'igw', 'nat', 'nat', 'blackhole', 'none', 'tgw'),
   ipv6Route: fc.boolean(),
   nat: fc.record({
     eip: fc.constantFrom(true, true, false),
@@ -120,6 +120,15 @@ function buildVpc(spec: VpcSpec): Snapshot {
     nat: [toNat(nat)],
     blackhole: [blackhole(toNat(nat))],
     none: [],
+    // Leaves the VPC: the path cannot be verified from this snapshot.
+    tgw: [
+      {
+        DestinationCidrBlock: '0.0.0.0/0',
+        TransitGatewayId: 'tgw-r',
+        Origin: 'CreateRoute',
+        State: 'active',
+      },
+    ],
   };
   const v4Route = v4Routes[spec.appRoute] ?? [];
   const v6Route = spec.ipv6Route
@@ -285,12 +294,17 @@ describe('reachability properties on random small VPCs', () => {
         const engine = engineFor(snapshot);
         for (const eni of snapshot.networkInterfaces) {
           for (const query of queries) {
-            const full = diagnose(engine, eni, query).verdict;
+            const diagnosis = diagnose(engine, eni, query);
+            const full = diagnosis.verdict;
             expect({ eni: eni.NetworkInterfaceId, query, verdict: pathVerdict(engine, eni, query) }).toEqual({
               eni: eni.NetworkInterfaceId,
               query,
               verdict: full,
             });
+            if (full === 'unverifiable') {
+              const leaves = diagnosis.steps.flatMap((s) => s.checks).find((c) => c.hop === 'leaves-vpc');
+              expect(leavesVpcCheck(engine, eni, query)).toEqual(leaves);
+            }
           }
         }
       }),

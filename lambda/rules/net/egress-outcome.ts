@@ -28,9 +28,8 @@ function outcomeWithoutVerdict(instance: Instance, egress: InstanceEgress): Outc
   }
   if (egress.kind === 'no-interface')
     return notEvaluated(id, `${id} has no network interface in the snapshot`);
-  if (egress.kind === 'diagnosed' && egress.diagnosis.verdict === 'unverifiable') {
-    const leaves = egress.diagnosis.steps.flatMap((s) => s.checks).find((c) => c.hop === 'leaves-vpc');
-    return notEvaluated(id, `${id}: TCP 443 egress ${leaves?.message ?? 'leaves the VPC'}`);
+  if (egress.kind === 'unverifiable') {
+    return notEvaluated(id, `${id}: TCP 443 egress ${egress.leaves ?? 'leaves the VPC'}`);
   }
   return undefined;
 }
