@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors';
 import { importCliDumps } from '../../snapshot/import-cli-dumps';
 import type { Snapshot } from '../../snapshot/types';
-import { collectLive } from '../live';
+import { liveCollection } from './scan';
 import { parseVpcId } from '../options';
 import { writeOutput } from '../output';
 
@@ -30,6 +30,7 @@ export function registerSnapshotCommand(program: Command): void {
         quiet?: boolean;
         stats?: boolean;
       }) => {
+        const { collectLive } = await liveCollection();
         const collected = await collectLive({
           ...(options.region ? { region: options.region } : {}),
           ...(options.profile ? { profile: options.profile } : {}),
