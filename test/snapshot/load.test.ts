@@ -97,6 +97,19 @@ describe('loadSnapshotFile', () => {
 });
 
 describe('readTextFile', () => {
+  it('decodes ASCII, UTF-8 (tag values in any language) and invalid bytes as readFileSync would', () => {
+    const samples: [string, Buffer][] = [
+      ['ascii.json', Buffer.from('{"Key":"Name","Value":"web"}')],
+      ['utf8.json', Buffer.from('\ufeff{"Value":"équipe 東京 🚀"}', 'utf8')],
+      ['latin1-bytes.json', Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d])],
+    ];
+    for (const [name, bytes] of samples) {
+      writeFileSync(join(dir, name), bytes);
+      expect(readTextFile(join(dir, name))).toBe(bytes.toString('utf8'));
+    }
+    expect(readTextFile(join(dir, 'utf8.json'))).toContain('équipe 東京 🚀');
+  });
+
   it('names what it was reading', () => {
     expect(errorOf(() => readTextFile(join(dir, 'c.json'), 'config file')).message).toMatch(
       /^config file not found: /,
