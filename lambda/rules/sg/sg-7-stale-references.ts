@@ -66,12 +66,29 @@ function reportedStale(index: SnapshotIndex, group: SecurityGroup): StaleReferen
       }
     }
   };
-  for (const stale of index.snapshot.staleSecurityGroups) {
-    if (stale.GroupId !== group.GroupId) continue;
+  for (const stale of staleEntriesOf(index, group.GroupId)) {
     add('inbound', stale.StaleIpPermissions);
     add('outbound', stale.StaleIpPermissionsEgress);
   }
   return out;
+}
+
+type StaleGroup = SnapshotIndex['snapshot']['staleSecurityGroups'][number];
+const staleByIndex = new WeakMap<SnapshotIndex, Map<string | undefined, StaleGroup[]>>();
+
+/** The stale-group entries AWS reported for one group, indexed once per audit (not scanned per group). */
+function staleEntriesOf(index: SnapshotIndex, groupId: string | undefined): readonly StaleGroup[] {
+  let byGroup = staleByIndex.get(index);
+  if (!byGroup) {
+    byGroup = new Map();
+    for (const stale of index.snapshot.staleSecurityGroups) {
+      const list = byGroup.get(stale.GroupId);
+      if (list) list.push(stale);
+      else byGroup.set(stale.GroupId, [stale]);
+    }
+    staleByIndex.set(index, byGroup);
+  }
+  return byGroup.get(groupId) ?? [];
 }
 
 /**
@@ -145,15 +162,16 @@ export const staleSecurityGroupReference = defineRule({
       // DescribeStaleSecurityGroups is called per VPC: without its answer a peered reference may be stale.
       const missing = partsMissingFor(index, ['staleSecurityGroups'], group.VpcId);
       if (missing.length > 0) return notCollectedFor(index, id, missing, group.VpcId);
+      const found = [...reportedStale(index, group), ...danglingReferences(index, group)];
+      if (found.length === 0) {
+        return passed(id, 'No rule references a deleted security group or a gone peering connection');
+      }
       const seen = new Set<string>();
-      const stale = [...reportedStale(index, group), ...danglingReferences(index, group)].filter((ref) => {
+      const stale = found.filter((ref) => {
         if (seen.has(ref.key)) return false;
         seen.add(ref.key);
         return true;
       });
-      if (stale.length === 0) {
-        return passed(id, 'No rule references a deleted security group or a gone peering connection');
-      }
       const rules = stale.map((ref) => `${ref.rule} (${ref.reason})`);
       const count = rules.length === 1 ? '1 stale rule' : `${rules.length} stale rules`;
       return failed(id, `${group.GroupName ?? id} has ${count}: ${rules.join('; ')}`, {
