@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { InputError } from '../errors';
 
 /** Pieces are gathered to about this many characters before each write: one syscall per result is slow. */
@@ -6,7 +6,8 @@ const BATCH_CHARS = 1 << 20;
 
 /**
  * Writes a command's output to a file (`--output`) or stdout. Output given in pieces (a large report) is
- * written as it is produced, so it is never held whole in memory.
+ * written as it is produced, so it is never held whole in memory; the file is therefore replaced from
+ * the first piece, and a failure part-way leaves it incomplete (the command then exits non-zero).
  */
 export function writeOutput(output: string | Iterable<string>, file?: string): void {
   const pieces = typeof output === 'string' ? [output] : output;
@@ -16,7 +17,8 @@ export function writeOutput(output: string | Iterable<string>, file?: string): v
   }
   const fd = io(file, () => openSync(file, 'w'));
   try {
-    for (const batch of batches(pieces)) io(file, () => writeSync(fd, batch));
+    // writeFileSync on a descriptor writes the whole batch (writeSync may write part of it).
+    for (const batch of batches(pieces)) io(file, () => writeFileSync(fd, batch));
   } finally {
     closeSync(fd);
   }

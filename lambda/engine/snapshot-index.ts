@@ -284,6 +284,10 @@ export class SnapshotIndex {
     return undefined;
   }
 
+  /**
+   * Resources whose SDK shape has `VpcId` and `Tags` are returned as they are (no object per lookup);
+   * the others are mapped to `{ vpcId, tags }`. A new type must do one or the other.
+   */
   private resourceOfType(id: string, type: ResourceType): IndexedResource | undefined {
     switch (type) {
       case 'AwsEc2Vpc':

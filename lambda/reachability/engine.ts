@@ -1,7 +1,15 @@
-import type { NetworkAcl, NetworkInterface, Route, RouteTable, SecurityGroup } from '@aws-sdk/client-ec2';
+import type {
+  Instance,
+  NetworkAcl,
+  NetworkInterface,
+  Route,
+  RouteTable,
+  SecurityGroup,
+} from '@aws-sdk/client-ec2';
 import { matchRoute, routeTarget, type RouteTarget, type SnapshotIndex } from '../engine/snapshot-index';
 import { evaluateNacl, type NaclVerdict } from '../net/nacl';
 import type { Check, IpVersion, PathQuery, PortsByVersion, Transport } from './diagnosis';
+import type { InstanceEgress } from './instance';
 import { internetPorts, unionPorts } from './security-groups';
 
 /**
@@ -52,7 +60,8 @@ export class ReachabilityEngine {
   };
   private readonly memo = new Map<string, Map<string, unknown>>();
   private readonly memo2 = new Map<string, Map<string, Map<string, unknown>>>();
-  private readonly byObject = new Map<object, unknown>();
+  /** Keyed by the instance object: an identity lookup costs less than hashing and comparing id strings. */
+  private readonly instanceEgress = new Map<Instance, InstanceEgress>();
   private readonly spaces = new WeakMap<PathQuery, QuerySpaces>();
   private readonly defaultNacl = new Map<string, NetworkAcl>();
   private readonly eipByInterface = new Map<string, string>();
@@ -204,12 +213,14 @@ export class ReachabilityEngine {
     return value;
   }
 
-  /** Memoises a value per snapshot object (one kind of value per kind of object: an instance's egress). */
-  cachedFor<K extends object, T>(key: K, compute: () => T): T {
-    if (this.byObject.has(key)) return this.byObject.get(key) as T;
-    const value = compute();
-    this.byObject.set(key, value);
-    return value;
+  /** Memoises an instance's egress verdict (NET.2 and NET.3 both ask for every instance). */
+  instanceEgressOf(instance: Instance, compute: () => InstanceEgress): InstanceEgress {
+    let egress = this.instanceEgress.get(instance);
+    if (!egress) {
+      egress = compute();
+      this.instanceEgress.set(instance, egress);
+    }
+    return egress;
   }
 
   /** `cached` keyed by two ids (e.g. a subnet and a group set), without building a combined key string. */

@@ -27,7 +27,7 @@ function primaryInterface(index: SnapshotIndex, instanceId: string): NetworkInte
 /**
  * What NET.2 and NET.3 decide on for one instance's internet egress. A working path carries no
  * `Diagnosis`: most instances pass, and keeping a full diagnosis of each for the whole audit cost more
- * than everything else NET.2 does. `diagnosed` means the verdict is `broken` or `unverifiable`.
+ * than everything else NET.2 does. `diagnosed` means the verdict is `broken`.
  */
 export type InstanceEgress =
   | { kind: 'not-running'; state: string }
@@ -44,9 +44,7 @@ export type InstanceEgress =
  */
 export function instanceEgress(engine: ReachabilityEngine, instance: Instance): InstanceEgress {
   const id = instance.InstanceId ?? '?';
-  // Keyed by the instance object: NET.2 and NET.3 ask for every instance, and an identity lookup in a
-  // table of 100,000 costs less than hashing and comparing id strings.
-  return engine.cachedFor(instance, (): InstanceEgress => {
+  return engine.instanceEgressOf(instance, (): InstanceEgress => {
     const state = instance.State?.Name ?? 'unknown';
     if (state !== 'running') return { kind: 'not-running', state };
     const primary = primaryInterface(engine.index, id);

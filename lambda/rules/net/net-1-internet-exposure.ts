@@ -112,7 +112,8 @@ function evaluateInterface(
     {
       severity: judgement.severity,
       evidence: {
-        exposedPorts: judgement.ranges,
+        // A copy: the judgement is shared by every interface with the same exposure.
+        exposedPorts: [...judgement.ranges],
         securityGroups: groups,
         networkAcl: engine.naclOf(eni.SubnetId)?.NetworkAclId ?? 'unknown',
         subnet: eni.SubnetId ?? 'unknown',
