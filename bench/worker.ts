@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { AuditConfig } from '../lambda/config/config';
 import type { AuditReport } from '../lambda/engine/result';
@@ -87,13 +87,18 @@ async function optional<T>(load: () => Promise<T>, what: string, missing: string
   }
 }
 
-/** Reads and parses the file; the text goes out of scope on return, as in loadSnapshotFile. */
-function readAndParse(file: string): { data: unknown; read: number; parse: number; size: number } {
+type Loader = typeof import('../lambda/snapshot/load');
+
+/** Reads and parses the file as loadSnapshotFile does; the text goes out of scope on return, as there. */
+function readAndParse(
+  loader: Loader,
+  file: string,
+): { data: unknown; read: number; parse: number; size: number } {
   let t = performance.now();
-  const text = readFileSync(file, 'utf8');
+  const text = loader.readTextFile(file);
   const read = performance.now() - t;
   t = performance.now();
-  const data: unknown = JSON.parse(text);
+  const data: unknown = loader.parseJson(text, file);
   return { data, read, parse: performance.now() - t, size: text.length };
 }
 
@@ -104,6 +109,7 @@ function gc(): void {
 async function measure(size: string, file: string, runs: number): Promise<MeasureResult> {
   const missing: string[] = [];
   const { validateSnapshot } = await import('../lambda/snapshot/validate');
+  const loader = await import('../lambda/snapshot/load');
   const { SnapshotIndex } = await import('../lambda/engine/snapshot-index');
   const { evaluate } = await import('../lambda/engine/evaluate');
   const { defaultConfig } = await import('../lambda/config/config');
@@ -145,7 +151,7 @@ async function measure(size: string, file: string, runs: number): Promise<Measur
 
   /** As loadSnapshotFile: the text and the parsed tree go out of scope once the snapshot is validated. */
   const load = (path: string) => {
-    const { data, read, parse, size } = readAndParse(path);
+    const { data, read, parse, size } = readAndParse(loader, path);
     const t = performance.now();
     const snapshot: Snapshot = validateSnapshot(data, path);
     return { snapshot, read, parse, validate: performance.now() - t, size };
