@@ -20,7 +20,10 @@ import {
   dnsCheck,
   egressGatewayChecks,
   ingressGatewayChecks,
+  INSTANCE_STATE_FAILS,
   instanceStateCheck,
+  instanceStateOf,
+  publicAddressCase,
   publicAddressCheck,
   routeCheck,
 } from './path-checks';
@@ -159,11 +162,9 @@ export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, quer
  */
 export function pathVerdict(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Verdict {
   const egress = query.direction === 'egress';
-  const own = [
-    instanceStateCheck(engine.index, eni),
-    publicAddressCheck(engine, eni, query.ipVersion, egress),
-  ];
-  if (own.some((c) => c.status === 'FAIL')) return 'broken';
+  // Steps 1 and 6 decided without building their checks (this runs for every instance).
+  if (INSTANCE_STATE_FAILS.has(instanceStateOf(engine.index, eni))) return 'broken';
+  if (publicAddressCase(engine, eni, query.ipVersion, egress) === 'missing') return 'broken';
   // Step 2 as securityGroupCheck decides it (any group allowing the port is enough), without its evidence.
   let allowed = false;
   for (const ref of eni.Groups ?? []) {
@@ -175,11 +176,19 @@ export function pathVerdict(engine: ReachabilityEngine, eni: NetworkInterface, q
   }
   if (!allowed) return 'broken';
   // Steps 3-5 depend only on the subnet (its NACL, route table and gateways), and only they can leave the VPC.
-  return engine.cached(engine.spacesFor(query).verdict, eni.SubnetId ?? '', () => {
-    const checks = subnetSteps(engine, eni.SubnetId ?? '', query).flatMap((step) => step.checks);
-    if (checks.some((c) => c.status === 'FAIL')) return 'broken';
-    return checks.some((c) => c.hop === 'leaves-vpc') ? 'unverifiable' : 'works';
-  });
+  const subnetId = eni.SubnetId ?? '';
+  const verdicts = engine.subnetVerdicts(query);
+  let verdict = verdicts.get(subnetId);
+  if (!verdict) {
+    const checks = subnetSteps(engine, subnetId, query).flatMap((step) => step.checks);
+    verdict = checks.some((c) => c.status === 'FAIL')
+      ? 'broken'
+      : checks.some((c) => c.hop === 'leaves-vpc')
+        ? 'unverifiable'
+        : 'works';
+    verdicts.set(subnetId, verdict);
+  }
+  return verdict;
 }
 
 /**

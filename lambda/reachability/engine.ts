@@ -8,7 +8,7 @@ import type {
 } from '@aws-sdk/client-ec2';
 import { matchRoute, routeTarget, type RouteTarget, type SnapshotIndex } from '../engine/snapshot-index';
 import { evaluateNacl, type NaclVerdict } from '../net/nacl';
-import type { Check, IpVersion, PathQuery, PortsByVersion, Transport } from './diagnosis';
+import type { Check, IpVersion, PathQuery, PortsByVersion, Transport, Verdict } from './diagnosis';
 import type { InstanceEgress } from './instance';
 import { internetPorts, unionPorts } from './security-groups';
 
@@ -26,7 +26,6 @@ export interface QuerySpaces {
   route: string;
   gateway: string;
   dns: string;
-  verdict: string;
 }
 
 /** Where a subnet's traffic to the internet goes, as its route table decides. */
@@ -62,6 +61,7 @@ export class ReachabilityEngine {
   private readonly memo2 = new Map<string, Map<string, Map<string, unknown>>>();
   /** Keyed by the instance object: an identity lookup costs less than hashing and comparing id strings. */
   private readonly instanceEgress = new Map<Instance, InstanceEgress>();
+  private readonly subnetVerdictCache = new Map<PathQuery, Map<string, Verdict>>();
   private readonly spaces = new WeakMap<PathQuery, QuerySpaces>();
   private readonly defaultNacl = new Map<string, NetworkAcl>();
   private readonly eipByInterface = new Map<string, string>();
@@ -184,7 +184,6 @@ export class ReachabilityEngine {
         route: `step4|${q}`,
         gateway: `step5|${q}`,
         dns: `step7|${query.direction}`,
-        verdict: `verdict|${q}`,
       };
       this.spaces.set(query, spaces);
     }
@@ -211,6 +210,16 @@ export class ReachabilityEngine {
     const value = compute();
     values.set(id, value);
     return value;
+  }
+
+  /** Steps 3-5's verdict per subnet for one question (the quick path verdict reads it for every instance). */
+  subnetVerdicts(query: PathQuery): Map<string, Verdict> {
+    let verdicts = this.subnetVerdictCache.get(query);
+    if (!verdicts) {
+      verdicts = new Map();
+      this.subnetVerdictCache.set(query, verdicts);
+    }
+    return verdicts;
   }
 
   /** Memoises an instance's egress verdict (NET.2 and NET.3 both ask for every instance). */

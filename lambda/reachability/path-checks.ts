@@ -4,37 +4,55 @@ import { check, internetCidr, type Check, type IpVersion, type Transport } from 
 import { INTERNET_PROBE, type ReachabilityEngine, type RouteResolution } from './engine';
 import { NAT_EPHEMERAL_PORTS, naclPortCheck, naclReturnCheck } from './nacl-checks';
 
+/** What step 1 finds, without its text: the quick verdict asks this of every instance. */
+export type InstanceState = 'detached' | 'service' | 'not-in-snapshot' | 'running' | 'not-running';
+
+export function instanceStateOf(index: SnapshotIndex, eni: NetworkInterface): InstanceState {
+  if (!eni.Attachment || eni.Status === 'available') return 'detached';
+  const instanceId = eni.Attachment.InstanceId;
+  if (!instanceId) return 'service';
+  const instance = index.instances.get(instanceId);
+  if (!instance) return 'not-in-snapshot';
+  return instance.State?.Name === 'running' ? 'running' : 'not-running';
+}
+
+/** Step 1 fails for a detached interface or a stopped (or stopping, terminated...) instance. */
+export const INSTANCE_STATE_FAILS: ReadonlySet<InstanceState> = new Set(['detached', 'not-running']);
+
 /** Step 1: only a running instance sends or answers traffic. */
 export function instanceStateCheck(index: SnapshotIndex, eni: NetworkInterface): Check {
   const id = eni.NetworkInterfaceId ?? '?';
-  const instanceId = eni.Attachment?.InstanceId;
-  if (!eni.Attachment || eni.Status === 'available') {
-    return check(
-      'FAIL',
-      'interface-detached',
-      `${id} is not attached to anything`,
-      [`${id} status ${eni.Status ?? 'unknown'}`],
-      `Attach ${id} to an instance.`,
-    );
+  const instanceId = eni.Attachment?.InstanceId ?? '?';
+  switch (instanceStateOf(index, eni)) {
+    case 'detached':
+      return check(
+        'FAIL',
+        'interface-detached',
+        `${id} is not attached to anything`,
+        [`${id} status ${eni.Status ?? 'unknown'}`],
+        `Attach ${id} to an instance.`,
+      );
+    case 'service':
+      return check(
+        'SKIP',
+        'instance-state',
+        `${id} belongs to an AWS service (${eni.InterfaceType ?? 'interface'})`,
+      );
+    case 'not-in-snapshot':
+      return check('SKIP', 'instance-state', `${instanceId} is not in the snapshot`);
+    case 'running':
+      return check('PASS', 'instance-state', `${instanceId} is running`);
+    case 'not-running': {
+      const state = index.instances.get(instanceId)?.State?.Name ?? 'unknown';
+      return check(
+        'FAIL',
+        'instance-not-running',
+        `${instanceId} is ${state}`,
+        [`${instanceId} ${state}`],
+        `Start ${instanceId}.`,
+      );
+    }
   }
-  if (!instanceId) {
-    return check(
-      'SKIP',
-      'instance-state',
-      `${id} belongs to an AWS service (${eni.InterfaceType ?? 'interface'})`,
-    );
-  }
-  const instance = index.instances.get(instanceId);
-  if (!instance) return check('SKIP', 'instance-state', `${instanceId} is not in the snapshot`);
-  const state = instance.State?.Name ?? 'unknown';
-  if (state === 'running') return check('PASS', 'instance-state', `${instanceId} is running`);
-  return check(
-    'FAIL',
-    'instance-not-running',
-    `${instanceId} is ${state}`,
-    [`${instanceId} ${state}`],
-    `Start ${instanceId}.`,
-  );
 }
 
 function tableName(resolution: Exclude<RouteResolution, { kind: 'no-table' }>): string {
@@ -296,6 +314,33 @@ export function ingressGatewayChecks(
   return [leavesVpc(resolution)];
 }
 
+/** What step 6 finds, without its text: the quick verdict asks this of every instance. */
+export type PublicAddressCase =
+  'nat-address' | 'nat-without-address' | 'own-address' | 'not-needed' | 'leaves-vpc' | 'missing';
+
+function natPublicIp(engine: ReachabilityEngine, natId: string): string | undefined {
+  const nat = engine.index.natGateways.get(natId);
+  return (nat?.NatGatewayAddresses ?? []).find((a) => a.PublicIp)?.PublicIp;
+}
+
+export function publicAddressCase(
+  engine: ReachabilityEngine,
+  eni: NetworkInterface,
+  version: IpVersion,
+  egress: boolean,
+): PublicAddressCase {
+  const resolution = engine.internetRoute(eni.SubnetId ?? '', version);
+  if (egress && resolution.kind === 'target' && resolution.target.kind === 'nat') {
+    return natPublicIp(engine, resolution.target.id) ? 'nat-address' : 'nat-without-address';
+  }
+  if (engine.publicAddress(eni, version)) return 'own-address';
+  if (egress && resolution.kind !== 'target') return 'not-needed';
+  if (resolution.kind === 'target' && !['igw', 'eigw', 'nat'].includes(resolution.target.kind)) {
+    return 'leaves-vpc';
+  }
+  return 'missing';
+}
+
 /** Step 6: the public address internet traffic needs, and whether it matters for this route. */
 export function publicAddressCheck(
   engine: ReachabilityEngine,
@@ -304,37 +349,37 @@ export function publicAddressCheck(
   egress: boolean,
 ): Check {
   const id = eni.NetworkInterfaceId ?? '?';
-  const address = engine.publicAddress(eni, version);
   const hop = version === 4 ? 'no-public-ip' : 'no-ipv6-address';
   const kind = version === 4 ? 'public IPv4 address' : 'IPv6 address';
   const resolution = engine.internetRoute(eni.SubnetId ?? '', version);
-  if (egress && resolution.kind === 'target' && resolution.target.kind === 'nat') {
-    const nat = engine.index.natGateways.get(resolution.target.id);
-    const eip = (nat?.NatGatewayAddresses ?? []).find((a) => a.PublicIp)?.PublicIp;
-    return eip
-      ? check('PASS', 'public-address', `traffic leaves with ${resolution.target.id}'s address ${eip}`, [eip])
-      : check('SKIP', 'public-address', `${resolution.target.id} has no public address (see step 5)`);
+  const targetId = resolution.kind === 'target' ? resolution.target.id : '?';
+  switch (publicAddressCase(engine, eni, version, egress)) {
+    case 'nat-address': {
+      const eip = natPublicIp(engine, targetId) ?? '?';
+      return check('PASS', 'public-address', `traffic leaves with ${targetId}'s address ${eip}`, [eip]);
+    }
+    case 'nat-without-address':
+      return check('SKIP', 'public-address', `${targetId} has no public address (see step 5)`);
+    case 'own-address': {
+      const address = engine.publicAddress(eni, version) ?? '?';
+      return check('PASS', hop, `${id} has ${kind} ${address}`, [address]);
+    }
+    case 'not-needed':
+      return check(
+        'SKIP',
+        'public-address',
+        `${id} has no ${kind} (needed only if the route goes to an internet gateway)`,
+      );
+    case 'leaves-vpc':
+      return check('SKIP', 'public-address', `${id} has no ${kind} (traffic leaves the VPC via ${targetId})`);
+    case 'missing': {
+      const fix =
+        version === 4
+          ? `Associate an Elastic IP with ${id}${egress ? ', or route the subnet through a NAT gateway' : ''}.`
+          : `Assign an IPv6 address to ${id}.`;
+      return check('FAIL', hop, `${id} has no ${kind}`, [`${id} Association: none`], fix);
+    }
   }
-  if (address) return check('PASS', hop, `${id} has ${kind} ${address}`, [address]);
-  if (egress && resolution.kind !== 'target') {
-    return check(
-      'SKIP',
-      'public-address',
-      `${id} has no ${kind} (needed only if the route goes to an internet gateway)`,
-    );
-  }
-  if (resolution.kind === 'target' && !['igw', 'eigw', 'nat'].includes(resolution.target.kind)) {
-    return check(
-      'SKIP',
-      'public-address',
-      `${id} has no ${kind} (traffic leaves the VPC via ${resolution.target.id})`,
-    );
-  }
-  const fix =
-    version === 4
-      ? `Associate an Elastic IP with ${id}${egress ? ', or route the subnet through a NAT gateway' : ''}.`
-      : `Assign an IPv6 address to ${id}.`;
-  return check('FAIL', hop, `${id} has no ${kind}`, [`${id} Association: none`], fix);
 }
 
 /** Step 7 (advisory): DNS resolution for egress by name, public DNS hostnames for ingress by name. */
