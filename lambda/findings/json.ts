@@ -28,25 +28,27 @@ function jsonHead(report: AuditReport) {
   };
 }
 
-function jsonResult(r: Result) {
-  return {
+/** One result as the document shows it; keys are inserted in the documented order. */
+function jsonResult(r: Result): Record<string, unknown> {
+  const out: Record<string, unknown> = {
     ruleId: r.ruleId,
     status: r.status,
     severity: r.severity,
     resourceType: r.resourceType,
     resourceId: r.resourceId,
     resourceArn: r.resourceArn,
-    ...(r.vpcId ? { vpcId: r.vpcId } : {}),
-    region: r.region,
-    accountId: r.accountId,
-    title: r.title,
-    message: r.message,
-    remediation: r.remediation,
-    references: r.references,
-    findingId: r.findingId,
-    ...(r.evidence ? { evidence: r.evidence } : {}),
-    ...(r.suppression ? { suppression: r.suppression } : {}),
   };
+  if (r.vpcId) out.vpcId = r.vpcId;
+  out.region = r.region;
+  out.accountId = r.accountId;
+  out.title = r.title;
+  out.message = r.message;
+  out.remediation = r.remediation;
+  out.references = r.references;
+  out.findingId = r.findingId;
+  if (r.evidence) out.evidence = r.evidence;
+  if (r.suppression) out.suppression = r.suppression;
+  return out;
 }
 
 export function formatJson(report: AuditReport, options: JsonOptions = {}): string {
