@@ -1,4 +1,4 @@
-import type { NetworkAcl, NetworkInterface } from '@aws-sdk/client-ec2';
+import type { Instance, NetworkAcl, NetworkInterface } from '@aws-sdk/client-ec2';
 import { PortSet } from '../net/ports';
 import {
   check,
@@ -160,10 +160,15 @@ export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, quer
  * check order (order picks only the broken hop): any failed check of steps 1-6 breaks the path, else a route
  * that leaves the VPC makes it unverifiable. Step 7 is advisory and never counts.
  */
-export function pathVerdict(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Verdict {
+export function pathVerdict(
+  engine: ReachabilityEngine,
+  eni: NetworkInterface,
+  query: PathQuery,
+  instance?: Instance,
+): Verdict {
   const egress = query.direction === 'egress';
   // Steps 1 and 6 decided without building their checks (this runs for every instance).
-  if (INSTANCE_STATE_FAILS.has(instanceStateOf(engine.index, eni))) return 'broken';
+  if (INSTANCE_STATE_FAILS.has(instanceStateOf(engine.index, eni, instance))) return 'broken';
   if (publicAddressCase(engine, eni, query.ipVersion, egress) === 'missing') return 'broken';
   // Step 2 as securityGroupCheck decides it (any group allowing the port is enough), without its evidence.
   let allowed = false;

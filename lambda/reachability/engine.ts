@@ -62,6 +62,8 @@ export class ReachabilityEngine {
   /** Keyed by the instance object: an identity lookup costs less than hashing and comparing id strings. */
   private readonly instanceEgress = new Map<Instance, InstanceEgress>();
   private readonly subnetVerdictCache = new Map<PathQuery, Map<string, Verdict>>();
+  /** Why internet egress is intended, per subnet (undefined: it is not); see instance.ts. */
+  readonly egressIntents = new Map<string, string | undefined>();
   private readonly spaces = new WeakMap<PathQuery, QuerySpaces>();
   private readonly defaultNacl = new Map<string, NetworkAcl>();
   private readonly eipByInterface = new Map<string, string>();

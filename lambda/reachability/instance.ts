@@ -51,7 +51,7 @@ export function instanceEgress(engine: ReachabilityEngine, instance: Instance): 
     if (!primary) return { kind: 'no-interface' };
     const intent = egressIntent(engine, primary);
     // The verdict comes from cached shared steps; the full diagnosis is built only for the findings.
-    const verdict = pathVerdict(engine, primary, DEFAULT_EGRESS_QUERY);
+    const verdict = pathVerdict(engine, primary, DEFAULT_EGRESS_QUERY, instance);
     if (verdict === 'works') return { kind: 'works', intent };
     if (verdict === 'unverifiable') {
       const leaves = leavesVpcCheck(engine, primary, DEFAULT_EGRESS_QUERY)?.message;
@@ -68,9 +68,11 @@ export function instanceEgress(engine: ReachabilityEngine, instance: Instance): 
  */
 function egressIntent(engine: ReachabilityEngine, eni: NetworkInterface): string | undefined {
   const subnetId = eni.SubnetId ?? '';
-  return engine.cached('egress-intent', subnetId, () => {
-    const table = engine.index.routeTableOf(subnetId);
-    const route = table ? engine.index.defaultRouteOf(table) : undefined;
-    return route && table ? `default route ${table.RouteTableId}: ${describeRoute(route)}` : undefined;
-  });
+  const intents = engine.egressIntents;
+  if (intents.has(subnetId)) return intents.get(subnetId);
+  const table = engine.index.routeTableOf(subnetId);
+  const route = table ? engine.index.defaultRouteOf(table) : undefined;
+  const intent = route && table ? `default route ${table.RouteTableId}: ${describeRoute(route)}` : undefined;
+  intents.set(subnetId, intent);
+  return intent;
 }

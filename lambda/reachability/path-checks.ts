@@ -1,4 +1,4 @@
-import type { NetworkInterface } from '@aws-sdk/client-ec2';
+import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
 import { describeRoute, type SnapshotIndex } from '../engine/snapshot-index';
 import { check, internetCidr, type Check, type IpVersion, type Transport } from './diagnosis';
 import { INTERNET_PROBE, type ReachabilityEngine, type RouteResolution } from './engine';
@@ -7,11 +7,16 @@ import { NAT_EPHEMERAL_PORTS, naclPortCheck, naclReturnCheck } from './nacl-chec
 /** What step 1 finds, without its text: the quick verdict asks this of every instance. */
 export type InstanceState = 'detached' | 'service' | 'not-in-snapshot' | 'running' | 'not-running';
 
-export function instanceStateOf(index: SnapshotIndex, eni: NetworkInterface): InstanceState {
+/** `known`: the interface's instance when the caller holds it already (saves a lookup per instance). */
+export function instanceStateOf(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  known?: Instance,
+): InstanceState {
   if (!eni.Attachment || eni.Status === 'available') return 'detached';
   const instanceId = eni.Attachment.InstanceId;
   if (!instanceId) return 'service';
-  const instance = index.instances.get(instanceId);
+  const instance = known?.InstanceId === instanceId ? known : index.instances.get(instanceId);
   if (!instance) return 'not-in-snapshot';
   return instance.State?.Name === 'running' ? 'running' : 'not-running';
 }
