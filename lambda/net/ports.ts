@@ -21,7 +21,11 @@ export class PortSet {
   }
 
   static range(from: number, to: number = from): PortSet {
-    return PortSet.normalize([{ from, to }]);
+    // normalize() for one range, without its arrays: every TCP/UDP rule of every group makes one.
+    const low = Math.max(0, Math.min(from, to));
+    const high = Math.min(MAX_PORT, Math.max(from, to));
+    if (low > high) return PortSet.EMPTY;
+    return low === 0 && high === MAX_PORT ? PortSet.ALL : new PortSet([{ from: low, to: high }]);
   }
 
   static ports(ports: readonly number[]): PortSet {
@@ -62,8 +66,8 @@ export class PortSet {
   }
 
   union(other: PortSet): PortSet {
-    if (other.isEmpty()) return this;
-    if (this.isEmpty()) return other;
+    if (other.isEmpty() || this.isAll()) return this;
+    if (this.isEmpty() || other.isAll()) return other;
     return PortSet.normalize([...this.ranges, ...other.ranges]);
   }
 

@@ -58,6 +58,15 @@ describe('PortSet', () => {
       ]);
     });
 
+    it('range(a, b) is exactly the normalised one-range set, for any bounds', () => {
+      const bound = fc.integer({ min: -70000, max: 140000 });
+      fc.assert(
+        fc.property(bound, bound, (a, b) => {
+          expect(PortSet.range(a, b).ranges).toEqual(PortSet.of({ from: a, to: b }).ranges);
+        }),
+      );
+    });
+
     it('accepts reversed bounds and clamps to 0-65535', () => {
       expect(PortSet.range(100, 90).ranges).toEqual([{ from: 90, to: 100 }]);
       expect(PortSet.range(-5, 70000).isAll()).toBe(true);
