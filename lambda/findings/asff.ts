@@ -154,18 +154,6 @@ function statusOf(result: Result): { compliance: ComplianceStatus; record: Recor
  * A short, stable digest of everything a reader sees in a finding (not its timestamps, not the NetAudit
  * version): equal digests mean re-importing would change nothing, so the publisher can skip it.
  */
-/** Titles and remediation text are the rule's own, the same for every finding: truncate each once. */
-const ruleTextCache = new Map<string, string>();
-function truncateRuleText(text: string, max: number): string {
-  const key = `${max}\u0000${text}`;
-  let truncated = ruleTextCache.get(key);
-  if (truncated === undefined) {
-    truncated = truncateText(text, max);
-    ruleTextCache.set(key, truncated);
-  }
-  return truncated;
-}
-
 export function fingerprintOf(finding: AwsSecurityFinding): string {
   const ownFields = Object.entries(finding.ProductFields ?? {})
     .filter(
@@ -211,9 +199,9 @@ export function toAsffFinding(
   const { compliance, record } = statusOf(result);
   const types = [TYPES_BY_CATEGORY[result.category]];
   const severity = { Label: result.severity, Original: result.severity };
-  const recommendation = truncateRuleText(result.remediation.text, ASFF_LIMITS.recommendationText);
+  const recommendation = truncateText(result.remediation.text, ASFF_LIMITS.recommendationText);
   // Security Hub rejects blank strings: fall back to something a reader can still use.
-  const title = truncateRuleText(result.title, ASFF_LIMITS.title) || `NetAudit ${result.ruleId}`;
+  const title = truncateText(result.title, ASFF_LIMITS.title) || `NetAudit ${result.ruleId}`;
   const finding: AwsSecurityFinding = {
     SchemaVersion: ASFF_SCHEMA_VERSION,
     Id: result.findingId,
