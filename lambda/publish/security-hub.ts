@@ -1,6 +1,6 @@
 import type { AwsSecurityFinding, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AuditReport, Result } from '../engine/result';
-import { fingerprintOf, PRODUCT_FIELD, productArn, toAsffFinding } from '../findings/asff';
+import { PRODUCT_FIELD, productArn, toAsffFinding } from '../findings/asff';
 import { rateLimiter, realClock, realSleep, type Clock, type Sleep } from './pacing';
 import { getAllFindings, importFindings, type ApiContext, type FindingFailure } from './security-hub-api';
 
@@ -231,7 +231,9 @@ export async function publishToSecurityHub(
       candidates.push(result);
     } else {
       const finding = build(result, stored);
-      const same = stored.ProductFields?.[PRODUCT_FIELD.fingerprint] === fingerprintOf(finding);
+      // toAsffFinding has stamped the new finding's fingerprint already.
+      const fingerprint = finding.ProductFields?.[PRODUCT_FIELD.fingerprint];
+      const same = stored.ProductFields?.[PRODUCT_FIELD.fingerprint] === fingerprint;
       const fresh = Date.parse(stored.UpdatedAt ?? '') >= refreshBefore;
       if (!same) planned.push({ kind: 'changed', finding, result });
       else if (!fresh) planned.push({ kind: 'refreshed', finding, result });
