@@ -80,13 +80,21 @@ export async function getAllFindings(
   return findings;
 }
 
+/** A finding's size as Security Hub counts it: its JSON in UTF-8. */
+function findingBytes(finding: AwsSecurityFinding): number {
+  return Buffer.byteLength(JSON.stringify(finding), 'utf8');
+}
+
 /** Splits findings into calls of at most 100 findings and under 6 MB. */
-export function batches(findings: readonly AwsSecurityFinding[]): AwsSecurityFinding[][] {
+export function batches(
+  findings: readonly AwsSecurityFinding[],
+  sizeOf: (finding: AwsSecurityFinding) => number = findingBytes,
+): AwsSecurityFinding[][] {
   const result: AwsSecurityFinding[][] = [];
   let current: AwsSecurityFinding[] = [];
   let bytes = 0;
   for (const finding of findings) {
-    const size = Buffer.byteLength(JSON.stringify(finding), 'utf8');
+    const size = sizeOf(finding);
     if (
       current.length >= ASFF_LIMITS.findingsPerBatch ||
       (current.length > 0 && bytes + size > MAX_BATCH_BYTES)
@@ -113,8 +121,10 @@ export async function importFindings(
 ): Promise<{ imported: Set<string>; failures: FindingFailure[] }> {
   const imported = new Set<string>();
   const failures: FindingFailure[] = [];
+  // Each finding is measured once, for the size limit and for batching.
+  const sizes = new Map(findings.map((f) => [f, findingBytes(f)]));
   const sendable = findings.filter((f) => {
-    const size = Buffer.byteLength(JSON.stringify(f), 'utf8');
+    const size = sizes.get(f)!;
     if (size <= ASFF_LIMITS.findingBytes) return true;
     failures.push({
       findingId: f.Id!,
@@ -123,7 +133,7 @@ export async function importFindings(
     });
     return false;
   });
-  for (const batch of batches(sendable)) {
+  for (const batch of batches(sendable, (f) => sizes.get(f)!)) {
     let pending = batch;
     for (let round = 1; pending.length > 0; round++) {
       let response;
