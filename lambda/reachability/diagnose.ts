@@ -1,4 +1,5 @@
 import type { Instance, NetworkAcl, NetworkInterface } from '@aws-sdk/client-ec2';
+import { memoized } from '../engine/memo';
 import { PortSet } from '../net/ports';
 import {
   check,
@@ -183,17 +184,7 @@ export function pathVerdict(
   // Steps 3-5 depend only on the subnet (its NACL, route table and gateways), and only they can leave the VPC.
   const subnetId = eni.SubnetId ?? '';
   const verdicts = engine.subnetVerdicts(query);
-  let verdict = verdicts.get(subnetId);
-  if (!verdict) {
-    const checks = subnetSteps(engine, subnetId, query).flatMap((step) => step.checks);
-    verdict = checks.some((c) => c.status === 'FAIL')
-      ? 'broken'
-      : checks.some((c) => c.hop === 'leaves-vpc')
-        ? 'unverifiable'
-        : 'works';
-    verdicts.set(subnetId, verdict);
-  }
-  return verdict;
+  return memoized(verdicts, subnetId, () => verdictOf(subnetSteps(engine, subnetId, query)).verdict);
 }
 
 /**

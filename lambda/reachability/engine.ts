@@ -7,8 +7,9 @@ import type {
   SecurityGroup,
 } from '@aws-sdk/client-ec2';
 import { matchRoute, routeTarget, type RouteTarget, type SnapshotIndex } from '../engine/snapshot-index';
+import { memoized } from '../engine/memo';
 import { evaluateNacl, type NaclVerdict } from '../net/nacl';
-import type { Check, IpVersion, PathQuery, PortsByVersion, Transport, Verdict } from './diagnosis';
+import type { IpVersion, PathQuery, PortsByVersion, Transport, Verdict } from './diagnosis';
 import type { InstanceEgress } from './instance';
 import { internetPorts, unionPorts } from './security-groups';
 
@@ -62,8 +63,6 @@ export class ReachabilityEngine {
   /** Keyed by the instance object: an identity lookup costs less than hashing and comparing id strings. */
   private readonly instanceEgress = new Map<Instance, InstanceEgress>();
   private readonly subnetVerdictCache = new Map<PathQuery, Map<string, Verdict>>();
-  /** Why internet egress is intended, per subnet (undefined: it is not); see instance.ts. */
-  readonly egressIntents = new Map<string, string | undefined>();
   private readonly spaces = new WeakMap<PathQuery, QuerySpaces>();
   private readonly defaultNacl = new Map<string, NetworkAcl>();
   private readonly eipByInterface = new Map<string, string>();
@@ -71,12 +70,7 @@ export class ReachabilityEngine {
 
   /** One engine per index, so NET.1, NET.2 and NET.3 in the same audit share every cache. */
   static for(index: SnapshotIndex): ReachabilityEngine {
-    let engine = ReachabilityEngine.engines.get(index);
-    if (!engine) {
-      engine = new ReachabilityEngine(index);
-      ReachabilityEngine.engines.set(index, engine);
-    }
-    return engine;
+    return memoized(ReachabilityEngine.engines, index, () => new ReachabilityEngine(index));
   }
 
   constructor(readonly index: SnapshotIndex) {
@@ -101,12 +95,7 @@ export class ReachabilityEngine {
 
   /** A NACL's first-match verdict for traffic to (egress) or from (ingress) an arbitrary internet host. */
   naclVerdict(acl: NetworkAcl, egress: boolean, protocol: Transport, version: IpVersion): NaclVerdict {
-    const id = acl.NetworkAclId ?? '';
-    let verdicts = this.naclCache.get(id);
-    if (!verdicts) {
-      verdicts = [];
-      this.naclCache.set(id, verdicts);
-    }
+    const verdicts = memoized(this.naclCache, acl.NetworkAclId ?? '', (): NaclVerdict[] => []);
     const slot = (egress ? 4 : 0) + (protocol === 'udp' ? 2 : 0) + (version === 6 ? 1 : 0);
     let verdict = verdicts[slot];
     if (!verdict) {
@@ -119,13 +108,9 @@ export class ReachabilityEngine {
   /** Ports a group opens from the internet (ingress) or to it (egress), computed once per group. */
   groupPorts(group: SecurityGroup, egress: boolean): PortsByVersion {
     const cache = egress ? this.groupPortCache.out : this.groupPortCache.in;
-    const key = group.GroupId ?? '';
-    let ports = cache.get(key);
-    if (!ports) {
-      ports = internetPorts(egress ? group.IpPermissionsEgress : group.IpPermissions);
-      cache.set(key, ports);
-    }
-    return ports;
+    return memoized(cache, group.GroupId ?? '', () =>
+      internetPorts(egress ? group.IpPermissionsEgress : group.IpPermissions),
+    );
   }
 
   /**
@@ -146,13 +131,7 @@ export class ReachabilityEngine {
 
   /** The longest-prefix route a subnet's internet-bound traffic takes (explicit table, else the main one). */
   internetRoute(subnetId: string, version: IpVersion): RouteResolution {
-    const cache = this.routeCache[version];
-    let resolution = cache.get(subnetId);
-    if (!resolution) {
-      resolution = this.resolveRoute(subnetId, version);
-      cache.set(subnetId, resolution);
-    }
-    return resolution;
+    return memoized(this.routeCache[version], subnetId, () => this.resolveRoute(subnetId, version));
   }
 
   private resolveRoute(subnetId: string, version: IpVersion): RouteResolution {
@@ -177,24 +156,16 @@ export class ReachabilityEngine {
 
   /** Cache namespaces of one question, built once per query object (NET.2 asks the same one 100k times). */
   spacesFor(query: PathQuery): QuerySpaces {
-    let spaces = this.spaces.get(query);
-    if (!spaces) {
+    return memoized(this.spaces, query, () => {
       const q = `${query.direction}|${query.protocol}|${query.port}|${query.ipVersion}`;
-      spaces = {
+      return {
         groups: `step2|${q}`,
         nacl: `step3|${q}`,
         route: `step4|${q}`,
         gateway: `step5|${q}`,
         dns: `step7|${query.direction}`,
       };
-      this.spaces.set(query, spaces);
-    }
-    return spaces;
-  }
-
-  /** Memoises checks that depend only on shared resources (a subnet, a gateway), never on one interface. */
-  cachedChecks(space: string, id: string, compute: () => Check[]): Check[] {
-    return this.cached(`checks|${space}`, id, compute);
+    });
   }
 
   /**
@@ -203,53 +174,25 @@ export class ReachabilityEngine {
    * namespace.
    */
   cached<T>(space: string, id: string, compute: () => T): T {
-    let values = this.memo.get(space);
-    if (!values) {
-      values = new Map<string, unknown>();
-      this.memo.set(space, values);
-    }
-    if (values.has(id)) return values.get(id) as T;
-    const value = compute();
-    values.set(id, value);
-    return value;
+    const values = memoized(this.memo, space, () => new Map<string, unknown>());
+    return memoized(values, id, compute) as T;
   }
 
   /** Steps 3-5's verdict per subnet for one question (the quick path verdict reads it for every instance). */
   subnetVerdicts(query: PathQuery): Map<string, Verdict> {
-    let verdicts = this.subnetVerdictCache.get(query);
-    if (!verdicts) {
-      verdicts = new Map();
-      this.subnetVerdictCache.set(query, verdicts);
-    }
-    return verdicts;
+    return memoized(this.subnetVerdictCache, query, () => new Map<string, Verdict>());
   }
 
   /** Memoises an instance's egress verdict (NET.2 and NET.3 both ask for every instance). */
   instanceEgressOf(instance: Instance, compute: () => InstanceEgress): InstanceEgress {
-    let egress = this.instanceEgress.get(instance);
-    if (!egress) {
-      egress = compute();
-      this.instanceEgress.set(instance, egress);
-    }
-    return egress;
+    return memoized(this.instanceEgress, instance, compute);
   }
 
   /** `cached` keyed by two ids (e.g. a subnet and a group set), without building a combined key string. */
   cached2<T>(space: string, first: string, second: string, compute: () => T): T {
-    let byFirst = this.memo2.get(space);
-    if (!byFirst) {
-      byFirst = new Map();
-      this.memo2.set(space, byFirst);
-    }
-    let values = byFirst.get(first);
-    if (!values) {
-      values = new Map();
-      byFirst.set(first, values);
-    }
-    if (values.has(second)) return values.get(second) as T;
-    const value = compute();
-    values.set(second, value);
-    return value;
+    const byFirst = memoized(this.memo2, space, () => new Map<string, Map<string, unknown>>());
+    const values = memoized(byFirst, first, () => new Map<string, unknown>());
+    return memoized(values, second, compute) as T;
   }
 
   /** The interface's public IPv4: its own public IP, or an Elastic IP associated with it or its instance. */

@@ -68,11 +68,9 @@ export function instanceEgress(engine: ReachabilityEngine, instance: Instance): 
  */
 function egressIntent(engine: ReachabilityEngine, eni: NetworkInterface): string | undefined {
   const subnetId = eni.SubnetId ?? '';
-  const intents = engine.egressIntents;
-  if (intents.has(subnetId)) return intents.get(subnetId);
-  const table = engine.index.routeTableOf(subnetId);
-  const route = table ? engine.index.defaultRouteOf(table) : undefined;
-  const intent = route && table ? `default route ${table.RouteTableId}: ${describeRoute(route)}` : undefined;
-  intents.set(subnetId, intent);
-  return intent;
+  return engine.cached('egress-intent', subnetId, () => {
+    const table = engine.index.routeTableOf(subnetId);
+    const route = table ? engine.index.defaultRouteOf(table) : undefined;
+    return route && table ? `default route ${table.RouteTableId}: ${describeRoute(route)}` : undefined;
+  });
 }

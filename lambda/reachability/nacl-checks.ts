@@ -84,7 +84,7 @@ export function naclPortCheck(
 ): Check {
   const space = `nacl|${egress}|${protocol}|${version}|${port}`;
   const id = acl.NetworkAclId ?? '';
-  return engine.cachedChecks(space, id, () => [portCheck(engine, acl, egress, protocol, version, port)])[0]!;
+  return engine.cached(space, id, () => portCheck(engine, acl, egress, protocol, version, port));
 }
 
 function portCheck(
@@ -129,9 +129,7 @@ export function naclReturnCheck(
 ): Check {
   const space = `nacl-return|${replyEgress}|${protocol}|${version}|${required.toString()}`;
   const id = acl.NetworkAclId ?? '';
-  return engine.cachedChecks(space, id, () => [
-    returnCheck(engine, acl, replyEgress, protocol, version, required),
-  ])[0]!;
+  return engine.cached(space, id, () => returnCheck(engine, acl, replyEgress, protocol, version, required));
 }
 
 function returnCheck(

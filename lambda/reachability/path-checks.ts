@@ -78,9 +78,9 @@ export function routeCheck(
   version: IpVersion,
   egress: boolean,
 ): Check {
-  return engine.cachedChecks(`route|${version}|${egress}`, subnetId, () => [
+  return engine.cached(`route|${version}|${egress}`, subnetId, () =>
     computeRouteCheck(engine, subnetId, version, egress),
-  ])[0]!;
+  );
 }
 
 function computeRouteCheck(
@@ -173,7 +173,7 @@ function leavesVpc(resolution: Extract<RouteResolution, { kind: 'target' }>): Ch
  * the instance and the NAT gateway use private addresses, which this internet-only model does not check.)
  */
 function natChecks(engine: ReachabilityEngine, natId: string, protocol: Transport, port: number): Check[] {
-  return engine.cachedChecks(`nat|${protocol}|${port}`, natId, () => {
+  return engine.cached(`nat|${protocol}|${port}`, natId, (): Check[] => {
     const nat = engine.index.natGateways.get(natId);
     if (!nat) {
       return [
