@@ -1,3 +1,5 @@
+import { memoized } from '../memo';
+
 export type Partition =
   'aws' | 'aws-cn' | 'aws-us-gov' | 'aws-iso' | 'aws-iso-b' | 'aws-iso-e' | 'aws-iso-f' | 'aws-eusc';
 
@@ -81,16 +83,12 @@ export class Ec2ArnBuilder {
     }
     const idPrefix = knownIdPrefix(resourceId);
     if (!idPrefix) return ec2Arn(this.partition, this.region, accountId, resourceId);
-    let byKind = this.prefixes.get(accountId);
-    if (!byKind) {
-      byKind = new Map();
-      this.prefixes.set(accountId, byKind);
-    }
-    let arnPrefix = byKind.get(idPrefix);
-    if (!arnPrefix) {
-      arnPrefix = `arn:${this.partition}:ec2:${this.region}:${accountId}:${EC2_RESOURCE_BY_PREFIX.get(idPrefix)}/`;
-      byKind.set(idPrefix, arnPrefix);
-    }
+    const byKind = memoized(this.prefixes, accountId, () => new Map<string, string>());
+    const arnPrefix = memoized(
+      byKind,
+      idPrefix,
+      () => `arn:${this.partition}:ec2:${this.region}:${accountId}:${EC2_RESOURCE_BY_PREFIX.get(idPrefix)}/`,
+    );
     this.lastAccount = accountId;
     this.lastIdPrefix = idPrefix;
     this.lastArnPrefix = arnPrefix;

@@ -1,5 +1,5 @@
 import type { Instance, NetworkAcl, NetworkInterface } from '@aws-sdk/client-ec2';
-import { memoized } from '../engine/memo';
+import { memoized } from '../memo';
 import { PortSet } from '../net/ports';
 import {
   check,

@@ -7,7 +7,7 @@ import type {
   SecurityGroup,
 } from '@aws-sdk/client-ec2';
 import { matchRoute, routeTarget, type RouteTarget, type SnapshotIndex } from '../engine/snapshot-index';
-import { memoized } from '../engine/memo';
+import { memoized } from '../memo';
 import { evaluateNacl, type NaclVerdict } from '../net/nacl';
 import type { IpVersion, PathQuery, PortsByVersion, Transport, Verdict } from './diagnosis';
 import type { InstanceEgress } from './instance';

@@ -2,6 +2,7 @@ import type { NetworkInterface } from '@aws-sdk/client-ec2';
 import type { AuditConfig } from '../../config/config';
 import { defineRule, outcomesOf, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
+import { memoized } from '../../memo';
 import { PortSet } from '../../net/ports';
 import {
   internetExposure,
@@ -160,14 +161,8 @@ export const internetReachableInterface = defineRule({
     const engine = ReachabilityEngine.for(index);
     // Exposures are shared (cached per group set and NACL), and so is what they mean.
     const judgements = new Map<PortsByVersion, Judgement>();
-    const judgementOf = (exposure: PortsByVersion): Judgement => {
-      let judgement = judgements.get(exposure);
-      if (!judgement) {
-        judgement = judge(exposure, config);
-        judgements.set(exposure, judgement);
-      }
-      return judgement;
-    };
+    const judgementOf = (exposure: PortsByVersion): Judgement =>
+      memoized(judgements, exposure, () => judge(exposure, config));
     return outcomesOf(index.snapshot.networkInterfaces, (eni) =>
       evaluateInterface(engine, index, eni, judgementOf),
     );

@@ -1,6 +1,7 @@
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
 import type { PortSpec } from '../../config/ports';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
+import { memoized } from '../../memo';
 import { describeTraffic, internetSources, openedPorts, permissionTraffic } from '../../net/permissions';
 import type { PortSet } from '../../net/ports';
 import { hasPorts, protocolLabel, type Protocol } from '../../net/protocol';
@@ -20,17 +21,12 @@ const ingressByIndex = new WeakMap<SnapshotIndex, Map<SecurityGroup, readonly In
  * scan is done once per group and index and shared.
  */
 export function internetIngress(index: SnapshotIndex, group: SecurityGroup): readonly InternetPermission[] {
-  let byGroup = ingressByIndex.get(index);
-  if (!byGroup) {
-    byGroup = new Map();
-    ingressByIndex.set(index, byGroup);
-  }
-  let hits = byGroup.get(group);
-  if (!hits) {
-    hits = scanInternetIngress(group);
-    byGroup.set(group, hits);
-  }
-  return hits;
+  const byGroup = memoized(
+    ingressByIndex,
+    index,
+    () => new Map<SecurityGroup, readonly InternetPermission[]>(),
+  );
+  return memoized(byGroup, group, () => scanInternetIngress(group));
 }
 
 function scanInternetIngress(group: SecurityGroup): InternetPermission[] {

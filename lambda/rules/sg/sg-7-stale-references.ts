@@ -1,6 +1,7 @@
 import type { IpPermission, SecurityGroup, StaleIpPermission, UserIdGroupPair } from '@aws-sdk/client-ec2';
 import { defineRule, outcomesOf, failed, passed } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
+import { memoized } from '../../memo';
 import { describeTraffic, permissionTraffic } from '../../net/permissions';
 import { notCollectedFor, partsMissingFor } from '../partial-data';
 import type { Direction } from './describe';
@@ -78,16 +79,12 @@ const staleByIndex = new WeakMap<SnapshotIndex, Map<string | undefined, StaleGro
 
 /** The stale-group entries AWS reported for one group, indexed once per audit (not scanned per group). */
 function staleEntriesOf(index: SnapshotIndex, groupId: string | undefined): readonly StaleGroup[] {
-  let byGroup = staleByIndex.get(index);
-  if (!byGroup) {
-    byGroup = new Map();
-    for (const stale of index.snapshot.staleSecurityGroups) {
-      const list = byGroup.get(stale.GroupId);
-      if (list) list.push(stale);
-      else byGroup.set(stale.GroupId, [stale]);
-    }
-    staleByIndex.set(index, byGroup);
-  }
+  const byGroup = memoized(staleByIndex, index, () => {
+    const out = new Map<string | undefined, StaleGroup[]>();
+    for (const stale of index.snapshot.staleSecurityGroups)
+      memoized(out, stale.GroupId, () => []).push(stale);
+    return out;
+  });
   return byGroup.get(groupId) ?? [];
 }
 
