@@ -1,6 +1,7 @@
 import { defineRule, failed, notEvaluated, passed } from '../../engine/rule';
 import { describeRoute } from '../../engine/snapshot-index';
-import { listSome, notCollected } from '../rt/route-facts';
+import { notCollected } from '../rt/route-facts';
+import { listSome } from '../text';
 import { natGatewayMonthlyCost } from './cost';
 
 export const idleNatGateway = defineRule({

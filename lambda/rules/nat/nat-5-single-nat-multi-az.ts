@@ -1,7 +1,8 @@
 import type { Subnet } from '@aws-sdk/client-ec2';
 import { defineRule, failed, notEvaluated, passed } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
-import { listSome, notCollected } from '../rt/route-facts';
+import { notCollected } from '../rt/route-facts';
+import { listSome } from '../text';
 import { isRegionalNat } from './nat-facts';
 
 /** Subnets whose IPv4 default route (explicit table or main-table fallback) targets each NAT gateway. */

@@ -108,9 +108,3 @@ export function subnetCidrs(subnet: Subnet): string[] {
 export function isUsableCidrState(state: string | undefined): boolean {
   return state === undefined || state === 'associated' || state === 'associating';
 }
-
-/** `a, b, c and 4 more`: findings stay readable when a table has dozens of offending routes. */
-export function listSome(items: readonly string[], max = 5): string {
-  if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
-}

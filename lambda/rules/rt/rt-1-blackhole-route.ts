@@ -1,6 +1,7 @@
 import { defineRule, failed, notEvaluated, passed } from '../../engine/rule';
 import { describeRoute, routeTarget } from '../../engine/snapshot-index';
-import { listSome, notCollected, targetKindName } from './route-facts';
+import { notCollected, targetKindName } from './route-facts';
+import { listSome } from '../text';
 
 export const blackholeRoute = defineRule({
   id: 'RT.1',

@@ -1,7 +1,8 @@
 import type { Subnet } from '@aws-sdk/client-ec2';
 import { defineRule, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
-import { internetRouteGap, listSome, notCollected, tableOfSubnetLabel } from './route-facts';
+import { internetRouteGap, notCollected, tableOfSubnetLabel } from './route-facts';
+import { listSome } from '../text';
 
 /** `i-1 (203.0.113.10)` for each instance or interface in the subnet that holds a public IPv4 address. */
 export function publicAddressHolders(index: SnapshotIndex, subnetId: string): string[] {

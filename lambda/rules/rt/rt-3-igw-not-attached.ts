@@ -1,6 +1,7 @@
 import { defineRule, failed, notEvaluated, passed } from '../../engine/rule';
 import { describeRoute, routeTarget } from '../../engine/snapshot-index';
-import { igwAttachmentProblem, listSome, notCollected } from './route-facts';
+import { igwAttachmentProblem, notCollected } from './route-facts';
+import { listSome } from '../text';
 
 export const routeToDetachedInternetGateway = defineRule({
   id: 'RT.3',

@@ -1,6 +1,7 @@
 import { defineRule, failed, notEvaluated, passed } from '../../engine/rule';
 import { describeRoute } from '../../engine/snapshot-index';
-import { listSome, notCollected } from './route-facts';
+import { notCollected } from './route-facts';
+import { listSome } from '../text';
 
 export const routeToUnavailableNatGateway = defineRule({
   id: 'RT.4',

@@ -2,7 +2,8 @@ import type { Route, RouteTable, VpcPeeringConnection } from '@aws-sdk/client-ec
 import { parseCidr, cidrsOverlap } from '../../net/cidr';
 import { defineRule, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
 import { describeRoute, matchRoute, routeTarget, type SnapshotIndex } from '../../engine/snapshot-index';
-import { listSome, notCollected, subnetCidrs } from './route-facts';
+import { notCollected, subnetCidrs } from './route-facts';
+import { listSome } from '../text';
 
 /** The result of checking one route to a peering: a definite problem, a gap in the data, or fine. */
 type Check = { problem: string } | { unknown: string } | { note: string } | undefined;

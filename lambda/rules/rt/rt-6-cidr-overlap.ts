@@ -2,7 +2,8 @@ import type { Vpc, VpcPeeringConnectionVpcInfo } from '@aws-sdk/client-ec2';
 import { cidrsOverlap, parseCidr } from '../../net/cidr';
 import { defineRule, failed, passed, type Outcome } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
-import { isUsableCidrState, listSome } from './route-facts';
+import { isUsableCidrState } from './route-facts';
+import { listSome } from '../text';
 
 /** IPv4 and IPv6 CIDR blocks of a VPC, from its own description (associated blocks only). */
 export function vpcCidrs(vpc: Vpc): string[] {

@@ -1,6 +1,7 @@
 import { defineRule, failed, notEvaluated, passed } from '../../engine/rule';
 import { describeRoute, isDefaultRoute, routeTarget } from '../../engine/snapshot-index';
-import { isMainTable, listSome, notCollected } from './route-facts';
+import { isMainTable, notCollected } from './route-facts';
+import { listSome } from '../text';
 
 export const mainTableRoutesToInternet = defineRule({
   id: 'RT.7',

@@ -33,9 +33,3 @@ export function describeRules(group: SecurityGroup): string[] {
 export function isDefaultGroup(group: SecurityGroup): boolean {
   return group.GroupName === 'default';
 }
-
-/** `a, b, c and 4 more`: keeps messages readable when a group sits on hundreds of interfaces. */
-export function listSome(items: readonly string[], max = 5): string {
-  if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
-}

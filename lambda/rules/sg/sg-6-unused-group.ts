@@ -1,7 +1,8 @@
 import type { SecurityGroup } from '@aws-sdk/client-ec2';
 import { defineRule, failed, outcomesOf, passed } from '../../engine/rule';
 import { notCollectedFor, partsMissingFor } from '../partial-data';
-import { isDefaultGroup, listSome } from './describe';
+import { isDefaultGroup } from './describe';
+import { listSome } from '../text';
 
 /** Which groups name each group in their rules: such a group cannot be deleted until they stop. */
 function referencingGroups(groups: readonly SecurityGroup[]): Map<string, string[]> {

@@ -2,7 +2,8 @@ import type { NetworkInterface, SecurityGroup } from '@aws-sdk/client-ec2';
 import { defineRule, outcomesOf, failed, notEvaluated, passed } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { notCollectedFor, partsMissingFor } from '../partial-data';
-import { hasPeer, listSome } from './describe';
+import { hasPeer } from './describe';
+import { listSome } from '../text';
 
 /** Any outbound rule with a destination (CIDR, group or prefix list) lets some traffic out. */
 function allowsOutbound(group: SecurityGroup): boolean {
