@@ -66,9 +66,3 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   return a.version === b.version && a.first <= b.last && b.first <= a.last;
 }
-
-/** True when `text` covers a representative internet address (a source any internet host may have). */
-export function coversInternetAddress(text: string, version: 4 | 6): boolean {
-  const cidr = parseCidr(text);
-  return cidr !== undefined && cidr.version === version && cidr.prefix === 0;
-}

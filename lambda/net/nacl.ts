@@ -1,5 +1,5 @@
 import type { NetworkAcl, NetworkAclEntry } from '@aws-sdk/client-ec2';
-import { parseCidr } from './cidr';
+import { isInternetCidr } from './cidr';
 import { PortSet } from './ports';
 import { hasPorts, normalizeProtocol, protocolMatches, type Protocol } from './protocol';
 
@@ -46,8 +46,7 @@ export function entryCidr(entry: NetworkAclEntry): string | undefined {
  * version (0.0.0.0/0, ::/0): a narrower CIDR allows or denies some hosts, not "the internet".
  */
 function matchesInternet(entry: NetworkAclEntry, ipVersion: 4 | 6): boolean {
-  const cidr = parseCidr(entryCidr(entry) ?? '');
-  return cidr !== undefined && cidr.version === ipVersion && cidr.prefix === 0;
+  return isInternetCidr(entryCidr(entry), ipVersion);
 }
 
 /**
