@@ -432,14 +432,6 @@ export class SnapshotIndex {
     return this.flowLogsByResource.get(resourceId) ?? [];
   }
 
-  addressByAllocationId(allocationId: string): Address | undefined {
-    return this.addressesByAllocation.get(allocationId);
-  }
-
-  addressByPublicIp(publicIp: string): Address | undefined {
-    return this.addressesByPublicIp.get(publicIp);
-  }
-
   /** The public IPv4 address an interface has (its own public IP or an Elastic IP), if any. */
   publicIpOf(eni: NetworkInterface): string | undefined {
     // The API returns `Association: {}` on interfaces without one: an empty shape means absent.

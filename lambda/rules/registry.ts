@@ -23,7 +23,3 @@ export const RULES: readonly Rule[] = [
 ].sort((a, b) => compareRuleIds(a.id, b.id));
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
-
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.id === id);
-}
