@@ -11,27 +11,24 @@ export type EgressCase =
   { outcome: Outcome } | { diagnosis: Diagnosis | undefined; intent: string | undefined };
 
 export function egressCase(instance: Instance, egress: InstanceEgress): EgressCase {
-  const outcome = outcomeWithoutVerdict(instance, egress);
-  if (outcome) return { outcome };
-  if (egress.kind === 'works') return { diagnosis: undefined, intent: egress.intent };
-  if (egress.kind === 'diagnosed') return { diagnosis: egress.diagnosis, intent: egress.intent };
-  return { outcome: notEvaluated(instance.InstanceId!, 'no verdict') };
-}
-
-function outcomeWithoutVerdict(instance: Instance, egress: InstanceEgress): Outcome | undefined {
   const id = instance.InstanceId!;
-  if (egress.kind === 'not-running') {
-    // A terminated instance will never send again: passing resolves its old findings.
-    if (egress.state === 'terminated' || egress.state === 'shutting-down')
-      return passed(id, `${id} is ${egress.state}`);
-    return notEvaluated(id, `${id} is ${egress.state}: egress is evaluated only for running instances`);
+  switch (egress.kind) {
+    case 'not-running':
+      // A terminated instance will never send again: passing resolves its old findings.
+      if (egress.state === 'terminated' || egress.state === 'shutting-down')
+        return { outcome: passed(id, `${id} is ${egress.state}`) };
+      return {
+        outcome: notEvaluated(id, `${id} is ${egress.state}: egress is evaluated only for running instances`),
+      };
+    case 'no-interface':
+      return { outcome: notEvaluated(id, `${id} has no network interface in the snapshot`) };
+    case 'unverifiable':
+      return { outcome: notEvaluated(id, `${id}: TCP 443 egress ${egress.leaves ?? 'leaves the VPC'}`) };
+    case 'works':
+      return { diagnosis: undefined, intent: egress.intent };
+    case 'diagnosed':
+      return { diagnosis: egress.diagnosis, intent: egress.intent };
   }
-  if (egress.kind === 'no-interface')
-    return notEvaluated(id, `${id} has no network interface in the snapshot`);
-  if (egress.kind === 'unverifiable') {
-    return notEvaluated(id, `${id}: TCP 443 egress ${egress.leaves ?? 'leaves the VPC'}`);
-  }
-  return undefined;
 }
 
 /** `broken at step 4 (route table): rtb-2 has no route ... Fix: ...`, the exact first broken hop. */
