@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { defaultConfig, loadConfigFile } from '../../config/config';
 import { SnapshotIndex } from '../../engine/snapshot-index';
 import { InputError } from '../../errors';
 import { makeStyler } from '../../findings/style';
@@ -12,8 +11,8 @@ import {
   type ExplainReport,
   type Transport,
 } from '../../reachability';
-import { RULE_IDS } from '../../rules/registry';
 import { loadSnapshotFile } from '../../snapshot/load';
+import { loadConfig } from '../options';
 
 interface ExplainOptions {
   snapshot?: string;
@@ -96,7 +95,7 @@ export function runExplain(id: string, options: ExplainOptions): ExplainReport {
   const format = choice('--format', options.format, ['text', 'json'] as const, 'text');
   if (!options.snapshot)
     throw new InputError('explain needs --snapshot FILE (a snapshot written by `netaudit snapshot`)');
-  const config = options.config ? loadConfigFile(options.config, RULE_IDS) : defaultConfig();
+  const config = loadConfig(options.config);
   const index = new SnapshotIndex(loadSnapshotFile(options.snapshot));
   const found = explainTarget(ReachabilityEngine.for(index), resolveTarget(index, id.trim()), query);
   const unauthorized =
