@@ -3,4 +3,3 @@ import pkg from '../package.json';
 /** NetAudit's version, from package.json at build time (bundled into the Lambda and the CLI). */
 export const NETAUDIT_VERSION: string = pkg.version;
 export const NETAUDIT_NAME = 'NetAudit';
-export const NETAUDIT_URL = 'https://github.com/netaudit/netaudit';

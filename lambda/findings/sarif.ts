@@ -1,7 +1,7 @@
 import type { AuditReport, Result } from '../engine/result';
 import type { RuleMetadata } from '../engine/rule';
 import type { Severity } from '../engine/severity';
-import { NETAUDIT_VERSION } from '../version';
+import { NETAUDIT_NAME, NETAUDIT_VERSION } from '../version';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   CRITICAL: 'error',
@@ -79,7 +79,7 @@ export function toSarif(report: AuditReport, rules: readonly RuleMetadata[], opt
       {
         tool: {
           driver: {
-            name: 'NetAudit',
+            name: NETAUDIT_NAME,
             semanticVersion: NETAUDIT_VERSION,
             version: NETAUDIT_VERSION,
             rules: catalogue.map(sarifRule),
