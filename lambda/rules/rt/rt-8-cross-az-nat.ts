@@ -1,6 +1,7 @@
 import type { Subnet } from '@aws-sdk/client-ec2';
 import { defineRule, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
 import { describeRoute, type SnapshotIndex } from '../../engine/snapshot-index';
+import { isRegionalNat } from '../nat/nat-facts';
 import { notCollected, tableOfSubnetLabel } from './route-facts';
 
 /** Zone ids (use1-az1) name the same physical zone in every account; names are the fallback. */
@@ -23,7 +24,7 @@ function judge(index: SnapshotIndex, subnet: Subnet): Outcome {
   if (!table || !route || !natId) return passed(id, `${id}'s default route does not go to a NAT gateway`);
   const nat = index.natGateways.get(natId);
   // A regional NAT gateway has a presence in every zone it serves, so there is no cross-zone hop.
-  if (nat?.AvailabilityMode === 'regional') {
+  if (nat && isRegionalNat(nat)) {
     return passed(id, `${id}'s default route goes to ${natId}, a regional NAT gateway present in every zone`);
   }
   const natSubnet = nat?.SubnetId ? index.subnets.get(nat.SubnetId) : undefined;
