@@ -1,4 +1,4 @@
-import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
+import type { Instance, NatGateway, NetworkInterface } from '@aws-sdk/client-ec2';
 import { describeRoute, type SnapshotIndex } from '../engine/snapshot-index';
 import { check, internetCidr, type Check, type IpVersion, type Transport } from './diagnosis';
 import { INTERNET_PROBE, type ReachabilityEngine, type RouteResolution } from './engine';
@@ -211,7 +211,7 @@ function natChecks(engine: ReachabilityEngine, natId: string, protocol: Transpor
       );
       return checks;
     }
-    const eip = (nat.NatGatewayAddresses ?? []).find((a) => a.PublicIp)?.PublicIp;
+    const eip = natPublicIp(nat);
     checks.push(
       eip
         ? check('PASS', 'nat-no-eip', `${natId} has Elastic IP ${eip}`, [`${natId} ${eip}`])
@@ -323,8 +323,8 @@ export function ingressGatewayChecks(
 export type PublicAddressCase =
   'nat-address' | 'nat-without-address' | 'own-address' | 'not-needed' | 'leaves-vpc' | 'missing';
 
-function natPublicIp(engine: ReachabilityEngine, natId: string): string | undefined {
-  const nat = engine.index.natGateways.get(natId);
+/** The public address a NAT gateway sends traffic from (its Elastic IP), if it has one. */
+function natPublicIp(nat: NatGateway | undefined): string | undefined {
   return (nat?.NatGatewayAddresses ?? []).find((a) => a.PublicIp)?.PublicIp;
 }
 
@@ -336,7 +336,9 @@ export function publicAddressCase(
 ): PublicAddressCase {
   const resolution = engine.internetRoute(eni.SubnetId ?? '', version);
   if (egress && resolution.kind === 'target' && resolution.target.kind === 'nat') {
-    return natPublicIp(engine, resolution.target.id) ? 'nat-address' : 'nat-without-address';
+    return natPublicIp(engine.index.natGateways.get(resolution.target.id))
+      ? 'nat-address'
+      : 'nat-without-address';
   }
   if (engine.publicAddress(eni, version)) return 'own-address';
   if (egress && resolution.kind !== 'target') return 'not-needed';
@@ -360,7 +362,7 @@ export function publicAddressCheck(
   const targetId = resolution.kind === 'target' ? resolution.target.id : '?';
   switch (publicAddressCase(engine, eni, version, egress)) {
     case 'nat-address': {
-      const eip = natPublicIp(engine, targetId) ?? '?';
+      const eip = natPublicIp(engine.index.natGateways.get(targetId)) ?? '?';
       return check('PASS', 'public-address', `traffic leaves with ${targetId}'s address ${eip}`, [eip]);
     }
     case 'nat-without-address':
