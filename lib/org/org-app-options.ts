@@ -31,9 +31,16 @@ export const MEMBER_CONTEXT_KEYS = [
   'trustedPrincipalArns',
 ] as const;
 
-type Getter = (key: string) => unknown;
+/** A key either app reads: a misspelt key does not compile. */
+type ContextKey = (typeof ORG_CONTEXT_KEYS)[number] | (typeof MEMBER_CONTEXT_KEYS)[number];
+type Getter = (key: ContextKey) => unknown;
 
-function text(get: Getter, key: string): string | undefined {
+/** `{ [key]: value }`, or nothing when the value was not given. */
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+}
+
+function text(get: Getter, key: ContextKey): string | undefined {
   const value = get(key);
   if (value === undefined) return undefined;
   const trimmed = String(value).trim();
@@ -41,13 +48,13 @@ function text(get: Getter, key: string): string | undefined {
   return trimmed;
 }
 
-function required(get: Getter, key: string, example: string): string {
+function required(get: Getter, key: ContextKey, example: string): string {
   const value = text(get, key);
   if (value === undefined) throw new ContextError(key, `is required, e.g. -c ${key}=${example}`);
   return value;
 }
 
-function list(get: Getter, key: string): string[] | undefined {
+function list(get: Getter, key: ContextKey): string[] | undefined {
   const value = get(key);
   if (value === undefined) return undefined;
   const items = (Array.isArray(value) ? value : String(value).split(','))
@@ -58,7 +65,7 @@ function list(get: Getter, key: string): string[] | undefined {
   return items;
 }
 
-function whole(get: Getter, key: string): number | undefined {
+function whole(get: Getter, key: ContextKey): number | undefined {
   const value = get(key);
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -81,8 +88,6 @@ export function orgPropsFromContext(
   if (mapType !== undefined && mapType !== 'DISTRIBUTED' && mapType !== 'INLINE') {
     throw new ContextError('mapType', `"${mapType}" is neither DISTRIBUTED nor INLINE`);
   }
-  const optional = <K extends string, V>(key: K, value: V | undefined) =>
-    (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
   return {
     organizationId: required(get, 'organizationId', 'o-a1b2c3d4e5'),
     regions: list(get, 'regions') ?? [required(get, 'regions', 'us-east-1,eu-west-1')],
@@ -117,10 +122,10 @@ export function memberPropsFromContext(context: ContextSource): Omit<MemberRoleS
   return {
     organizationId: required(get, 'organizationId', 'o-a1b2c3d4e5'),
     centralAccountId: required(get, 'centralAccountId', '123456789012'),
-    ...(auditRoleName ? { auditRoleName } : {}),
-    ...(memberRoleName ? { memberRoleName } : {}),
-    ...(externalId ? { externalId } : {}),
-    ...(regions ? { regions } : {}),
-    ...(principals ? { additionalTrustedPrincipalArns: principals } : {}),
+    ...optional('auditRoleName', auditRoleName),
+    ...optional('memberRoleName', memberRoleName),
+    ...optional('externalId', externalId),
+    ...optional('regions', regions),
+    ...optional('additionalTrustedPrincipalArns', principals),
   };
 }
