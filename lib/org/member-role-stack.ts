@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { DEFAULT_MEMBER_ROLE_NAME } from '../../lambda/org/member-access';
 import { validateRegions } from '../../lambda/org/targets';
 import { auditReadActions } from '../network-auditor';
-import { DEFAULT_AUDIT_ROLE_NAME } from './organization-auditor';
+import { DEFAULT_AUDIT_ROLE_NAME, ORGANIZATION_ID } from './organization-auditor';
 
 /** Properties of {@link MemberRoleStack}. */
 export interface MemberRoleStackProps extends StackProps {
@@ -63,7 +63,7 @@ export class MemberRoleStack extends Stack {
     if (!ACCOUNT_ID.test(props.centralAccountId)) {
       throw new Error(`centralAccountId: "${props.centralAccountId}" is not a 12-digit account id`);
     }
-    if (!/^o-[a-z0-9]{10,32}$/.test(props.organizationId)) {
+    if (!ORGANIZATION_ID.test(props.organizationId)) {
       throw new Error(`organizationId: "${props.organizationId}" is not an organization id (o-xxxxxxxxxx)`);
     }
     for (const arn of props.additionalTrustedPrincipalArns ?? []) {

@@ -186,7 +186,8 @@ export interface OrganizationAuditorProps {
   readonly entries?: Partial<Record<OrgHandler, string>>;
 }
 
-const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+/** An AWS Organizations id (also checked by MemberRoleStack). */
+export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** Lambda allows 4 KB for all environment variables of a function. */
 const MAX_ENVIRONMENT_BYTES = 4096;
@@ -216,10 +217,9 @@ export class OrganizationAuditor extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationAuditorProps) {
     super(scope, id);
-    validateProps(props);
+    const { regions } = validateProps(props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const memberRoleName = props.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME;
-    const regions = validateRegions(props.regions);
     const mapType = props.mapType ?? 'DISTRIBUTED';
 
     this.alerts = new AlertTopic(this, 'Alerts', { emails: props.alertEmails, removalPolicy });
@@ -437,11 +437,12 @@ export class OrganizationAuditor extends Construct {
   }
 }
 
-function validateProps(props: OrganizationAuditorProps): void {
+/** Checks every prop a deploy could get wrong; returns the regions as validateRegions normalises them. */
+function validateProps(props: OrganizationAuditorProps): { regions: string[] } {
   if (!ORGANIZATION_ID.test(props.organizationId)) {
     throw new Error(`organizationId: "${props.organizationId}" is not an organization id (o-xxxxxxxxxx)`);
   }
-  validateRegions(props.regions);
+  const regions = validateRegions(props.regions);
   validateFilter({
     ...(props.ouIds ? { ouIds: props.ouIds } : {}),
     ...(props.excludeOuIds ? { excludeOuIds: props.excludeOuIds } : {}),
@@ -474,6 +475,7 @@ function validateProps(props: OrganizationAuditorProps): void {
   if (props.memberExternalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(props.memberExternalId)) {
     throw new Error('memberExternalId: 2 to 1224 characters of letters, digits and +=,.@:/-');
   }
+  return { regions };
 }
 
 const RATE = /^rate\((\d+) (minute|hour|day)s?\)$/;
