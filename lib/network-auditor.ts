@@ -92,7 +92,6 @@ export interface NetworkAuditorProps {
   readonly entry?: string;
 }
 
-/** Any failure in a 5-minute window alarms once; no data means no runs failed. */
 /** A metric the handler emits; Powertools Metrics adds the service dimension to every one of them. */
 function handlerMetric(metricName: string): Metric {
   return new Metric({
@@ -104,7 +103,8 @@ function handlerMetric(metricName: string): Metric {
   });
 }
 
-const FAILURE_ALARM = {
+/** Any failure in a 5-minute window alarms once; no data means no runs failed. */
+export const FAILURE_ALARM = {
   threshold: 1,
   evaluationPeriods: 1,
   comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, MathExpression } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
@@ -30,7 +30,7 @@ import { validateFilter, validateRegions } from '../../lambda/org/targets';
 import { AlertTopic } from '../alert-topic';
 import { configEnvironmentValue } from '../audit-config';
 import { AuditFunction } from '../audit-function';
-import { isEmailAddress } from '../network-auditor';
+import { FAILURE_ALARM, isEmailAddress } from '../network-auditor';
 
 const HANDLERS = path.resolve(__dirname, '..', '..', 'lambda', 'handlers');
 
@@ -346,10 +346,7 @@ export class OrganizationAuditor extends Construct {
         },
         period: Duration.minutes(5),
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      ...FAILURE_ALARM,
     });
     this.runFailedAlarm.addAlarmAction(new SnsAction(this.alerts.topic));
 
