@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ConfigFile } from '../lambda/config/config';
@@ -12,6 +14,27 @@ export class ContextError extends Error {
     super(`-c ${key}: ${problem}`);
     this.name = 'ContextError';
   }
+}
+
+/**
+ * A CDK app of this project: `build` adds its stack from the context. A wrong -c value (as `isUsersMistake`
+ * tells) is the user's to fix, so it is printed in one line that names it, without a stack trace, and the
+ * app exits 1. Every synth then checks the AwsSolutions rules: an unacknowledged finding fails it.
+ */
+export function netauditApp(
+  build: (app: App) => void,
+  isUsersMistake: (err: unknown) => err is Error = (err): err is Error => err instanceof ContextError,
+): App {
+  const app = new App();
+  try {
+    build(app);
+  } catch (err) {
+    if (!isUsersMistake(err)) throw err;
+    console.error(`netaudit: ${err.message}`);
+    process.exit(1);
+  }
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return app;
 }
 
 /** Where context values come from: `app.node` in the CDK app. */

@@ -31,6 +31,11 @@ export const MEMBER_CONTEXT_KEYS = [
   'trustedPrincipalArns',
 ] as const;
 
+/** A wrong -c value in the organization apps: a ContextError, or a construct's prop error (`name: problem`). */
+export function isOrgContextMistake(err: unknown): err is Error {
+  return err instanceof ContextError || (err instanceof Error && /^\w+: /.test(err.message));
+}
+
 /** A key either app reads: a misspelt key does not compile. */
 type ContextKey = (typeof ORG_CONTEXT_KEYS)[number] | (typeof MEMBER_CONTEXT_KEYS)[number];
 type Getter = (key: ContextKey) => unknown;
