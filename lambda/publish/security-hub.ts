@@ -58,13 +58,26 @@ function storedRuleId(finding: AwsSecurityFinding): string {
   );
 }
 
-/** A stored active finding sent back unchanged but for a later UpdatedAt, so that it does not expire. */
-function refreshStored(stored: AwsSecurityFinding, now: Date): AwsSecurityFinding {
+/** The stored finding's own ProductFields (NetAudit's keys only), less `except`. */
+function ownProductFields(stored: AwsSecurityFinding, except?: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(stored.ProductFields ?? {}).filter(([k]) => k.startsWith('netaudit/') && k !== except),
+  );
+}
+
+/**
+ * A stored finding sent back with a later UpdatedAt and `changes`. Only the fields NetAudit itself
+ * provides are sent (Security Hub fills in its own, and the workflow, notes and top-level severity belong
+ * to the customer).
+ */
+function resendStored(
+  stored: AwsSecurityFinding,
+  now: Date,
+  changes: Required<Pick<AwsSecurityFinding, 'ProductFields' | 'RecordState'>> &
+    Pick<AwsSecurityFinding, 'LastObservedAt' | 'Compliance'>,
+): AwsSecurityFinding {
   const severity = stored.FindingProviderFields?.Severity ?? stored.Severity;
   const types = stored.FindingProviderFields?.Types ?? stored.Types;
-  const ownFields = Object.fromEntries(
-    Object.entries(stored.ProductFields ?? {}).filter(([k]) => k.startsWith('netaudit/')),
-  );
   return {
     SchemaVersion: stored.SchemaVersion,
     Id: stored.Id,
@@ -73,17 +86,17 @@ function refreshStored(stored: AwsSecurityFinding, now: Date): AwsSecurityFindin
     AwsAccountId: stored.AwsAccountId,
     ...(types ? { Types: types } : {}),
     ...(stored.FirstObservedAt ? { FirstObservedAt: stored.FirstObservedAt } : {}),
-    ...(stored.LastObservedAt ? { LastObservedAt: stored.LastObservedAt } : {}),
+    ...(changes.LastObservedAt !== undefined ? { LastObservedAt: changes.LastObservedAt } : {}),
     CreatedAt: stored.CreatedAt,
     UpdatedAt: updatedAfter(now, stored.UpdatedAt),
     ...(severity ? { Severity: severity } : {}),
     Title: stored.Title,
     Description: stored.Description,
     ...(stored.Remediation ? { Remediation: stored.Remediation } : {}),
-    ProductFields: ownFields,
+    ProductFields: changes.ProductFields,
     Resources: stored.Resources,
-    ...(stored.Compliance ? { Compliance: stored.Compliance } : {}),
-    RecordState: 'ACTIVE',
+    ...(changes.Compliance ? { Compliance: changes.Compliance } : {}),
+    RecordState: changes.RecordState,
     FindingProviderFields: {
       ...(severity ? { Severity: severity } : {}),
       ...(types ? { Types: types } : {}),
@@ -91,44 +104,28 @@ function refreshStored(stored: AwsSecurityFinding, now: Date): AwsSecurityFindin
   };
 }
 
-/**
- * A stored active finding whose resource this run no longer saw, imported as resolved. Only the fields
- * NetAudit itself provides are sent back (Security Hub fills in its own, and the workflow, notes and
- * top-level severity belong to the customer).
- */
+/** A stored active finding sent back unchanged but for a later UpdatedAt, so that it does not expire. */
+function refreshStored(stored: AwsSecurityFinding, now: Date): AwsSecurityFinding {
+  return resendStored(stored, now, {
+    ...(stored.LastObservedAt ? { LastObservedAt: stored.LastObservedAt } : {}),
+    ProductFields: ownProductFields(stored),
+    ...(stored.Compliance ? { Compliance: stored.Compliance } : {}),
+    RecordState: 'ACTIVE',
+  });
+}
+
+/** A stored active finding whose resource this run no longer saw, imported as resolved. */
 function archiveStored(stored: AwsSecurityFinding, now: Date, observedAt: string): AwsSecurityFinding {
-  // The fingerprint only matters for active findings; dropping it keeps room for the reason (50 fields max).
-  const ownFields = Object.fromEntries(
-    Object.entries(stored.ProductFields ?? {}).filter(
-      ([k]) => k.startsWith('netaudit/') && k !== PRODUCT_FIELD.fingerprint,
-    ),
-  );
-  const severity = stored.FindingProviderFields?.Severity ?? stored.Severity;
-  const types = stored.FindingProviderFields?.Types ?? stored.Types;
-  return {
-    SchemaVersion: stored.SchemaVersion,
-    Id: stored.Id,
-    ProductArn: stored.ProductArn,
-    GeneratorId: stored.GeneratorId,
-    AwsAccountId: stored.AwsAccountId,
-    ...(types ? { Types: types } : {}),
-    ...(stored.FirstObservedAt ? { FirstObservedAt: stored.FirstObservedAt } : {}),
+  return resendStored(stored, now, {
     LastObservedAt: observedAt,
-    CreatedAt: stored.CreatedAt,
-    UpdatedAt: updatedAfter(now, stored.UpdatedAt),
-    ...(severity ? { Severity: severity } : {}),
-    Title: stored.Title,
-    Description: stored.Description,
-    ...(stored.Remediation ? { Remediation: stored.Remediation } : {}),
-    ProductFields: { ...ownFields, 'netaudit/ArchivedBecause': 'the resource no longer exists' },
-    Resources: stored.Resources,
+    // The fingerprint only matters for active findings; dropping it keeps room for the reason (50 fields max).
+    ProductFields: {
+      ...ownProductFields(stored, PRODUCT_FIELD.fingerprint),
+      'netaudit/ArchivedBecause': 'the resource no longer exists',
+    },
     Compliance: { ...(stored.Compliance ?? {}), Status: 'PASSED' },
     RecordState: 'ARCHIVED',
-    FindingProviderFields: {
-      ...(severity ? { Severity: severity } : {}),
-      ...(types ? { Types: types } : {}),
-    },
-  };
+  });
 }
 
 /**
