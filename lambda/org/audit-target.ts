@@ -7,9 +7,7 @@ import {
 } from '../collect';
 import { createLimiter } from '../collect/limit';
 import type { AuditConfig } from '../config/config';
-import type { Result } from '../engine/result';
-import { SEVERITIES, type Severity } from '../engine/severity';
-import { crossedThresholds } from '../publish/alert';
+import { countBySeverity, crossedThresholds } from '../publish/alert';
 import { errorMessage, errorName, type Clock, type Sleep } from '../publish/pacing';
 import { runAudit } from '../run/run-audit';
 import { memberCredentials, type CredentialsProvider, type MemberAccess } from './member-access';
@@ -43,12 +41,6 @@ export class WrongAccountError extends Error {
 }
 
 const MAX_ERROR_MESSAGE = 300;
-
-export function countBySeverity(results: readonly Pick<Result, 'severity'>[]): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const r of results) counts[r.severity]++;
-  return counts;
-}
 
 /** The error as the summary shows it: the AWS error code (AccessDenied...) and one line of message. */
 export function describeError(error: unknown): { name: string; message: string } {

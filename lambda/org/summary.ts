@@ -1,8 +1,8 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { SEVERITIES, severityRank, type Severity } from '../engine/severity';
 import { truncateText } from '../findings/asff-text';
-import type { AlertOutcome } from '../publish/alert';
-import { errorMessage, errorName, realSleep, withRetry, type Sleep } from '../publish/pacing';
+import { formatCounts, publishWithRetry, snsSubject, type AlertOutcome } from '../publish/alert';
+import type { Sleep } from '../publish/pacing';
 import type { TargetResult } from './types';
 
 /**
@@ -134,11 +134,6 @@ export function summarizeRun(accounts: readonly AccountResult[], expectedTargets
   };
 }
 
-function formatCounts(counts: Record<Severity, number>): string {
-  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  return parts.length > 0 ? parts.join(', ') : 'none';
-}
-
 const label = (t: { accountId: string; accountName?: string }) =>
   t.accountName ? `${t.accountId} (${t.accountName})` : t.accountId;
 
@@ -154,8 +149,7 @@ export function digestSubject(summary: OrgRunSummary): string {
       : []),
     ...(summary.failed ? [`${summary.failed} target${summary.failed === 1 ? '' : 's'} failed`] : []),
   ];
-  const subject = `NetAudit organization: ${parts.join(', ') || 'no change'}`;
-  return truncateText(subject.replace(/[^\x20-\x7e]/g, '?'), 97).replace('…', '...');
+  return snsSubject(`NetAudit organization: ${parts.join(', ') || 'no change'}`);
 }
 
 /** The digest body: totals, then each alerting account-region with its top findings, then failures. */
@@ -231,18 +225,5 @@ export async function sendDigest(
     },
   });
   const reason = `${summary.alerting.length} target(s) over thresholds, ${summary.failed} failed`;
-  try {
-    const response = await withRetry(() => sns.send(command), {
-      sleep: options.sleep ?? realSleep,
-      attempts: 4,
-      baseDelayMs: 500,
-    });
-    return { sent: true, reason, ...(response.MessageId ? { messageId: response.MessageId } : {}) };
-  } catch (error) {
-    return {
-      sent: false,
-      reason: `${reason}, but publishing failed`,
-      error: `${errorName(error)}: ${errorMessage(error)}`,
-    };
-  }
+  return publishWithRetry(sns, command, reason, options.sleep);
 }

@@ -27,7 +27,7 @@ export interface AlertOptions {
 const SUBJECT_MAX = 99;
 const PUBLISH_ATTEMPTS = 4;
 
-function countBySeverity(results: readonly Result[]): Record<Severity, number> {
+export function countBySeverity(results: readonly Pick<Result, 'severity'>[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const r of results) counts[r.severity]++;
   return counts;
@@ -41,18 +41,23 @@ export function crossedThresholds(newOrReopened: readonly Result[], thresholds: 
   );
 }
 
-function formatCounts(counts: Record<Severity, number>): string {
+/** `2 CRITICAL, 1 LOW`, or `none`. */
+export function formatCounts(counts: Record<Severity, number>): string {
   const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
   return parts.length > 0 ? parts.join(', ') : 'none';
 }
 
-/** SNS subjects: printable ASCII, one line, under 100 characters. */
+/** An SNS subject: printable ASCII, one line, under 100 characters. */
+export function snsSubject(text: string): string {
+  return truncateText(text.replace(/[^\x20-\x7e]/g, '?'), SUBJECT_MAX - 2).replace('…', '...');
+}
+
 export function alertSubject(report: AuditReport, newOrReopened: readonly Result[]): string {
   const n = newOrReopened.length;
-  const subject =
+  return snsSubject(
     `NetAudit: ${n} new finding${n === 1 ? '' : 's'} (${formatCounts(countBySeverity(newOrReopened))}) ` +
-    `in ${report.accountId} ${report.region}`;
-  return truncateText(subject.replace(/[^\x20-\x7e]/g, '?'), SUBJECT_MAX - 2).replace('…', '...');
+      `in ${report.accountId} ${report.region}`,
+  );
 }
 
 /** The Security Hub findings page, or one finding, in the console of the report's partition. */
@@ -125,21 +130,27 @@ export async function sendAlert(
       region: { DataType: 'String', StringValue: report.region },
     },
   });
+  return publishWithRetry(client, command, `crossed ${crossed.join(', ')}`, options.sleep);
+}
+
+/** Publishes one message, retried with backoff; a failure is reported in the outcome, never thrown. */
+export async function publishWithRetry(
+  client: SNSClient,
+  command: PublishCommand,
+  reason: string,
+  sleep: Sleep = realSleep,
+): Promise<AlertOutcome> {
   try {
     const response = await withRetry(() => client.send(command), {
-      sleep: options.sleep ?? realSleep,
+      sleep,
       attempts: PUBLISH_ATTEMPTS,
       baseDelayMs: 500,
     });
-    return {
-      sent: true,
-      reason: `crossed ${crossed.join(', ')}`,
-      ...(response.MessageId ? { messageId: response.MessageId } : {}),
-    };
+    return { sent: true, reason, ...(response.MessageId ? { messageId: response.MessageId } : {}) };
   } catch (error) {
     return {
       sent: false,
-      reason: `crossed ${crossed.join(', ')}, but publishing failed`,
+      reason: `${reason}, but publishing failed`,
       error: `${errorName(error)}: ${errorMessage(error)}`,
     };
   }
