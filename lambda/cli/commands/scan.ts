@@ -12,7 +12,7 @@ import { formatTable } from '../../findings/table';
 import { RULES } from '../../rules/registry';
 import { loadSnapshotFile } from '../../snapshot/load';
 import type { Snapshot } from '../../snapshot/types';
-import { collect, loadConfig, oneOf, parseSeverity, parseVpcId } from '../options';
+import { collect, collectLiveSnapshot, loadConfig, oneOf, parseSeverity, parseVpcId } from '../options';
 import { writeOutput } from '../output';
 
 export const FORMATS = ['table', 'json', 'asff', 'sarif'] as const;
@@ -25,12 +25,6 @@ export interface RenderOptions {
   source: string;
   color?: boolean;
 }
-
-/**
- * The AWS SDK clients load only when a command talks to AWS: a snapshot scan starts without them (their
- * code is most of the bundle, and loading it was a tenth of a second at every start).
- */
-export const liveCollection = () => import('../live');
 
 /** Pure: the audit of one snapshot with the full catalogue (passes kept only when asked, see evaluate). */
 export function audit(snapshot: Snapshot, config: AuditConfig, options: EvaluateOptions = {}): AuditReport {
@@ -183,18 +177,9 @@ export function registerScanCommand(program: Command): void {
         throw new InputError('--alert-topic needs --publish securityhub (alerts are about new findings)');
       }
       const config = loadConfig(options.config);
-      let snapshot: Snapshot;
-      if (options.snapshot) snapshot = loadSnapshotFile(options.snapshot);
-      else {
-        const { collectLive } = await liveCollection();
-        snapshot = await collectLive({
-          ...(options.region ? { region: options.region } : {}),
-          ...(options.profile ? { profile: options.profile } : {}),
-          ...(options.vpc ? { vpcIds: options.vpc } : {}),
-          quiet: Boolean(options.quiet),
-          stats: Boolean(options.stats),
-        });
-      }
+      const snapshot = options.snapshot
+        ? loadSnapshotFile(options.snapshot)
+        : await collectLiveSnapshot(options);
       // Passes are shown only with --include-passed, and publishing resolves findings with them.
       const report = audit(snapshot, config, {
         keepPassed: Boolean(options.includePassed) || Boolean(options.publish),

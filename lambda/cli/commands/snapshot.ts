@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors';
 import { importCliDumps } from '../../snapshot/import-cli-dumps';
 import type { Snapshot } from '../../snapshot/types';
-import { liveCollection } from './scan';
-import { parseVpcId } from '../options';
+import { collectLiveSnapshot, parseVpcId } from '../options';
 import { writeOutput } from '../output';
 
 function snapshotJson(snapshot: Snapshot): string {
@@ -30,15 +29,7 @@ export function registerSnapshotCommand(program: Command): void {
         quiet?: boolean;
         stats?: boolean;
       }) => {
-        const { collectLive } = await liveCollection();
-        const collected = await collectLive({
-          ...(options.region ? { region: options.region } : {}),
-          ...(options.profile ? { profile: options.profile } : {}),
-          ...(options.vpc ? { vpcIds: options.vpc } : {}),
-          quiet: Boolean(options.quiet),
-          stats: Boolean(options.stats),
-        });
-        writeOutput(snapshotJson(collected), options.out);
+        writeOutput(snapshotJson(await collectLiveSnapshot(options)), options.out);
       },
     );
 
