@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mulberry32 } from './generate';
+import { MAX_PAGE_SIZE } from '../lambda/collect/apis';
+import { DEFAULT_SEED, mulberry32 } from './generate';
 
 /**
  * `npx tsx bench/org-simulation.ts [--accounts 1000] [--regions 17] [--concurrency 5,10,25,50] [--seed N] [--no-write]`
@@ -41,18 +42,22 @@ export interface SimulationResult extends SimulationParams {
 
 /** The 12 list APIs of a collection and the page size collection asks for (lambda/collect/apis.ts). */
 const LIST_APIS: [api: string, pageSize: number, items: (r: RegionInventory) => number][] = [
-  ['DescribeVpcs', 1000, (r) => r.vpcs],
-  ['DescribeSubnets', 1000, (r) => r.vpcs * 4],
-  ['DescribeRouteTables', 100, (r) => r.vpcs * 3],
-  ['DescribeInternetGateways', 1000, (r) => r.vpcs],
-  ['DescribeNatGateways', 1000, (r) => r.vpcs],
+  ['DescribeVpcs', MAX_PAGE_SIZE.DescribeVpcs, (r) => r.vpcs],
+  ['DescribeSubnets', MAX_PAGE_SIZE.DescribeSubnets, (r) => r.vpcs * 4],
+  ['DescribeRouteTables', MAX_PAGE_SIZE.DescribeRouteTables, (r) => r.vpcs * 3],
+  ['DescribeInternetGateways', MAX_PAGE_SIZE.DescribeInternetGateways, (r) => r.vpcs],
+  ['DescribeNatGateways', MAX_PAGE_SIZE.DescribeNatGateways, (r) => r.vpcs],
   ['DescribeAddresses', Infinity, (r) => Math.ceil(r.instances / 10)],
-  ['DescribeSecurityGroups', 1000, (r) => r.vpcs + r.securityGroups],
-  ['DescribeNetworkAcls', 1000, (r) => r.vpcs * 2],
-  ['DescribeNetworkInterfaces', 1000, (r) => r.interfaces],
-  ['DescribeInstances', 1000, (r) => r.instances],
-  ['DescribeFlowLogs', 1000, (r) => r.vpcs],
-  ['DescribeVpcPeeringConnections', 1000, (r) => Math.floor(r.vpcs / 3)],
+  ['DescribeSecurityGroups', MAX_PAGE_SIZE.DescribeSecurityGroups, (r) => r.vpcs + r.securityGroups],
+  ['DescribeNetworkAcls', MAX_PAGE_SIZE.DescribeNetworkAcls, (r) => r.vpcs * 2],
+  ['DescribeNetworkInterfaces', MAX_PAGE_SIZE.DescribeNetworkInterfaces, (r) => r.interfaces],
+  ['DescribeInstances', MAX_PAGE_SIZE.DescribeInstances, (r) => r.instances],
+  ['DescribeFlowLogs', MAX_PAGE_SIZE.DescribeFlowLogs, (r) => r.vpcs],
+  [
+    'DescribeVpcPeeringConnections',
+    MAX_PAGE_SIZE.DescribeVpcPeeringConnections,
+    (r) => Math.floor(r.vpcs / 3),
+  ],
 ];
 /** Per VPC: two DescribeVpcAttribute calls (DNS support, DNS hostnames) and DescribeStaleSecurityGroups. */
 const PER_VPC_APIS = ['DescribeVpcAttribute', 'DescribeVpcAttribute', 'DescribeStaleSecurityGroups'];
@@ -373,7 +378,7 @@ function main(): void {
       accounts: { type: 'string', default: '1000' },
       regions: { type: 'string', default: '17' },
       concurrency: { type: 'string', default: '5,10,25,50' },
-      seed: { type: 'string', default: '20261128' },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
       'no-write': { type: 'boolean', default: false },
     },
   });
