@@ -5,8 +5,8 @@ import { snapshotSchema } from './schema';
 import { SNAPSHOT_PARTS, type Snapshot, type SnapshotPart } from './types';
 
 /** Every list of the format: the snapshot parts (vpcAttributes is a map, not a list) and the errors. */
-type ListName = Exclude<SnapshotPart, 'vpcAttributes'> | 'errors';
-const DEFAULT_LISTS: readonly ListName[] = [
+export type ListName = Exclude<SnapshotPart, 'vpcAttributes'> | 'errors';
+export const SNAPSHOT_LISTS: readonly ListName[] = [
   ...SNAPSHOT_PARTS.filter((p): p is Exclude<SnapshotPart, 'vpcAttributes'> => p !== 'vpcAttributes'),
   'errors',
 ];
@@ -38,13 +38,13 @@ function formatIssues(issues: readonly Issue[], limit = 5): string {
 
 /** The snapshot's header and lists, the lists checked only as arrays: their items are checked one by one. */
 const headerSchema = snapshotSchema.extend(
-  Object.fromEntries(DEFAULT_LISTS.map((list) => [list, z.array(z.unknown())])) as Record<
+  Object.fromEntries(SNAPSHOT_LISTS.map((list) => [list, z.array(z.unknown())])) as Record<
     ListName,
     z.ZodArray<z.ZodUnknown>
   >,
 );
 
-const ITEM_SCHEMAS = DEFAULT_LISTS.map((list) => {
+const ITEM_SCHEMAS = SNAPSHOT_LISTS.map((list) => {
   const schema = snapshotSchema.shape[list].element;
   return [list, schema, quickCheck(schema)] as const;
 });
@@ -63,7 +63,7 @@ export function validateSnapshot(data: unknown, source = 'snapshot'): Snapshot {
     throw new InputError(`${source}: a snapshot must be a JSON object`);
   }
   const withDefaults: Record<string, unknown> = { vpcAttributes: {}, ...data };
-  for (const list of DEFAULT_LISTS) if (withDefaults[list] === undefined) withDefaults[list] = [];
+  for (const list of SNAPSHOT_LISTS) if (withDefaults[list] === undefined) withDefaults[list] = [];
   const header = headerSchema.safeParse(withDefaults);
   if (!header.success) {
     throw new InputError(`${source}: invalid snapshot\n${formatZodError(header.error)}`);
