@@ -97,10 +97,14 @@ function naclChecks(engine: ReachabilityEngine, subnetId: string, query: PathQue
  * and cached, so only steps 1 and 6 are an interface's own (an audit of 100k interfaces stays cheap).
  */
 function sharedSteps(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): DiagnosisStep[] {
-  const groups = engine.cached(engine.spacesFor(query).groups, engine.groupKey(eni), () =>
+  return [groupStep(engine, eni, query), ...subnetSteps(engine, eni.SubnetId ?? '', query)];
+}
+
+/** Step 2: the interface's security groups, once per group set. */
+function groupStep(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): DiagnosisStep {
+  return engine.cached(engine.spacesFor(query).groups, engine.groupKey(eni), () =>
     makeStep(2, [securityGroupCheck(engine, eni, query)]),
   );
-  return [groups, ...subnetSteps(engine, eni.SubnetId ?? '', query)];
 }
 
 /** Steps 3 to 5: the subnet's NACL, its route and the gateway the route leads to. */
@@ -171,20 +175,56 @@ export function pathVerdict(
   // Steps 1 and 6 decided without building their checks (this runs for every instance).
   if (INSTANCE_STATE_FAILS.has(instanceStateOf(engine.index, eni, instance))) return 'broken';
   if (publicAddressCase(engine, eni, query.ipVersion, egress) === 'missing') return 'broken';
-  // Step 2 as securityGroupCheck decides it (any group allowing the port is enough), without its evidence.
-  let allowed = false;
-  for (const ref of eni.Groups ?? []) {
-    const group = ref.GroupId ? engine.index.securityGroups.get(ref.GroupId) : undefined;
-    if (group && engine.groupPorts(group, egress)[query.ipVersion][query.protocol].has(query.port)) {
-      allowed = true;
-      break;
-    }
-  }
-  if (!allowed) return 'broken';
+  if (!groupsAllow(engine, eni, query)) return 'broken';
   // Steps 3-5 depend only on the subnet (its NACL, route table and gateways), and only they can leave the VPC.
   const subnetId = eni.SubnetId ?? '';
   const verdicts = engine.subnetVerdicts(query);
   return memoized(verdicts, subnetId, () => verdictOf(subnetSteps(engine, subnetId, query)).verdict);
+}
+
+/** Step 2 as `securityGroupCheck` decides it (any group allowing the port is enough), without its evidence. */
+function groupsAllow(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): boolean {
+  const egress = query.direction === 'egress';
+  for (const ref of eni.Groups ?? []) {
+    const group = ref.GroupId ? engine.index.securityGroups.get(ref.GroupId) : undefined;
+    if (group && engine.groupPorts(group, egress)[query.ipVersion][query.protocol].has(query.port))
+      return true;
+  }
+  return false;
+}
+
+/** A broken path as NET.2 and NET.3 report it: the interface, its subnet and the first broken hop. */
+export type BrokenPath = Pick<Diagnosis, 'interfaceId' | 'subnetId'> & {
+  brokenHop: NonNullable<Diagnosis['brokenHop']>;
+};
+
+/**
+ * `diagnose(...)`'s broken hop, or undefined when the path is not broken, without building the checks that
+ * pass: steps are tried in path order and the first failed check is the hop, exactly as `verdictOf` picks
+ * it. NET.2 and NET.3 need only that hop, and a region can have tens of thousands of broken paths (a private
+ * subnet whose NAT gateway is down breaks every instance in it).
+ */
+export function brokenPath(
+  engine: ReachabilityEngine,
+  eni: NetworkInterface,
+  query: PathQuery,
+  instance?: Instance,
+): BrokenPath | undefined {
+  const egress = query.direction === 'egress';
+  const hop = (steps: DiagnosisStep[]): BrokenPath | undefined => {
+    const { brokenHop } = verdictOf(steps);
+    return brokenHop && { interfaceId: eni.NetworkInterfaceId ?? '?', subnetId: eni.SubnetId, brokenHop };
+  };
+  if (INSTANCE_STATE_FAILS.has(instanceStateOf(engine.index, eni, instance))) {
+    return hop([makeStep(1, [instanceStateCheck(engine.index, eni)])]);
+  }
+  if (!groupsAllow(engine, eni, query)) return hop([groupStep(engine, eni, query)]);
+  return (
+    hop(subnetSteps(engine, eni.SubnetId ?? '', query)) ??
+    (publicAddressCase(engine, eni, query.ipVersion, egress) === 'missing'
+      ? hop([makeStep(6, [publicAddressCheck(engine, eni, query.ipVersion, egress)])])
+      : undefined)
+  );
 }
 
 /**

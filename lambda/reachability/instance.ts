@@ -1,7 +1,7 @@
 import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
 import { describeRoute, type SnapshotIndex } from '../engine/snapshot-index';
-import { DEFAULT_EGRESS_QUERY, type Diagnosis } from './diagnosis';
-import { diagnose, leavesVpcCheck, pathVerdict } from './diagnose';
+import { DEFAULT_EGRESS_QUERY } from './diagnosis';
+import { brokenPath, leavesVpcCheck, pathVerdict, type BrokenPath } from './diagnose';
 import type { ReachabilityEngine } from './engine';
 
 /** Primary (device index 0) first, then by device index and id. */
@@ -25,9 +25,9 @@ function primaryInterface(index: SnapshotIndex, instanceId: string): NetworkInte
 }
 
 /**
- * What NET.2 and NET.3 decide on for one instance's internet egress. A working path carries no
- * `Diagnosis`: most instances pass, and keeping a full diagnosis of each for the whole audit cost more
- * than everything else NET.2 does. `diagnosed` means the verdict is `broken`.
+ * What NET.2 and NET.3 decide on for one instance's internet egress. No kind carries a full `Diagnosis`:
+ * building one per instance cost more than everything else NET.2 does, and the rules report only the
+ * first broken hop (`netaudit explain` shows the rest).
  */
 export type InstanceEgress =
   | { kind: 'not-running'; state: string }
@@ -35,7 +35,7 @@ export type InstanceEgress =
   | { kind: 'works'; intent: string | undefined }
   /** The path leaves the VPC (peering, transit gateway...): `leaves` says where. */
   | { kind: 'unverifiable'; leaves: string | undefined; intent: string | undefined }
-  | { kind: 'diagnosed'; diagnosis: Diagnosis; intent: string | undefined };
+  | { kind: 'broken'; path: BrokenPath; intent: string | undefined };
 
 /**
  * The egress verdict of an instance is its primary interface's: the OS sends internet traffic out of
@@ -50,14 +50,16 @@ export function instanceEgress(engine: ReachabilityEngine, instance: Instance): 
     const primary = primaryInterface(engine.index, id);
     if (!primary) return { kind: 'no-interface' };
     const intent = egressIntent(engine, primary);
-    // The verdict comes from cached shared steps; the full diagnosis is built only for the findings.
+    // The verdict comes from cached shared steps; the broken hop is looked for only on broken paths.
     const verdict = pathVerdict(engine, primary, DEFAULT_EGRESS_QUERY, instance);
     if (verdict === 'works') return { kind: 'works', intent };
     if (verdict === 'unverifiable') {
       const leaves = leavesVpcCheck(engine, primary, DEFAULT_EGRESS_QUERY)?.message;
       return { kind: 'unverifiable', leaves, intent };
     }
-    return { kind: 'diagnosed', diagnosis: diagnose(engine, primary, DEFAULT_EGRESS_QUERY), intent };
+    const path = brokenPath(engine, primary, DEFAULT_EGRESS_QUERY, instance);
+    if (!path) throw new Error(`${id}: broken path without a broken hop`);
+    return { kind: 'broken', path, intent };
   });
 }
 

@@ -1,7 +1,7 @@
 import type { IpPermission, NetworkAclEntry, Route } from '@aws-sdk/client-ec2';
 import fc from 'fast-check';
 import { diagnose, internetExposure, type PathQuery, type PortsByVersion } from '../../lambda/reachability';
-import { leavesVpcCheck, pathVerdict } from '../../lambda/reachability/diagnose';
+import { brokenPath, leavesVpcCheck, pathVerdict } from '../../lambda/reachability/diagnose';
 import { reachabilityRules } from '../../lambda/rules/net';
 import type { Snapshot } from '../../lambda/snapshot/types';
 import { NetworkBuilder, blackhole, toIgw, toNat } from '../support/network-builder';
@@ -276,7 +276,7 @@ describe('reachability properties on random small VPCs', () => {
     );
   });
 
-  it('the quick verdict NET.2 and NET.3 use is always the full diagnosis verdict', () => {
+  it('the quick verdict and broken hop NET.2 and NET.3 use are always the full diagnosis ones', () => {
     const queries: PathQuery[] = [
       ...EGRESS_QUERIES,
       { direction: 'egress', protocol: 'tcp', port: 22, ipVersion: 4 },
@@ -300,6 +300,17 @@ describe('reachability properties on random small VPCs', () => {
               eni: eni.NetworkInterfaceId,
               query,
               verdict: full,
+            });
+            // The first broken hop NET.2 and NET.3 report, found without building the passing steps.
+            const broken = diagnosis.brokenHop && {
+              interfaceId: diagnosis.interfaceId,
+              subnetId: diagnosis.subnetId,
+              brokenHop: diagnosis.brokenHop,
+            };
+            expect({ eni: eni.NetworkInterfaceId, query, broken: brokenPath(engine, eni, query) }).toEqual({
+              eni: eni.NetworkInterfaceId,
+              query,
+              broken,
             });
             if (full === 'unverifiable') {
               const leaves = diagnosis.steps.flatMap((s) => s.checks).find((c) => c.hop === 'leaves-vpc');

@@ -1,14 +1,13 @@
 import type { Instance } from '@aws-sdk/client-ec2';
 import { notEvaluated, passed, type Outcome } from '../../engine/rule';
-import type { Diagnosis } from '../../reachability';
+import type { BrokenPath } from '../../reachability/diagnose';
 import type { InstanceEgress } from '../../reachability/instance';
 
 /**
  * Either the outcome NET.2 and NET.3 share (no verdict to judge) or the verdict each rule judges: the
- * diagnosis of a broken path, or none when the path works (passing instances never build one).
+ * broken path, or none when the path works.
  */
-export type EgressCase =
-  { outcome: Outcome } | { diagnosis: Diagnosis | undefined; intent: string | undefined };
+export type EgressCase = { outcome: Outcome } | { path: BrokenPath | undefined; intent: string | undefined };
 
 export function egressCase(instance: Instance, egress: InstanceEgress): EgressCase {
   const id = instance.InstanceId!;
@@ -25,25 +24,26 @@ export function egressCase(instance: Instance, egress: InstanceEgress): EgressCa
     case 'unverifiable':
       return { outcome: notEvaluated(id, `${id}: TCP 443 egress ${egress.leaves ?? 'leaves the VPC'}`) };
     case 'works':
-      return { diagnosis: undefined, intent: egress.intent };
-    case 'diagnosed':
-      return { diagnosis: egress.diagnosis, intent: egress.intent };
+      return { path: undefined, intent: egress.intent };
+    case 'broken':
+      return { path: egress.path, intent: egress.intent };
   }
 }
 
 /** `broken at step 4 (route table): rtb-2 has no route ... Fix: ...`, the exact first broken hop. */
-export function brokenHopText(diagnosis: Diagnosis): string {
-  const hop = diagnosis.brokenHop;
-  if (!hop) return 'works';
+export function brokenHopText(path: BrokenPath): string {
+  const hop = path.brokenHop;
   return `broken at step ${hop.step} (${hop.name}): ${hop.message}`;
 }
 
-export function brokenEvidence(diagnosis: Diagnosis): Record<string, string | number> {
-  const hop = diagnosis.brokenHop;
+export function brokenEvidence(path: BrokenPath): Record<string, string | number> {
+  const hop = path.brokenHop;
   return {
-    interface: diagnosis.interfaceId,
-    ...(diagnosis.subnetId ? { subnet: diagnosis.subnetId } : {}),
-    ...(hop ? { step: hop.step, hop: hop.hop, brokenHop: hop.message } : {}),
-    ...(hop?.fix ? { fix: hop.fix } : {}),
+    interface: path.interfaceId,
+    ...(path.subnetId ? { subnet: path.subnetId } : {}),
+    step: hop.step,
+    hop: hop.hop,
+    brokenHop: hop.message,
+    ...(hop.fix ? { fix: hop.fix } : {}),
   };
 }

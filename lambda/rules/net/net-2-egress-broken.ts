@@ -43,18 +43,14 @@ export const brokenInternetEgress = defineRule({
       const id = instance.InstanceId!;
       const judged = egressCase(instance, instanceEgress(engine, instance));
       if ('outcome' in judged) return judged.outcome;
-      const { diagnosis, intent } = judged;
+      const { path, intent } = judged;
       if (!intent) {
         return passed(id, `${id}'s subnet has no default route: internet egress is not intended (NET.3)`);
       }
-      if (!diagnosis) return passed(id, `${id} reaches the internet on TCP 443`);
-      return failed(
-        id,
-        `${id} cannot reach the internet on TCP 443 (${intent}): ${brokenHopText(diagnosis)}`,
-        {
-          evidence: { ...brokenEvidence(diagnosis), intent },
-        },
-      );
+      if (!path) return passed(id, `${id} reaches the internet on TCP 443`);
+      return failed(id, `${id} cannot reach the internet on TCP 443 (${intent}): ${brokenHopText(path)}`, {
+        evidence: { ...brokenEvidence(path), intent },
+      });
     });
   },
 });

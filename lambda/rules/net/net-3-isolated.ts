@@ -33,15 +33,15 @@ export const isolatedInstance = defineRule({
       const id = instance.InstanceId!;
       const judged = egressCase(instance, instanceEgress(engine, instance));
       if ('outcome' in judged) return judged.outcome;
-      const { diagnosis, intent } = judged;
+      const { path, intent } = judged;
       if (intent)
         return passed(id, `${id} is meant to reach the internet (${intent}): NET.2 judges its path`);
-      if (!diagnosis) return passed(id, `${id} reaches the internet on TCP 443`);
+      if (!path) return passed(id, `${id} reaches the internet on TCP 443`);
       return failed(
         id,
-        `${id} is isolated: no default route and no internet egress (${brokenHopText(diagnosis)})`,
+        `${id} is isolated: no default route and no internet egress (${brokenHopText(path)})`,
         {
-          evidence: brokenEvidence(diagnosis),
+          evidence: brokenEvidence(path),
         },
       );
     });
