@@ -15,11 +15,13 @@ import type {
   Vpc,
   VpcPeeringConnection,
 } from '@aws-sdk/client-ec2';
+import { withoutInterfaceCopy } from '../lambda/snapshot/instances';
 import { emptySnapshot, type Snapshot } from '../lambda/snapshot/types';
 
 /**
  * A seeded generator of realistic synthetic Snapshots for the benchmark, in the exact EC2 API shapes
- * (what `aws ec2 describe-* --output json` prints). The same size and seed always give the same snapshot,
+ * (what `aws ec2 describe-* --output json` prints) as `netaudit snapshot` writes them: instances without
+ * the copy of their interfaces (`withoutInterfaceCopy`). The same size and seed always give the same snapshot,
  * byte for byte: the only randomness is mulberry32 below.
  *
  * Each VPC looks like a typical landing-zone VPC: three AZs, a public subnet and two private subnets per
@@ -985,7 +987,8 @@ function instanceOf(
   rand: () => number,
 ): Instance {
   const primary = enis[0]!;
-  return {
+  // Built as DescribeInstances returns it, kept as the collector keeps it (without the interface copies).
+  return withoutInterfaceCopy({
     AmiLaunchIndex: 0,
     ImageId: 'ami-0abcdef1234567890',
     InstanceId: instanceId,
@@ -1040,7 +1043,7 @@ function instanceOf(
     ],
     VirtualizationType: 'hvm',
     MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled', State: 'applied' },
-  };
+  });
 }
 
 /** Counts a benchmark reports next to its figures. */

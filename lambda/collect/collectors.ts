@@ -17,6 +17,7 @@ import {
   type Filter,
   type StaleSecurityGroup,
 } from '@aws-sdk/client-ec2';
+import { withoutInterfaceCopy } from '../snapshot/instances';
 import type { Snapshot, SnapshotPart, VpcAttributes } from '../snapshot/types';
 import { MAX_PAGE_SIZE, type Ec2Api, type PaginatedApi } from './apis';
 import { readOne, readPages, type CollectContext } from './context';
@@ -166,7 +167,7 @@ export const LIST_COLLECTORS: { [K in ListKey]: ListCollector<K> } = {
         ctx,
         'DescribeInstances',
         paginateDescribeInstances(pages(ctx.ec2, 'DescribeInstances'), { Filters }),
-        (p) => p.Reservations?.flatMap((r) => r.Instances ?? []),
+        (p) => p.Reservations?.flatMap((r) => (r.Instances ?? []).map(withoutInterfaceCopy)),
       ),
     id: (x) => x.InstanceId,
   },

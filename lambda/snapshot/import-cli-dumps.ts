@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors';
 import { parseJson, readTextFile } from './load';
+import { withoutInterfaceCopy } from './instances';
 import { SNAPSHOT_SCHEMA_VERSION, type CollectionError, type Snapshot, type VpcAttributes } from './types';
 import { validateSnapshot } from './validate';
 
@@ -153,7 +154,9 @@ export function importCliDumps(dir: string, options: ImportOptions = {}): Import
     const reservations = listFrom(dir, 'describe-instances.json', 'Reservations') as {
       Instances?: unknown[];
     }[];
-    partial.instances = reservations.flatMap((r) => r.Instances ?? []) as Snapshot['instances'];
+    partial.instances = reservations.flatMap((r) =>
+      (r.Instances ?? []).map((i) => (typeof i === 'object' && i !== null ? withoutInterfaceCopy(i) : i)),
+    ) as Snapshot['instances'];
     read.push('describe-instances.json');
   } else {
     partial.instances = [];

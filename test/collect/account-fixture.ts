@@ -106,6 +106,8 @@ export function twoVpcAccount(): FakeAccount {
             SubnetId: 'subnet-a',
             State: { Name: 'running', Code: 16 },
             LaunchTime: new Date('2026-01-01T00:00:00.000Z'),
+            // DescribeInstances repeats the instance's interfaces; the snapshot keeps only networkInterfaces.
+            NetworkInterfaces: [{ NetworkInterfaceId: 'eni-1', SubnetId: 'subnet-a', VpcId: 'vpc-1' }],
           },
         ],
       },

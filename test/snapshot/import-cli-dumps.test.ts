@@ -53,7 +53,13 @@ const DUMPS: Record<string, unknown> = {
   },
   'describe-instances.json': {
     Reservations: [
-      { ReservationId: 'r-1', Instances: [{ InstanceId: 'i-1' }, { InstanceId: 'i-2' }] },
+      {
+        ReservationId: 'r-1',
+        Instances: [
+          { InstanceId: 'i-1', NetworkInterfaces: [{ NetworkInterfaceId: 'eni-1', SubnetId: 'subnet-1' }] },
+          { InstanceId: 'i-2' },
+        ],
+      },
       { ReservationId: 'r-2', Instances: [{ InstanceId: 'i-3' }] },
     ],
   },
@@ -107,6 +113,8 @@ describe('importCliDumps', () => {
     expect(snapshot.vpcs.map((v) => v.VpcId)).toEqual(['vpc-1']);
     expect(snapshot.subnets).toHaveLength(2);
     expect(snapshot.instances.map((i) => i.InstanceId)).toEqual(['i-1', 'i-2', 'i-3']);
+    // The copy of an instance's interfaces is dropped: networkInterfaces has them in full.
+    expect(snapshot.instances[0]).toEqual({ InstanceId: 'i-1' });
     expect(snapshot.staleSecurityGroups).toEqual([{ GroupId: 'sg-9', VpcId: 'vpc-1' }]);
     expect(snapshot.vpcAttributes).toEqual({
       'vpc-1': { EnableDnsSupport: true, EnableDnsHostnames: false },
