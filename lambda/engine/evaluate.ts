@@ -65,7 +65,7 @@ function guardPartialPass(
   index: SnapshotIndex,
   vpcId: string | undefined,
 ): Outcome {
-  if (outcome.status !== 'PASSED' || !vpcId) return outcome;
+  if (outcome.status !== 'PASSED' || !vpcId || index.missingForVpc.size === 0) return outcome;
   const missing = rule.requires.filter((part) => !index.hasPartFor(part, vpcId));
   if (missing.length === 0) return outcome;
   return {
