@@ -1,28 +1,34 @@
-import type { SecurityGroup } from '@aws-sdk/client-ec2';
+import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
 import { defineRule, failed, outcomesOf, passed } from '../../engine/rule';
 import { notCollectedFor, partsMissingFor } from '../partial-data';
 import { isDefaultGroup } from './describe';
 import { listSome } from '../text';
 
-/** Which groups name each group in their rules: such a group cannot be deleted until they stop. */
-function referencingGroups(groups: readonly SecurityGroup[]): Map<string, string[]> {
+/**
+ * Which groups name each group in their rules: such a group cannot be deleted until they stop. Sorted only
+ * when reported: most groups are in use, and a region's cross-references run to hundreds of thousands.
+ */
+function referencingGroups(groups: readonly SecurityGroup[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  for (const group of groups) {
-    for (const permissions of [group.IpPermissions, group.IpPermissionsEgress]) {
-      for (const permission of permissions ?? []) {
-        for (const pair of permission.UserIdGroupPairs ?? []) {
-          if (!pair.GroupId || !group.GroupId || pair.GroupId === group.GroupId) continue;
-          let set = out.get(pair.GroupId);
-          if (!set) {
-            set = new Set<string>();
-            out.set(pair.GroupId, set);
-          }
-          set.add(group.GroupId);
+  const add = (permissions: readonly IpPermission[] | undefined, groupId: string) => {
+    for (const permission of permissions ?? []) {
+      for (const pair of permission.UserIdGroupPairs ?? []) {
+        if (!pair.GroupId || pair.GroupId === groupId) continue;
+        let set = out.get(pair.GroupId);
+        if (!set) {
+          set = new Set<string>();
+          out.set(pair.GroupId, set);
         }
+        set.add(groupId);
       }
     }
+  };
+  for (const group of groups) {
+    if (!group.GroupId) continue;
+    add(group.IpPermissions, group.GroupId);
+    add(group.IpPermissionsEgress, group.GroupId);
   }
-  return new Map([...out].map(([id, set]) => [id, [...set].sort()]));
+  return out;
 }
 
 export const unusedSecurityGroup = defineRule({
@@ -55,7 +61,7 @@ export const unusedSecurityGroup = defineRule({
         if (interfaces.length > 0) {
           return passed(id, `Attached to ${listSome(interfaces)}`, { evidence: { interfaces } });
         }
-        const referrers = referencedBy.get(id) ?? [];
+        const referrers = [...(referencedBy.get(id) ?? [])].sort();
         const note =
           referrers.length > 0
             ? `; ${listSome(referrers)} reference${referrers.length === 1 ? 's' : ''} it in rules, which must be removed before it can be deleted`
