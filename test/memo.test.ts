@@ -1,4 +1,4 @@
-import { memoized } from '../lambda/memo';
+import { memoized, memoizedWeak } from '../lambda/memo';
 
 describe('memoized', () => {
   it('computes a key once, including an answer of undefined', () => {
@@ -18,7 +18,7 @@ describe('memoized', () => {
   it('works over a WeakMap for object keys', () => {
     const cache = new WeakMap<object, number>();
     const key = {};
-    expect(memoized(cache, key, () => 1)).toBe(1);
-    expect(memoized(cache, key, () => 2)).toBe(1);
+    expect(memoizedWeak(cache, key, () => 1)).toBe(1);
+    expect(memoizedWeak(cache, key, () => 2)).toBe(1);
   });
 });

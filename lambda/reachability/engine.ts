@@ -7,7 +7,7 @@ import type {
   SecurityGroup,
 } from '@aws-sdk/client-ec2';
 import { matchRoute, routeTarget, type RouteTarget, type SnapshotIndex } from '../engine/snapshot-index';
-import { memoized } from '../memo';
+import { memoized, memoizedWeak } from '../memo';
 import { evaluateNacl, type NaclVerdict } from '../net/nacl';
 import type { IpVersion, PathQuery, PortsByVersion, Transport, Verdict } from './diagnosis';
 import type { InstanceEgress } from './instance';
@@ -70,7 +70,7 @@ export class ReachabilityEngine {
 
   /** One engine per index, so NET.1, NET.2 and NET.3 in the same audit share every cache. */
   static for(index: SnapshotIndex): ReachabilityEngine {
-    return memoized(ReachabilityEngine.engines, index, () => new ReachabilityEngine(index));
+    return memoizedWeak(ReachabilityEngine.engines, index, () => new ReachabilityEngine(index));
   }
 
   constructor(readonly index: SnapshotIndex) {
@@ -156,7 +156,7 @@ export class ReachabilityEngine {
 
   /** Cache namespaces of one question, built once per query object (NET.2 asks the same one 100k times). */
   spacesFor(query: PathQuery): QuerySpaces {
-    return memoized(this.spaces, query, () => {
+    return memoizedWeak(this.spaces, query, () => {
       const q = `${query.direction}|${query.protocol}|${query.port}|${query.ipVersion}`;
       return {
         groups: `step2|${q}`,

@@ -1,7 +1,7 @@
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
 import type { PortSpec } from '../../config/ports';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
-import { memoized } from '../../memo';
+import { memoized, memoizedWeak } from '../../memo';
 import { describeTraffic, internetSources, openedPorts, permissionTraffic } from '../../net/permissions';
 import type { PortSet } from '../../net/ports';
 import { hasPorts, protocolLabel, type Protocol } from '../../net/protocol';
@@ -21,7 +21,7 @@ const ingressByIndex = new WeakMap<SnapshotIndex, Map<SecurityGroup, readonly In
  * scan is done once per group and index and shared.
  */
 export function internetIngress(index: SnapshotIndex, group: SecurityGroup): readonly InternetPermission[] {
-  const byGroup = memoized(
+  const byGroup = memoizedWeak(
     ingressByIndex,
     index,
     () => new Map<SecurityGroup, readonly InternetPermission[]>(),

@@ -1,7 +1,7 @@
 import type { IpPermission, SecurityGroup, StaleIpPermission, UserIdGroupPair } from '@aws-sdk/client-ec2';
 import { defineRule, outcomesOf, failed, passed } from '../../engine/rule';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
-import { memoized } from '../../memo';
+import { memoized, memoizedWeak } from '../../memo';
 import { describeTraffic, permissionTraffic } from '../../net/permissions';
 import { notCollectedFor, partsMissingFor } from '../partial-data';
 import type { Direction } from './describe';
@@ -79,7 +79,7 @@ const staleByIndex = new WeakMap<SnapshotIndex, Map<string | undefined, StaleGro
 
 /** The stale-group entries AWS reported for one group, indexed once per audit (not scanned per group). */
 function staleEntriesOf(index: SnapshotIndex, groupId: string | undefined): readonly StaleGroup[] {
-  const byGroup = memoized(staleByIndex, index, () => {
+  const byGroup = memoizedWeak(staleByIndex, index, () => {
     const out = new Map<string | undefined, StaleGroup[]>();
     for (const stale of index.snapshot.staleSecurityGroups)
       memoized(out, stale.GroupId, () => []).push(stale);
