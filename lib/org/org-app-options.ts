@@ -1,4 +1,5 @@
 import type { StackProps } from 'aws-cdk-lib';
+import { InputError } from '../../lambda/errors';
 import { auditorPropsFromContext, ContextError, type ContextSource } from '../app-options';
 import type { MemberRoleStackProps } from './member-role-stack';
 import type { OrganizationAuditorProps, OrgMapType } from './organization-auditor';
@@ -31,9 +32,16 @@ export const MEMBER_CONTEXT_KEYS = [
   'trustedPrincipalArns',
 ] as const;
 
-/** A wrong -c value in the organization apps: a ContextError, or a construct's prop error (`name: problem`). */
+/**
+ * A wrong -c value in the organization apps: a ContextError, a construct's prop error (`name: problem`), or
+ * an InputError from the validators the construct shares with the runtime (a malformed region or OU id).
+ */
 export function isOrgContextMistake(err: unknown): err is Error {
-  return err instanceof ContextError || (err instanceof Error && /^\w+: /.test(err.message));
+  return (
+    err instanceof ContextError ||
+    err instanceof InputError ||
+    (err instanceof Error && /^\w+: /.test(err.message))
+  );
 }
 
 /** A key either app reads: a misspelt key does not compile. */

@@ -1,5 +1,10 @@
 import { ContextError } from '../../../lib/app-options';
-import { memberPropsFromContext, orgPropsFromContext } from '../../../lib/org/org-app-options';
+import { validateRegions } from '../../../lambda/org/targets';
+import {
+  isOrgContextMistake,
+  memberPropsFromContext,
+  orgPropsFromContext,
+} from '../../../lib/org/org-app-options';
 
 const context = (values: Record<string, unknown>) => ({ tryGetContext: (key: string) => values[key] });
 
@@ -66,6 +71,24 @@ describe('organization apps: CDK context', () => {
     });
     expect(() => memberPropsFromContext(context({ organizationId: 'o-a1b2c3d4e5' }))).toThrow(
       /centralAccountId/,
+    );
+  });
+
+  it('tells a mistake in a -c value (printed in one line) from a bug (printed with its stack)', () => {
+    const thrown = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (err) {
+        return err;
+      }
+      throw new Error('expected a throw');
+    };
+
+    expect(isOrgContextMistake(thrown(() => orgPropsFromContext(context({}))))).toBe(true);
+    // The region and OU validators the construct shares with the runtime throw InputError.
+    expect(isOrgContextMistake(thrown(() => validateRegions(['us-east-1', 'mars-1'])))).toBe(true);
+    expect(isOrgContextMistake(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe(
+      false,
     );
   });
 });
