@@ -20,13 +20,19 @@ export function permissionTraffic(permission: IpPermission): Traffic {
   return { protocol, ports: PortSet.range(from, to) };
 }
 
-/** The IPv4 and IPv6 internet sources (0.0.0.0/0, ::/0) a permission names. */
-export function internetSources(permission: IpPermission): string[] {
-  const sources: string[] = [];
-  for (const r of permission.IpRanges ?? []) if (isInternetCidr(r.CidrIp)) sources.push(r.CidrIp!);
-  for (const r of permission.Ipv6Ranges ?? []) if (isInternetCidr(r.CidrIpv6)) sources.push(r.CidrIpv6!);
-  return sources;
+/**
+ * The IPv4 and IPv6 internet sources (0.0.0.0/0, ::/0) a permission names. Most name none: they share one
+ * empty answer rather than each allocating one (this runs for every rule of every group).
+ */
+export function internetSources(permission: IpPermission): readonly string[] {
+  let sources: string[] | undefined;
+  for (const r of permission.IpRanges ?? []) if (isInternetCidr(r.CidrIp)) (sources ??= []).push(r.CidrIp!);
+  for (const r of permission.Ipv6Ranges ?? [])
+    if (isInternetCidr(r.CidrIpv6)) (sources ??= []).push(r.CidrIpv6!);
+  return sources ?? NO_SOURCES;
 }
+
+const NO_SOURCES: readonly string[] = [];
 
 /** Every source a permission names, for messages: CIDRs, groups and prefix lists. */
 export function permissionSources(permission: IpPermission): string[] {
@@ -47,7 +53,7 @@ export function describeTraffic(traffic: Traffic): string {
 /** `TCP 22 from 0.0.0.0/0, ::/0` — the exact permission a finding is about. */
 export function describePermission(
   permission: IpPermission,
-  sources = permissionSources(permission),
+  sources: readonly string[] = permissionSources(permission),
 ): string {
   const traffic = describeTraffic(permissionTraffic(permission));
   return sources.length > 0 ? `${traffic} from ${sources.join(', ')}` : traffic;

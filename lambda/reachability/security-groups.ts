@@ -19,13 +19,21 @@ const EMPTY_PORTS = (): PortsByVersion => ({
   6: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY },
 });
 
+/**
+ * The answer of every group and group set that opens nothing to or from the internet (most of them),
+ * shared and never mutated. Not frozen: a frozen object's numeric keys would make every `ports[version]`
+ * read of the hot paths polymorphic.
+ */
+const NO_INTERNET_PORTS: PortsByVersion = EMPTY_PORTS();
+
 /** TCP and UDP ports one group's rules open to or from the internet, per IP version. */
 export function internetPorts(permissions: readonly IpPermission[] | undefined): PortsByVersion {
-  const out = EMPTY_PORTS();
+  let out: PortsByVersion | undefined;
   for (const permission of permissions ?? []) {
     const v4 = namesInternet(permission, 4);
     const v6 = namesInternet(permission, 6);
     if (!v4 && !v6) continue;
+    out ??= EMPTY_PORTS();
     const traffic = permissionTraffic(permission);
     for (const version of [4, 6] as const) {
       if (!(version === 4 ? v4 : v6)) continue;
@@ -34,19 +42,21 @@ export function internetPorts(permissions: readonly IpPermission[] | undefined):
       }
     }
   }
-  return out;
+  return out ?? NO_INTERNET_PORTS;
 }
 
 export function unionPorts(sets: readonly PortsByVersion[]): PortsByVersion {
-  const out = EMPTY_PORTS();
+  let out: PortsByVersion | undefined;
   for (const set of sets) {
+    if (set === NO_INTERNET_PORTS) continue;
+    out ??= EMPTY_PORTS();
     for (const version of [4, 6] as const) {
       for (const protocol of ['tcp', 'udp'] as const) {
         out[version][protocol] = out[version][protocol].union(set[version][protocol]);
       }
     }
   }
-  return out;
+  return out ?? NO_INTERNET_PORTS;
 }
 
 /** The rules of some groups that cover one port, split into those naming the internet and the others. */

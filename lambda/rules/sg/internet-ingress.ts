@@ -10,7 +10,7 @@ import { hasPorts, protocolLabel, type Protocol } from '../../net/protocol';
 export interface InternetPermission {
   permission: IpPermission;
   /** 0.0.0.0/0 and/or ::/0 as named in the permission. */
-  sources: string[];
+  sources: readonly string[];
 }
 
 /** Per index, so an audit of a changed snapshot (always a new index) never sees stale permissions. */
@@ -29,13 +29,16 @@ export function internetIngress(index: SnapshotIndex, group: SecurityGroup): rea
   return memoized(byGroup, group, () => scanInternetIngress(group));
 }
 
-function scanInternetIngress(group: SecurityGroup): InternetPermission[] {
-  const out: InternetPermission[] = [];
+/** Shared by every group that admits nothing from the internet (most of them). */
+const NO_INTERNET_INGRESS: readonly InternetPermission[] = [];
+
+function scanInternetIngress(group: SecurityGroup): readonly InternetPermission[] {
+  let out: InternetPermission[] | undefined;
   for (const permission of group.IpPermissions ?? []) {
     const sources = internetSources(permission);
-    if (sources.length > 0) out.push({ permission, sources });
+    if (sources.length > 0) (out ??= []).push({ permission, sources });
   }
-  return out;
+  return out ?? NO_INTERNET_INGRESS;
 }
 
 /**

@@ -9,7 +9,7 @@ import { internetIngress } from './internet-ingress';
 
 interface InternetTraffic {
   traffic: Traffic;
-  sources: string[];
+  sources: readonly string[];
 }
 
 const isWideOpen = (t: Traffic): boolean => t.protocol === 'all' || (hasPorts(t.protocol) && t.ports.isAll());
