@@ -14,9 +14,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', '**/*.js'],
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly' },
     },
+  },
+  {
+    // CommonJS on purpose: importable from the .mjs build script and from TypeScript alike.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { exports: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

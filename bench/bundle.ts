@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
+import { cliBundleOptions } from '../scripts/cli-bundle.cjs';
 
 /** The Lambda handler entry, bundled the way lib/audit-function.ts deploys it (SDK included, minified). */
 export const HANDLER_ENTRY = 'lambda/handlers/audit.ts';
-/** The CLI entry, bundled as scripts/build-cli.mjs does. */
-export const CLI_ENTRY = 'lambda/cli/main.ts';
+const ROOT = join(__dirname, '..');
 
 export interface Contributor {
   /** An npm package name, or `netaudit` for the project's own code. */
@@ -71,17 +71,11 @@ export async function bundleHandler(outDir: string): Promise<BundleReport | unde
   };
 }
 
-/** The CLI bundled like scripts/build-cli.mjs, into a temporary directory. */
-export async function bundleCli(outDir: string): Promise<string> {
-  const outfile = join(outDir, 'netaudit.js');
-  await build({
-    entryPoints: [CLI_ENTRY],
-    bundle: true,
-    platform: 'node',
-    mainFields: ['module', 'main'],
-    target: 'node20',
-    outfile,
-    logLevel: 'silent',
-  });
+/**
+ * The CLI bundled exactly as scripts/build-cli.mjs does it, at `outfile`: inside the project, as dist/ is, so
+ * that the AWS SDK the bundle leaves out resolves from node_modules.
+ */
+export async function bundleCli(outfile: string): Promise<string> {
+  await build({ ...cliBundleOptions(ROOT, outfile), sourcemap: false, logLevel: 'silent' });
   return outfile;
 }

@@ -256,7 +256,9 @@ async function main(): Promise<void> {
     string,
     MeasureResult & { generated?: GenerateResult; scan?: ScanResult; file: string; profile?: ProfileSummary }
   > = {};
-  const cli = opts.scan ? await bundleCli(dir) : undefined;
+  const cli = opts.scan
+    ? await bundleCli(join(ROOT, 'node_modules', '.netaudit-bench', 'netaudit.js'))
+    : undefined;
   const preload = join(dir, 'rss-preload.js');
   writeFileSync(
     preload,

@@ -1,34 +1,31 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { buildSync } from 'esbuild';
+import { cliBundleOptions } from '../../scripts/cli-bundle.cjs';
 
 /**
  * The packaged `netaudit` binary, bundled exactly as scripts/build-cli.mjs does it, run as a user
- * would: a separate process, real exit codes, nothing mocked.
+ * would: a separate process, real exit codes, nothing mocked. It is built inside the project, as dist/ is,
+ * so that the AWS SDK it leaves out resolves from node_modules.
  */
 const root = join(__dirname, '..', '..');
-const bin = join(mkdtempSync(join(tmpdir(), 'netaudit-bin-')), 'netaudit.js');
+const bin = join(mkdtempSync(join(root, 'node_modules', '.netaudit-bin-')), 'netaudit.js');
 
 beforeAll(() => {
-  buildSync({
-    entryPoints: [join(root, 'lambda/cli/main.ts')],
-    bundle: true,
-    platform: 'node',
-    mainFields: ['module', 'main'],
-    target: 'node20',
-    outfile: bin,
-    banner: { js: '#!/usr/bin/env node' },
-    logLevel: 'silent',
-  });
+  buildSync({ ...cliBundleOptions(root, bin), sourcemap: false, logLevel: 'silent' });
 });
+afterAll(() => rmSync(dirname(bin), { recursive: true, force: true }));
 
 function netaudit(...args: string[]) {
+  return netauditWith({}, ...args);
+}
+
+function netauditWith(env: Record<string, string>, ...args: string[]) {
   return spawnSync(process.execPath, [bin, ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
 }
 
@@ -55,5 +52,20 @@ describe('the netaudit binary', () => {
     const help = netaudit('--help');
     expect(help.status).toBe(0);
     for (const command of ['scan', 'explain', 'snapshot', 'rules']) expect(help.stdout).toContain(command);
+  });
+
+  it('loads the AWS SDK from node_modules for a live scan (here refused by a closed local port)', () => {
+    const run = netauditWith(
+      {
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+        AWS_MAX_ATTEMPTS: '1',
+      },
+      'scan',
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('netaudit: cannot identify the AWS account (ECONNREFUSED)');
   });
 });
