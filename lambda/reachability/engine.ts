@@ -8,6 +8,7 @@ import type {
 } from '@aws-sdk/client-ec2';
 import { matchRoute, routeTarget, type RouteTarget, type SnapshotIndex } from '../engine/snapshot-index';
 import { memoized, memoizedWeak } from '../memo';
+import { internetIngress } from '../net/internet-ingress';
 import { evaluateNacl, type NaclVerdict } from '../net/nacl';
 import type { IpVersion, PathQuery, PortsByVersion, Transport, Verdict } from './diagnosis';
 import type { InstanceEgress } from './instance';
@@ -108,9 +109,12 @@ export class ReachabilityEngine {
   /** Ports a group opens from the internet (ingress) or to it (egress), computed once per group. */
   groupPorts(group: SecurityGroup, egress: boolean): PortsByVersion {
     const cache = egress ? this.groupPortCache.out : this.groupPortCache.in;
-    return memoized(cache, group.GroupId ?? '', () =>
-      internetPorts(egress ? group.IpPermissionsEgress : group.IpPermissions),
-    );
+    return memoized(cache, group.GroupId ?? '', () => {
+      if (egress) return internetPorts(group.IpPermissionsEgress);
+      // Only the permissions naming the internet can open a port to it: the SG rules' scan finds them once.
+      const hits = internetIngress(this.index, group);
+      return internetPorts(hits.length === 0 ? undefined : hits.map((hit) => hit.permission));
+    });
   }
 
   /**

@@ -5,7 +5,7 @@ import { parseCidr } from '../../net/cidr';
 import { describeTraffic, permissionTraffic, type Traffic } from '../../net/permissions';
 import { PortSet } from '../../net/ports';
 import { hasPorts } from '../../net/protocol';
-import { internetIngress } from './internet-ingress';
+import { internetIngress } from '../../net/internet-ingress';
 
 interface InternetTraffic {
   traffic: Traffic;
