@@ -71,8 +71,24 @@ export function defineRule(rule: Rule): Rule {
  * instance use it: the engine drops a pass it will not keep (a CLI scan shows only problems) while it is
  * still young, instead of the garbage collector copying a whole region's passes before they are dropped.
  */
-export function* outcomesOf<T>(items: readonly T[], judge: (item: T) => Outcome): Generator<Outcome> {
-  for (const item of items) yield judge(item);
+export function outcomesOf<T>(items: readonly T[], judge: (item: T) => Outcome): Iterable<Outcome> {
+  return {
+    [Symbol.iterator]() {
+      let i = 0;
+      // One result object for the whole walk (a reader takes `value` before asking for the next), where a
+      // generator allocates one per outcome.
+      const step = { done: false, value: undefined as unknown as Outcome };
+      return {
+        next(): IteratorResult<Outcome> {
+          if (i < items.length) {
+            step.value = judge(items[i++]!);
+            return step;
+          }
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
 
 export function passed(resourceId: string, message: string, extra: Partial<Outcome> = {}): Outcome {

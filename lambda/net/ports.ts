@@ -68,7 +68,20 @@ export class PortSet {
   union(other: PortSet): PortSet {
     if (other.isEmpty() || this.isAll()) return this;
     if (this.isEmpty() || other.isAll()) return other;
-    return PortSet.normalize([...this.ranges, ...other.ranges]);
+    // Both lists are sorted and disjoint: one merge pass, without normalize()'s copies and sort.
+    const a = this.ranges;
+    const b = other.ranges;
+    const out: PortRange[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const next = j >= b.length || (i < a.length && a[i]!.from <= b[j]!.from) ? a[i++]! : b[j++]!;
+      const last = out[out.length - 1];
+      // A set's ranges are never mutated, so they are shared; a widened range is a new object.
+      if (!last || next.from > last.to + 1) out.push(next);
+      else if (next.to > last.to) out[out.length - 1] = { from: last.from, to: next.to };
+    }
+    return new PortSet(out);
   }
 
   intersect(other: PortSet): PortSet {
