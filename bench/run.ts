@@ -109,7 +109,7 @@ function snapshotFile(
   if (existsSync(file) && existsSync(meta)) {
     return { file, generated: JSON.parse(readFileSync(meta, 'utf8')) as GenerateResult };
   }
-  // Snapshots of an older generator (or another seed) are dropped: L alone is 300 MB.
+  // Snapshots of an older generator (or another seed) are dropped: L alone is 230 MB.
   for (const stale of readdirSync(dir)) {
     if (stale.startsWith(`${size}-`) && !stale.startsWith(basename(file)))
       rmSync(join(dir, stale), { force: true });
