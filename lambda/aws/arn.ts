@@ -3,6 +3,12 @@ import { memoized } from '../memo';
 export type Partition =
   'aws' | 'aws-cn' | 'aws-us-gov' | 'aws-iso' | 'aws-iso-b' | 'aws-iso-e' | 'aws-iso-f' | 'aws-eusc';
 
+/**
+ * An AWS region name, in every partition: `us-east-1`, `cn-north-1`, `us-isob-east-1`, `eusc-de-east-1`.
+ * One pattern for the snapshot schema, the CLI and organization mode, so a region one accepts the others do.
+ */
+export const AWS_REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
+
 /** The partition follows from the region name (ARCHITECTURE.md). */
 export function partitionOf(region: string): Partition {
   if (region.startsWith('cn-')) return 'aws-cn';

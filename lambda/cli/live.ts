@@ -9,6 +9,7 @@ import {
   ProgressDisplay,
   type TextSink,
 } from '../collect';
+import { AWS_REGION_PATTERN } from '../aws/arn';
 import { InputError } from '../errors';
 import type { Snapshot } from '../snapshot/types';
 
@@ -27,7 +28,6 @@ export interface LiveIo {
   stderr: TextSink & { isTTY?: boolean };
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
 /** Validated, de-duplicated and sorted VPC ids (`--vpc` may repeat and take comma lists). */
@@ -53,7 +53,7 @@ export async function resolveRegion(explicit?: string, profile?: string): Promis
     const where = profile ? `, or set region in profile ${profile}` : '';
     throw new InputError(`no AWS region: pass --region or set AWS_REGION${where}`);
   }
-  if (!REGION.test(region)) {
+  if (!AWS_REGION_PATTERN.test(region)) {
     throw new InputError(`invalid AWS region "${region}": expected a region such as us-east-1`);
   }
   return region;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AWS_REGION_PATTERN } from '../aws/arn';
 import { InputError } from '../errors';
 import { parseEnv, type HandlerEnv } from '../handlers/env';
 import { formatZodError } from '../snapshot/validate';
@@ -74,7 +75,7 @@ export function parseOrgEnv(
 const target = z.object({
   accountId: z.string().regex(/^\d{12}$/),
   accountName: z.string().optional(),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/),
+  region: z.string().regex(AWS_REGION_PATTERN),
 });
 
 /**

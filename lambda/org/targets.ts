@@ -5,6 +5,7 @@ import {
   type Account,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
+import { AWS_REGION_PATTERN } from '../aws/arn';
 import { InputError } from '../errors';
 import type { OrgTarget } from './types';
 
@@ -22,7 +23,6 @@ export interface TargetFilter {
 
 const ACCOUNT_ID = /^\d{12}$/;
 const PARENT_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Checks ids before any call, so a typo is one clear error rather than an empty or partial run. */
 export function validateFilter(filter: TargetFilter): void {
@@ -38,7 +38,7 @@ export function validateFilter(filter: TargetFilter): void {
 export function validateRegions(regions: readonly string[]): string[] {
   if (regions.length === 0) throw new InputError('no regions: give at least one, e.g. us-east-1');
   for (const r of regions) {
-    if (!REGION.test(r))
+    if (!AWS_REGION_PATTERN.test(r))
       throw new InputError(`invalid AWS region "${r}": expected a region such as us-east-1`);
   }
   return [...new Set(regions)].sort();

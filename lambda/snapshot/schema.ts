@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AWS_REGION_PATTERN } from '../aws/arn';
 
 /*
  * Validation of the Snapshot format. Only what NetAudit reads is checked (ids, and the fields rules
@@ -49,7 +50,7 @@ export const snapshotSchema = z.looseObject({
       issue.input === undefined ? 'required' : 'this NetAudit reads schemaVersion 1 snapshots',
   }),
   accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
-  region: z.string().regex(/^[a-z]{2,4}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1'),
+  region: z.string().regex(AWS_REGION_PATTERN, 'must be an AWS region such as us-east-1'),
   collectedAt: z.iso.datetime({ offset: true }),
   scope: z.looseObject({ vpcIds: z.array(id).optional() }).optional(),
   vpcs: z.array(

@@ -70,6 +70,13 @@ describe('collectLive and its helpers', () => {
       expect(await resolveRegion('cn-north-1', 'audit')).toBe('cn-north-1');
     });
 
+    it('accepts the region names of every partition, as a snapshot does (eusc-, us-isob-...)', async () => {
+      bareEnvironment();
+      for (const region of ['eusc-de-east-1', 'us-isob-east-1', 'us-gov-west-1', 'ap-southeast-5']) {
+        expect(await resolveRegion(region)).toBe(region);
+      }
+    });
+
     it('says how to fix a missing region in one line', async () => {
       bareEnvironment();
       await expect(resolveRegion()).rejects.toThrow(

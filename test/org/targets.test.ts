@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { InputError } from '../../lambda/errors';
-import { expandTargets, listAccounts, listTargets } from '../../lambda/org/targets';
+import { expandTargets, listAccounts, listTargets, validateRegions } from '../../lambda/org/targets';
 import { fakeOrganization } from './fake-organization';
 
 const account = (id: string, name: string, state = 'ACTIVE'): Account =>
@@ -113,6 +113,11 @@ describe('organization targets', () => {
       { accountId: '444444444444', accountName: 'prod-eu', region: 'us-east-1' },
     ]);
     expect(() => expandTargets([], ['mars-1'])).toThrow(/invalid AWS region/);
+    // The same region names as the CLI and the snapshot schema, the European Sovereign Cloud's included.
+    expect(validateRegions(['eusc-de-east-1', 'us-isob-east-1'])).toEqual([
+      'eusc-de-east-1',
+      'us-isob-east-1',
+    ]);
     expect(() => expandTargets([], [])).toThrow(/no regions/);
   });
 });
