@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleCli, bundleHandler, type BundleReport } from './bundle';
 import { DEFAULT_SEED, isSizeName, SIZES, type SizeName } from './generate';
@@ -89,12 +89,14 @@ function worker<T>(args: string[], out: string, nodeFlags: string[] = []): T {
   return JSON.parse(readFileSync(out, 'utf8')) as T;
 }
 
-/** A digest of generate.ts: figures are comparable across commits only for the same generator version. */
+/** What a generated snapshot depends on: the generator, and how the collector keeps an instance. */
+const GENERATOR_SOURCES = ['bench/generate.ts', 'lambda/snapshot/instances.ts'];
+
+/** A digest of the generator's sources: figures are comparable across commits only for the same version. */
 function generatorVersion(): string {
-  return createHash('sha256')
-    .update(readFileSync(join(ROOT, 'bench', 'generate.ts')))
-    .digest('hex')
-    .slice(0, 10);
+  const hash = createHash('sha256');
+  for (const file of GENERATOR_SOURCES) hash.update(readFileSync(join(ROOT, file)));
+  return hash.digest('hex').slice(0, 10);
 }
 
 /** The snapshot file of a size, generated once per generator version and seed and reused after that. */
@@ -293,6 +295,8 @@ async function main(): Promise<void> {
       ...(profile ? { profile } : {}),
     };
   }
+  // The CLI was bundled inside node_modules only so that the SDK it leaves out would resolve.
+  if (cli) rmSync(dirname(cli), { recursive: true, force: true });
 
   let bundle: (BundleReport & { coldLoad: ColdLoad }) | { unavailable: string } | undefined;
   if (opts.bundle) {

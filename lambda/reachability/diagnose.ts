@@ -28,7 +28,7 @@ import {
   publicAddressCheck,
   routeCheck,
 } from './path-checks';
-import { rulesCoveringPort } from './security-groups';
+import { NO_INTERNET_PORTS, rulesCoveringPort } from './security-groups';
 
 /** Step 2: the union of the interface's groups must allow the port to (egress) or from (ingress) the internet. */
 function securityGroupCheck(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): Check {
@@ -160,8 +160,8 @@ export function diagnose(engine: ReachabilityEngine, eni: NetworkInterface, quer
 }
 
 /**
- * `diagnose(engine, eni, query).verdict` without building the diagnosis, for callers that need the full
- * one only when something is wrong (NET.2 and NET.3: most instances pass). The verdict does not depend on
+ * `diagnose(engine, eni, query).verdict` without building the diagnosis (NET.2 and NET.3 ask it for every
+ * instance, and most pass; `brokenPath` then names a broken path's hop). The verdict does not depend on
  * check order (order picks only the broken hop): any failed check of steps 1-6 breaks the path, else a route
  * that leaves the VPC makes it unverifiable. Step 7 is advisory and never counts.
  */
@@ -208,14 +208,14 @@ export function brokenPath(
   engine: ReachabilityEngine,
   eni: NetworkInterface,
   query: PathQuery,
-  instance?: Instance,
 ): BrokenPath | undefined {
   const egress = query.direction === 'egress';
   const hop = (steps: DiagnosisStep[]): BrokenPath | undefined => {
     const { brokenHop } = verdictOf(steps);
     return brokenHop && { interfaceId: eni.NetworkInterfaceId ?? '?', subnetId: eni.SubnetId, brokenHop };
   };
-  if (INSTANCE_STATE_FAILS.has(instanceStateOf(engine.index, eni, instance))) {
+  // Step 1 is read as `instanceStateCheck` reads it (the instance by id), so gate and check always agree.
+  if (INSTANCE_STATE_FAILS.has(instanceStateOf(engine.index, eni))) {
     return hop([makeStep(1, [instanceStateCheck(engine.index, eni)])]);
   }
   if (!groupsAllow(engine, eni, query)) return hop([groupStep(engine, eni, query)]);
@@ -250,10 +250,7 @@ function exposureSpace(v4: boolean, v6: boolean): string {
 }
 
 /** Shared "nothing is reachable" answer: callers may compare against it to skip work. */
-export const NO_EXPOSURE: PortsByVersion = {
-  4: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY },
-  6: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY },
-};
+export const NO_EXPOSURE: PortsByVersion = NO_INTERNET_PORTS;
 
 /**
  * Every TCP and UDP port an arbitrary internet host reaches on the interface, per IP version: the groups'

@@ -92,7 +92,10 @@ export interface DiagnosisStep {
 /** `works`: every hop passes. `unverifiable`: the path leaves the VPC (peering, transit gateway...). */
 export type Verdict = 'works' | 'broken' | 'unverifiable';
 
-/** The one structured answer shared by the NET rules and `netaudit explain`, so they never disagree. */
+/**
+ * The one structured answer of `netaudit explain`. The NET rules take their verdict and broken hop from the
+ * same checks (`pathVerdict`, `brokenPath`, property-tested equal to this), so they never disagree.
+ */
 export interface Diagnosis {
   interfaceId: string;
   instanceId?: string;

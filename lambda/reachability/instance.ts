@@ -50,16 +50,17 @@ export function instanceEgress(engine: ReachabilityEngine, instance: Instance): 
     const primary = primaryInterface(engine.index, id);
     if (!primary) return { kind: 'no-interface' };
     const intent = egressIntent(engine, primary);
-    // The verdict comes from cached shared steps; the broken hop is looked for only on broken paths.
+    // The verdict comes from cached shared steps; the broken hop is looked for only on broken paths. A broken
+    // verdict always has one (property-tested): were the quick gates and the checks ever to disagree (an
+    // instance id listed twice), the checks decide.
     const verdict = pathVerdict(engine, primary, DEFAULT_EGRESS_QUERY, instance);
-    if (verdict === 'works') return { kind: 'works', intent };
+    const path = verdict === 'broken' ? brokenPath(engine, primary, DEFAULT_EGRESS_QUERY) : undefined;
+    if (path) return { kind: 'broken', path, intent };
     if (verdict === 'unverifiable') {
       const leaves = leavesVpcCheck(engine, primary, DEFAULT_EGRESS_QUERY)?.message;
       return { kind: 'unverifiable', leaves, intent };
     }
-    const path = brokenPath(engine, primary, DEFAULT_EGRESS_QUERY, instance);
-    if (!path) throw new Error(`${id}: broken path without a broken hop`);
-    return { kind: 'broken', path, intent };
+    return { kind: 'works', intent };
   });
 }
 

@@ -24,7 +24,7 @@ const EMPTY_PORTS = (): PortsByVersion => ({
  * shared and never mutated. Not frozen: a frozen object's numeric keys would make every `ports[version]`
  * read of the hot paths polymorphic.
  */
-const NO_INTERNET_PORTS: PortsByVersion = EMPTY_PORTS();
+export const NO_INTERNET_PORTS: PortsByVersion = EMPTY_PORTS();
 
 /** TCP and UDP ports one group's rules open to or from the internet, per IP version. */
 export function internetPorts(permissions: readonly IpPermission[] | undefined): PortsByVersion {

@@ -2,7 +2,7 @@ import type { AuditConfig } from '../../config/config';
 import { describePortSpec, type PortSpec } from '../../config/ports';
 import { defineRule, outcomesOf, failed, passed, type Rule, type RuleMetadata } from '../../engine/rule';
 import { internetIngress } from '../../net/internet-ingress';
-import { describeHit, isOpen, portsOpened, type ProtocolPolicy } from './internet-ingress';
+import { describeHit, isOpen, portsOpened, type ProtocolPolicy } from './opened-ports';
 
 export interface ExposedPortsOptions {
   /** How the passing message names the ports checked (default: the port list itself). */
