@@ -2,7 +2,7 @@
 const { join } = require('node:path');
 
 /**
- * esbuild options for the CLI bundle at `outfile`. The AWS SDK (3.7 of its 5.5 MB) stays in node_modules,
+ * esbuild options for the CLI bundle at `outfile`. The AWS SDK (4.2 of its 5.5 MB) stays in node_modules,
  * where the package's dependencies install it: only the commands that call AWS load it, and every other
  * start skips parsing it (about 70 ms). So the bundle must live where node_modules resolves: dist/ or
  * elsewhere inside the project.
