@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { bundleCli, bundleHandler, type BundleReport } from './bundle';
 import { DEFAULT_SEED, isSizeName, SIZES, type SizeName } from './generate';
 import { summarizeProfile, type ProfileSummary } from './profile';
+import { scanOnce, writeScanPreload, type ScanRun } from './scan-cli';
 import { median } from './stats';
 import type { GenerateResult, MeasureResult } from './worker';
 
@@ -123,47 +124,25 @@ function snapshotFile(
 interface ScanResult {
   runs: number;
   medianWallMs: number;
+  /** CPU time of the scan process (all threads), median: it moves less than wall time on a busy machine. */
+  medianCpuMs?: number;
   peakRssMb: number;
   exitCode: number | null;
   error?: string;
 }
 
-/** The whole CLI: `node netaudit.js scan --snapshot FILE --format json`, wall time and the child's maxRSS. */
+/** The whole CLI: `node netaudit.js scan --snapshot FILE --format json`, wall and CPU time, peak RSS. */
 function scan(cli: string, preload: string, file: string, runs: number): ScanResult {
-  const walls: number[] = [];
-  const rss: number[] = [];
-  let exitCode: number | null = null;
-  let error: string | undefined;
-  for (let i = 0; i < runs; i++) {
-    const rssFile = join(tmpdir(), `netaudit-bench-rss-${process.pid}`);
-    rmSync(rssFile, { force: true });
-    const t = performance.now();
-    const r = spawnSync(
-      process.execPath,
-      ['--require', preload, cli, 'scan', '--snapshot', file, '--format', 'json'],
-      {
-        cwd: ROOT,
-        env: { ...process.env, BENCH_RSS_FILE: rssFile },
-        stdio: ['ignore', 'ignore', 'pipe'],
-        encoding: 'utf8',
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
-    walls.push(performance.now() - t);
-    exitCode = r.status;
-    // 0: no failure at or above --fail-on (none given); anything else is a broken scan.
-    if (r.status !== 0) {
-      const lines = r.stderr.split('\n').filter((line) => /Error|Cannot|netaudit:/.test(line));
-      error = (lines.slice(0, 2).join(' | ') || `exit ${r.status}`).slice(0, 300);
-    }
-    if (existsSync(rssFile)) rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
-    rmSync(rssFile, { force: true });
-  }
+  const done: ScanRun[] = [];
+  for (let i = 0; i < runs; i++) done.push(scanOnce(cli, file, preload, ROOT));
+  const cpu = done.flatMap((r) => (r.userMs === undefined ? [] : [r.userMs + (r.systemMs ?? 0)]));
+  const error = done.find((r) => r.error)?.error;
   return {
     runs,
-    medianWallMs: Math.round(median(walls)),
-    peakRssMb: Math.round(Math.max(...rss, 0)),
-    exitCode,
+    medianWallMs: Math.round(median(done.map((r) => r.wallMs))),
+    ...(cpu.length > 0 ? { medianCpuMs: Math.round(median(cpu)) } : {}),
+    peakRssMb: Math.max(...done.map((r) => r.maxRssMb ?? 0)),
+    exitCode: done.at(-1)?.exitCode ?? null,
     ...(error ? { error } : {}),
   };
 }
@@ -261,11 +240,7 @@ async function main(): Promise<void> {
   const cli = opts.scan
     ? await bundleCli(join(ROOT, 'node_modules', '.netaudit-bench', 'netaudit.js'))
     : undefined;
-  const preload = join(dir, 'rss-preload.js');
-  writeFileSync(
-    preload,
-    "process.on('exit', () => { if (process.env.BENCH_RSS_FILE) require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n",
-  );
+  const preload = writeScanPreload(dir);
   for (const size of opts.sizes) {
     process.stderr.write(`${size}: generating... `);
     const { file, generated } = snapshotFile(dir, size, opts.seed);
@@ -394,6 +369,7 @@ async function main(): Promise<void> {
         'all/1k',
         'peak RSS',
         'scan',
+        'scan cpu',
         'scan RSS',
       ],
       ...names.map((n) => {
@@ -415,13 +391,14 @@ async function main(): Promise<void> {
           r.scan
             ? `${r.scan.medianWallMs} ms${r.scan.exitCode === 0 ? '' : ` (exit ${r.scan.exitCode})`}`
             : '-',
+          r.scan?.medianCpuMs === undefined ? '-' : `${r.scan.medianCpuMs} ms`,
           r.scan ? `${r.scan.peakRssMb} MB` : '-',
         ];
       }),
     ]),
   );
   out.push(
-    `load = JSON.parse + validateSnapshot; cpu, gc: CPU time and GC pauses of index + evaluate; medians of ${opts.runs} runs; scan = CLI child process, median of ${opts.scanRuns}`,
+    `load = JSON.parse + validateSnapshot; cpu, gc: CPU time and GC pauses of index + evaluate; medians of ${opts.runs} runs; scan = CLI child process, median of ${opts.scanRuns} (scan cpu: its CPU time, all threads)`,
   );
   for (const n of names) {
     const r = sizes[n]!;

@@ -1,0 +1,200 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { cliBundleOptions } from '../scripts/cli-bundle.cjs';
+import { DEFAULT_SEED, isSizeName, type SizeName } from './generate';
+import { scanOnce, writeScanPreload, type ScanRun } from './scan-cli';
+import { median } from './stats';
+
+/**
+ * `npm run bench:against -- <git ref> [--size L] [--runs 5] [--seed N] [--own-snapshots] [--no-write]`
+ *
+ * The whole `netaudit scan --snapshot FILE --format json` of this checkout and of another commit, run by
+ * turns (this, that, this, that...), so both see the same machine: on a shared machine wall times drift by
+ * a quarter over an hour, and figures recorded at different times do not compare. The other commit is
+ * checked out in a temporary git worktree and bundled exactly as this one (scripts/cli-bundle.cjs).
+ * By default both scan the snapshot this checkout's generator writes, which isolates the code; with
+ * `--own-snapshots` each scans the one its own generator writes (a change to the snapshot format counts).
+ * Writes bench/results/<date>-<sha>-vs-<sha>[-own-snapshots].json.
+ */
+
+const ROOT = resolve(__dirname, '..');
+const RESULTS = join(ROOT, 'bench', 'results');
+
+interface Side {
+  label: string;
+  sha: string;
+  cli: string;
+  snapshot: string;
+  runs: ScanRun[];
+}
+
+function run(command: string, args: string[], cwd = ROOT): string {
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${(r.stderr || r.stdout).trim()}`);
+  }
+  return r.stdout.trim();
+}
+
+function options(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      size: { type: 'string', default: 'L' },
+      runs: { type: 'string', default: '5' },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
+      'own-snapshots': { type: 'boolean', default: false },
+      'no-write': { type: 'boolean', default: false },
+    },
+  });
+  const ref = positionals[0];
+  if (!ref || positionals.length > 1) throw new Error('give one git ref to compare with, e.g. HEAD~5');
+  const size = values.size.toUpperCase();
+  if (!isSizeName(size)) throw new Error(`unknown size ${values.size}: use S, M or L`);
+  const runs = Number(values.runs);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+  if (!Number.isInteger(seed) || seed < 1) throw new Error('--seed must be a positive integer');
+  return {
+    ref,
+    size: size as SizeName,
+    runs,
+    seed,
+    ownSnapshots: values['own-snapshots'],
+    write: !values['no-write'],
+  };
+}
+
+/** A snapshot written by the generator of the checkout at `root` (this one, or the other worktree). */
+function generate(root: string, size: SizeName, seed: number, file: string): void {
+  run(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench', 'generate.ts'), size, file, '--seed', String(seed)],
+    root,
+  );
+}
+
+/** The CLI of the checkout at `root`, bundled inside this project so the SDK it leaves out resolves. */
+async function bundle(root: string, name: string): Promise<string> {
+  const outfile = join(ROOT, 'node_modules', '.netaudit-bench', name);
+  await build({ ...cliBundleOptions(root, outfile), sourcemap: false, logLevel: 'silent' });
+  return outfile;
+}
+
+function summary(side: Side) {
+  const cpu = side.runs.flatMap((r) => (r.userMs === undefined ? [] : [r.userMs + (r.systemMs ?? 0)]));
+  return {
+    label: side.label,
+    sha: side.sha,
+    snapshot: side.snapshot,
+    medianWallMs: Math.round(median(side.runs.map((r) => r.wallMs))),
+    medianCpuMs: Math.round(median(cpu)),
+    peakRssMb: Math.max(...side.runs.map((r) => r.maxRssMb ?? 0)),
+    runs: side.runs,
+  };
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  const thisSha = run('git', ['rev-parse', '--short', 'HEAD']);
+  const dirty = run('git', ['status', '--porcelain', '--', 'lambda']).split('\n').filter(Boolean).length;
+  const thatSha = run('git', ['rev-parse', '--short', `${opts.ref}^{commit}`]);
+  const work = mkdtempSync(join(tmpdir(), 'netaudit-against-'));
+  const tree = join(work, 'tree');
+  process.stderr.write(
+    `netaudit bench: ${thisSha}${dirty ? ' (+ uncommitted lambda/)' : ''} against ${thatSha}\n`,
+  );
+  try {
+    run('git', ['worktree', 'add', '--detach', tree, thatSha]);
+    // The other commit's dependencies are taken to be this checkout's (the SDK and esbuild rarely matter).
+    if (!existsSync(join(tree, 'node_modules')))
+      symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
+    mkdirSync(join(ROOT, 'node_modules', '.netaudit-bench'), { recursive: true });
+
+    process.stderr.write(`generating ${opts.size}... `);
+    const ours = join(work, `${opts.size}-${thisSha}.json`);
+    generate(ROOT, opts.size, opts.seed, ours);
+    let theirs = ours;
+    if (opts.ownSnapshots) {
+      theirs = join(work, `${opts.size}-${thatSha}.json`);
+      generate(tree, opts.size, opts.seed, theirs);
+    }
+    process.stderr.write('bundling... ');
+    const sides: Side[] = [
+      { label: 'this', sha: thisSha, cli: await bundle(ROOT, 'this.js'), snapshot: ours, runs: [] },
+      { label: 'that', sha: thatSha, cli: await bundle(tree, 'that.js'), snapshot: theirs, runs: [] },
+    ];
+    const preload = writeScanPreload(work);
+    for (let i = 0; i < opts.runs; i++) {
+      process.stderr.write(`run ${i + 1}/${opts.runs}... `);
+      // Alternate which goes first, so neither always runs right after the other's file reads.
+      for (const side of i % 2 === 0 ? sides : [...sides].reverse()) {
+        const result = scanOnce(side.cli, side.snapshot, preload, ROOT);
+        if (result.error) throw new Error(`${side.sha} scan failed: ${result.error}`);
+        side.runs.push(result);
+      }
+    }
+    process.stderr.write('done\n');
+
+    const [now, before] = sides.map(summary) as [ReturnType<typeof summary>, ReturnType<typeof summary>];
+    const change = (a: number, b: number) => `${a > b ? '+' : ''}${Math.round(((a - b) / b) * 100)}%`;
+    const rows = [
+      ['', 'wall (median)', 'cpu (median)', 'peak RSS'],
+      [
+        `${before.sha} (${opts.ownSnapshots ? 'its own snapshot' : 'same snapshot'})`,
+        `${before.medianWallMs} ms`,
+        `${before.medianCpuMs} ms`,
+        `${before.peakRssMb} MB`,
+      ],
+      [`${now.sha}`, `${now.medianWallMs} ms`, `${now.medianCpuMs} ms`, `${now.peakRssMb} MB`],
+      [
+        'change',
+        change(now.medianWallMs, before.medianWallMs),
+        change(now.medianCpuMs, before.medianCpuMs),
+        change(now.peakRssMb, before.peakRssMb),
+      ],
+    ];
+    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+    const lines = rows.map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join('  ')
+        .trimEnd(),
+    );
+    process.stdout.write(
+      `\n${opts.size} whole scan, ${opts.runs} runs each, by turns:\n${lines.join('\n')}\n`,
+    );
+
+    if (opts.write) {
+      const mode = opts.ownSnapshots ? '-own-snapshots' : '';
+      const name = `${new Date().toISOString().slice(0, 10)}-${thisSha}-vs-${thatSha}${mode}.json`;
+      mkdirSync(RESULTS, { recursive: true });
+      const result = {
+        date: new Date().toISOString(),
+        node: process.version,
+        size: opts.size,
+        seed: opts.seed,
+        ownSnapshots: opts.ownSnapshots,
+        uncommittedLambdaPaths: dirty,
+        this: now,
+        that: before,
+      };
+      writeFileSync(join(RESULTS, name), `${JSON.stringify(result, null, 2)}\n`);
+      process.stdout.write(`wrote bench/results/${name}\n`);
+    }
+  } finally {
+    spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: ROOT });
+    rmSync(work, { recursive: true, force: true });
+    rmSync(join(ROOT, 'node_modules', '.netaudit-bench'), { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`\nbench: ${(err as Error).message}\n`);
+  process.exit(1);
+});
