@@ -3,11 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
-import { cliBundleOptions } from '../scripts/cli-bundle.cjs';
 import { DEFAULT_SEED, isSizeName, type SizeName } from './generate';
-import { scanOnce, writeScanPreload, type ScanRun } from './scan-cli';
-import { median } from './stats';
+import { bundleCli } from './bundle';
+import { scanOnce, summarizeScans, writeScanPreload, type ScanRun } from './scan-cli';
 
 /**
  * `npm run bench:against -- <git ref> [--size L] [--runs 5] [--seed N] [--own-snapshots] [--no-write]`
@@ -79,25 +77,18 @@ function generate(root: string, size: SizeName, seed: number, file: string): voi
   );
 }
 
-/** The CLI of the checkout at `root`, bundled inside this project so the SDK it leaves out resolves. */
-async function bundle(root: string, name: string): Promise<string> {
-  const outfile = join(ROOT, 'node_modules', '.netaudit-bench', name);
-  await build({ ...cliBundleOptions(root, outfile), sourcemap: false, logLevel: 'silent' });
-  return outfile;
-}
-
 function summary(side: Side) {
-  const cpu = side.runs.flatMap((r) => (r.userMs === undefined ? [] : [r.userMs + (r.systemMs ?? 0)]));
   return {
     label: side.label,
     sha: side.sha,
     snapshot: side.snapshot,
-    medianWallMs: Math.round(median(side.runs.map((r) => r.wallMs))),
-    medianCpuMs: Math.round(median(cpu)),
-    peakRssMb: Math.max(...side.runs.map((r) => r.maxRssMb ?? 0)),
+    ...summarizeScans(side.runs),
     runs: side.runs,
   };
 }
+
+/** Where both CLIs are bundled: inside this project, so the SDK they leave out resolves. */
+const BUNDLES = join(ROOT, 'node_modules', '.netaudit-bench');
 
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
@@ -114,7 +105,6 @@ async function main(): Promise<void> {
     // The other commit's dependencies are taken to be this checkout's (the SDK and esbuild rarely matter).
     if (!existsSync(join(tree, 'node_modules')))
       symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
-    mkdirSync(join(ROOT, 'node_modules', '.netaudit-bench'), { recursive: true });
 
     process.stderr.write(`generating ${opts.size}... `);
     const ours = join(work, `${opts.size}-${thisSha}.json`);
@@ -126,8 +116,20 @@ async function main(): Promise<void> {
     }
     process.stderr.write('bundling... ');
     const sides: Side[] = [
-      { label: 'this', sha: thisSha, cli: await bundle(ROOT, 'this.js'), snapshot: ours, runs: [] },
-      { label: 'that', sha: thatSha, cli: await bundle(tree, 'that.js'), snapshot: theirs, runs: [] },
+      {
+        label: 'this',
+        sha: thisSha,
+        cli: await bundleCli(join(BUNDLES, 'this.js')),
+        snapshot: ours,
+        runs: [],
+      },
+      {
+        label: 'that',
+        sha: thatSha,
+        cli: await bundleCli(join(BUNDLES, 'that.js'), tree),
+        snapshot: theirs,
+        runs: [],
+      },
     ];
     const preload = writeScanPreload(work);
     for (let i = 0; i < opts.runs; i++) {
@@ -148,14 +150,14 @@ async function main(): Promise<void> {
       [
         `${before.sha} (${opts.ownSnapshots ? 'its own snapshot' : 'same snapshot'})`,
         `${before.medianWallMs} ms`,
-        `${before.medianCpuMs} ms`,
+        `${before.medianCpuMs ?? '-'} ms`,
         `${before.peakRssMb} MB`,
       ],
-      [`${now.sha}`, `${now.medianWallMs} ms`, `${now.medianCpuMs} ms`, `${now.peakRssMb} MB`],
+      [`${now.sha}`, `${now.medianWallMs} ms`, `${now.medianCpuMs ?? '-'} ms`, `${now.peakRssMb} MB`],
       [
         'change',
         change(now.medianWallMs, before.medianWallMs),
-        change(now.medianCpuMs, before.medianCpuMs),
+        change(now.medianCpuMs ?? NaN, before.medianCpuMs ?? NaN),
         change(now.peakRssMb, before.peakRssMb),
       ],
     ];
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
   } finally {
     spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: ROOT });
     rmSync(work, { recursive: true, force: true });
-    rmSync(join(ROOT, 'node_modules', '.netaudit-bench'), { recursive: true, force: true });
+    rmSync(BUNDLES, { recursive: true, force: true });
   }
 }
 

@@ -72,10 +72,11 @@ export async function bundleHandler(outDir: string): Promise<BundleReport | unde
 }
 
 /**
- * The CLI bundled exactly as scripts/build-cli.mjs does it, at `outfile`: inside the project, as dist/ is, so
- * that the AWS SDK the bundle leaves out resolves from node_modules.
+ * The CLI of the checkout at `root` (this one, or another commit's worktree), bundled exactly as
+ * scripts/build-cli.mjs does it, at `outfile`: inside this project, as dist/ is, so that the AWS SDK the
+ * bundle leaves out resolves from node_modules.
  */
-export async function bundleCli(outfile: string): Promise<string> {
-  await build({ ...cliBundleOptions(ROOT, outfile), sourcemap: false, logLevel: 'silent' });
+export async function bundleCli(outfile: string, root: string = ROOT): Promise<string> {
+  await build({ ...cliBundleOptions(root, outfile), sourcemap: false, logLevel: 'silent' });
   return outfile;
 }

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { bundleCli, bundleHandler, type BundleReport } from './bundle';
 import { DEFAULT_SEED, isSizeName, SIZES, type SizeName } from './generate';
 import { summarizeProfile, type ProfileSummary } from './profile';
-import { scanOnce, writeScanPreload, type ScanRun } from './scan-cli';
+import { scanOnce, summarizeScans, writeScanPreload, type ScanRun, type ScanSummary } from './scan-cli';
 import { median } from './stats';
 import type { GenerateResult, MeasureResult } from './worker';
 
@@ -121,30 +121,15 @@ function snapshotFile(
   return { file, generated };
 }
 
-interface ScanResult {
+interface ScanResult extends ScanSummary {
   runs: number;
-  medianWallMs: number;
-  /** CPU time of the scan process (all threads), median: it moves less than wall time on a busy machine. */
-  medianCpuMs?: number;
-  peakRssMb: number;
-  exitCode: number | null;
-  error?: string;
 }
 
 /** The whole CLI: `node netaudit.js scan --snapshot FILE --format json`, wall and CPU time, peak RSS. */
 function scan(cli: string, preload: string, file: string, runs: number): ScanResult {
   const done: ScanRun[] = [];
   for (let i = 0; i < runs; i++) done.push(scanOnce(cli, file, preload, ROOT));
-  const cpu = done.flatMap((r) => (r.userMs === undefined ? [] : [r.userMs + (r.systemMs ?? 0)]));
-  const error = done.find((r) => r.error)?.error;
-  return {
-    runs,
-    medianWallMs: Math.round(median(done.map((r) => r.wallMs))),
-    ...(cpu.length > 0 ? { medianCpuMs: Math.round(median(cpu)) } : {}),
-    peakRssMb: Math.max(...done.map((r) => r.maxRssMb ?? 0)),
-    exitCode: done.at(-1)?.exitCode ?? null,
-    ...(error ? { error } : {}),
-  };
+  return { runs, ...summarizeScans(done) };
 }
 
 interface ColdLoad {

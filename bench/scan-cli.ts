@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { median } from './stats';
 
 /** One `node <cli> scan --snapshot FILE --format json` as a user runs it, measured from outside. */
 export interface ScanRun {
@@ -60,4 +61,27 @@ export function scanOnce(cli: string, file: string, preload: string, cwd: string
     run.error = (lines.slice(0, 2).join(' | ') || `exit ${r.status}`).slice(0, 300);
   }
   return run;
+}
+
+/** Several scans of one CLI and snapshot, as the benchmark reports them. */
+export interface ScanSummary {
+  medianWallMs: number;
+  /** CPU time of the scan process (all threads), median: it moves less than wall time on a busy machine. */
+  medianCpuMs?: number;
+  peakRssMb: number;
+  /** The last run's exit code, and the first error any run reported. */
+  exitCode: number | null;
+  error?: string;
+}
+
+export function summarizeScans(runs: readonly ScanRun[]): ScanSummary {
+  const cpu = runs.flatMap((r) => (r.userMs === undefined ? [] : [r.userMs + (r.systemMs ?? 0)]));
+  const error = runs.find((r) => r.error)?.error;
+  return {
+    medianWallMs: Math.round(median(runs.map((r) => r.wallMs))),
+    ...(cpu.length > 0 ? { medianCpuMs: Math.round(median(cpu)) } : {}),
+    peakRssMb: Math.max(...runs.map((r) => r.maxRssMb ?? 0)),
+    exitCode: runs.at(-1)?.exitCode ?? null,
+    ...(error ? { error } : {}),
+  };
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanOnce, writeScanPreload } from '../../bench/scan-cli';
+import { scanOnce, summarizeScans, writeScanPreload } from '../../bench/scan-cli';
 
 /** A stand-in for the CLI: what the benchmark measures is the process, whatever it runs. */
 let dir: string;
@@ -39,5 +39,25 @@ describe('scanOnce', () => {
 
     expect(run.exitCode).toBe(2);
     expect(run.error).toBe('netaudit: snapshot file not found: s.json');
+  });
+});
+
+describe('summarizeScans', () => {
+  it('takes medians of wall and CPU time (user + system), the peak RSS and the first error', () => {
+    expect(
+      summarizeScans([
+        { wallMs: 300, userMs: 250, systemMs: 50, maxRssMb: 80, exitCode: 0 },
+        { wallMs: 100, userMs: 90, systemMs: 10, maxRssMb: 90, exitCode: 2, error: 'netaudit: first' },
+        { wallMs: 200, userMs: 150, systemMs: 30, maxRssMb: 70, exitCode: 2, error: 'netaudit: second' },
+      ]),
+    ).toEqual({ medianWallMs: 200, medianCpuMs: 180, peakRssMb: 90, exitCode: 2, error: 'netaudit: first' });
+  });
+
+  it('leaves the CPU time out when no run could report it', () => {
+    expect(summarizeScans([{ wallMs: 10, exitCode: 1 }])).toEqual({
+      medianWallMs: 10,
+      peakRssMb: 0,
+      exitCode: 1,
+    });
   });
 });
