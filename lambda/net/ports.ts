@@ -41,11 +41,7 @@ export class PortSet {
       .filter((r) => r.from <= r.to)
       .sort((a, b) => a.from - b.from);
     const merged: PortRange[] = [];
-    for (const r of sorted) {
-      const last = merged[merged.length - 1];
-      if (last && r.from <= last.to + 1) last.to = Math.max(last.to, r.to);
-      else merged.push({ ...r });
-    }
+    for (const r of sorted) appendRange(merged, r);
     return merged.length === 0 ? PortSet.EMPTY : new PortSet(merged);
   }
 
@@ -75,11 +71,7 @@ export class PortSet {
     let i = 0;
     let j = 0;
     while (i < a.length || j < b.length) {
-      const next = j >= b.length || (i < a.length && a[i]!.from <= b[j]!.from) ? a[i++]! : b[j++]!;
-      const last = out[out.length - 1];
-      // A set's ranges are never mutated, so they are shared; a widened range is a new object.
-      if (!last || next.from > last.to + 1) out.push(next);
-      else if (next.to > last.to) out[out.length - 1] = { from: last.from, to: next.to };
+      appendRange(out, j >= b.length || (i < a.length && a[i]!.from <= b[j]!.from) ? a[i++]! : b[j++]!);
     }
     return new PortSet(out);
   }
@@ -132,4 +124,14 @@ export class PortSet {
     if (this.isAll()) return 'all';
     return this.ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ');
   }
+}
+
+/**
+ * Adds `range` to sorted, merged ranges, joining it to the last one where they overlap or touch. Ranges in
+ * a set are never mutated, so `range` itself is kept when it stands alone and a widened one is a new object.
+ */
+function appendRange(ranges: PortRange[], range: PortRange): void {
+  const last = ranges[ranges.length - 1];
+  if (!last || range.from > last.to + 1) ranges.push(range);
+  else if (range.to > last.to) ranges[ranges.length - 1] = { from: last.from, to: range.to };
 }
