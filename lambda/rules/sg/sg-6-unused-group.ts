@@ -1,5 +1,6 @@
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
 import { defineRule, failed, outcomesOf, passed } from '../../engine/rule';
+import { memoized } from '../../memo';
 import { notCollectedFor, partsMissingFor } from '../partial-data';
 import { isDefaultGroup } from './describe';
 import { listSome } from '../text';
@@ -14,12 +15,7 @@ function referencingGroups(groups: readonly SecurityGroup[]): Map<string, Set<st
     for (const permission of permissions ?? []) {
       for (const pair of permission.UserIdGroupPairs ?? []) {
         if (!pair.GroupId || pair.GroupId === groupId) continue;
-        let set = out.get(pair.GroupId);
-        if (!set) {
-          set = new Set<string>();
-          out.set(pair.GroupId, set);
-        }
-        set.add(groupId);
+        memoized(out, pair.GroupId, () => new Set<string>()).add(groupId);
       }
     }
   };
