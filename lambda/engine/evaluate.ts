@@ -2,7 +2,7 @@ import { Ec2ArnBuilder } from '../aws/arn';
 import type { AuditConfig, Suppression } from '../config/config';
 import type { Snapshot, SnapshotPart } from '../snapshot/types';
 import { findingIdPrefix, type AuditReport, type Result, type Summary } from './result';
-import type { Outcome, ResourceType, Rule } from './rule';
+import { OutcomeWalk, type Outcome, type ResourceType, type Rule } from './rule';
 import { SEVERITIES, type Severity } from './severity';
 import { SnapshotIndex } from './snapshot-index';
 
@@ -161,21 +161,24 @@ export function evaluate(
       missing.length > 0 ? notEvaluatedOutcomes(rule, index, missing) : rule.evaluate(index, config);
     const override = config.severityOverrides[rule.id];
     const ruleResults: Result[] = [];
-    for (const rawOutcome of outcomes) {
+    /** Stamps one outcome; `item` is what a walk judged it from (its VPC is read there), if known. */
+    const stamp = (rawOutcome: Outcome, item: unknown): void => {
       // Without per-VPC gaps a pass stays a pass: an omitted one needs nothing looked up.
       if (!keepPassed && rawOutcome.status === 'PASSED' && index.missingForVpc.size === 0) {
         omittedPasses++;
-        continue;
+        return;
       }
       const resourceType = rawOutcome.resourceType ?? rule.resourceType;
       const vpcId =
         resourceType === 'AwsEc2Vpc'
           ? rawOutcome.resourceId
-          : index.vpcOf(rawOutcome.resourceId, resourceType);
+          : item !== undefined && resourceType === rule.resourceType
+            ? index.vpcOfItem(item, resourceType, rawOutcome.resourceId)
+            : index.vpcOf(rawOutcome.resourceId, resourceType);
       const outcome = guardPartialPass(rawOutcome, rule, index, vpcId);
       if (!keepPassed && outcome.status === 'PASSED') {
         omittedPasses++;
-        continue;
+        return;
       }
       const result: Result = {
         ruleId: rule.id,
@@ -204,6 +207,12 @@ export function evaluate(
         evidence: outcome.evidence,
       };
       ruleResults.push(result.status === 'FAILED' ? applySuppression(result, index, config) : result);
+    };
+    if (outcomes instanceof OutcomeWalk) {
+      const { items, judge } = outcomes as OutcomeWalk<unknown>;
+      for (const item of items) stamp(judge(item), item);
+    } else {
+      for (const rawOutcome of outcomes) stamp(rawOutcome, undefined);
     }
     ruleResults.sort(compareResourceIds);
     for (const result of ruleResults) results.push(result);

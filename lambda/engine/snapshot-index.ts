@@ -361,6 +361,34 @@ export class SnapshotIndex {
     );
   }
 
+  /**
+   * `vpcOf(resourceId, type)`, read from the resource itself when `item` is it: the engine holds the item each
+   * outcome of a walk over groups, interfaces or instances was judged from, and reading its field spares a
+   * lookup by id in a map of 100,000 entries for every result.
+   */
+  vpcOfItem(item: unknown, type: ResourceType, resourceId: string): string | undefined {
+    if (typeof item === 'object' && item !== null) {
+      switch (type) {
+        case 'AwsEc2SecurityGroup': {
+          const group = item as SecurityGroup;
+          if (group.GroupId === resourceId) return group.VpcId || undefined;
+          break;
+        }
+        case 'AwsEc2NetworkInterface': {
+          const eni = item as NetworkInterface;
+          if (eni.NetworkInterfaceId === resourceId) return eni.VpcId || undefined;
+          break;
+        }
+        case 'AwsEc2Instance': {
+          const instance = item as Instance;
+          if (instance.InstanceId === resourceId) return instance.VpcId || undefined;
+          break;
+        }
+      }
+    }
+    return this.vpcOf(resourceId, type);
+  }
+
   subnetsOfVpc(vpcId: string): Subnet[] {
     return this.subnetsByVpcMap.get(vpcId) ?? [];
   }

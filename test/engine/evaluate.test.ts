@@ -1,7 +1,7 @@
 import { parseConfig, type ConfigFile } from '../../lambda/config/config';
 import { compareRuleIds, evaluate, summarize } from '../../lambda/engine/evaluate';
 import type { Result } from '../../lambda/engine/result';
-import { defineRule, failed, notEvaluated, passed, type Rule } from '../../lambda/engine/rule';
+import { defineRule, failed, notEvaluated, outcomesOf, passed, type Rule } from '../../lambda/engine/rule';
 import { SnapshotIndex } from '../../lambda/engine/snapshot-index';
 import type { Snapshot } from '../../lambda/snapshot/types';
 import { NetworkBuilder } from '../support/network-builder';
@@ -169,6 +169,32 @@ describe('evaluate', () => {
         'SG.1 sg-ok NOT_EVALUATED',
       ]);
       expect(gap.summary).toMatchObject({ failed: 2, notEvaluated: 1, passed: 1 });
+    });
+
+    it("stamps a walked outcome with its own item's VPC, and looks up an outcome about another resource", () => {
+      const net = network();
+      const other = net.vpc({ id: 'vpc-2', bare: true });
+      net.securityGroup({ vpc: other, id: 'sg-other', name: 'good' });
+      // Each group's outcome names the next group (the last names itself), as a rule reporting on a neighbour.
+      const walked = groupRule('SG.1', {
+        evaluate: (index) =>
+          outcomesOf(index.snapshot.securityGroups, (g) => {
+            const list = index.snapshot.securityGroups;
+            const next = list[list.indexOf(g) + 1] ?? g;
+            return failed(g.GroupName === 'good' ? next.GroupId! : g.GroupId!, 'x');
+          }),
+      });
+      const vpcs = evaluate(net.snapshot(), config(), [walked]).results.map(
+        (r) => `${r.resourceId} ${r.vpcId}`,
+      );
+      expect(vpcs).toEqual(['sg-a vpc-1', 'sg-b vpc-1', 'sg-other vpc-2', 'sg-other vpc-2']);
+      // A walk and a list give the same results.
+      const listed = groupRule('SG.1', {
+        evaluate: (index) => [...walked.evaluate(index, config())],
+      });
+      expect(evaluate(net.snapshot(), config(), [listed]).results).toEqual(
+        evaluate(net.snapshot(), config(), [walked]).results,
+      );
     });
 
     it('runs the rule normally when only an unrelated part failed', () => {
