@@ -5,6 +5,7 @@ import { findingIdPrefix, type AuditReport, type Result, type Summary } from './
 import { OutcomeWalk, type Outcome, type ResourceType, type Rule } from './rule';
 import { SEVERITIES, type Severity } from './severity';
 import { SnapshotIndex } from './snapshot-index';
+import { StampedResult, type RuleStamp } from './stamped-result';
 
 /** The snapshot list a resource type's results are about, and how to read each item's id. */
 function resourcesOfType(index: SnapshotIndex, type: ResourceType): { part?: SnapshotPart; ids: string[] } {
@@ -86,17 +87,16 @@ function matchingSuppression(result: Result, suppressions: readonly Suppression[
 }
 
 /** Applies config suppressions: valid ones turn FAILED into SUPPRESSED, expired ones say so and stop. */
-function applySuppression(result: Result, index: SnapshotIndex, config: AuditConfig): Result {
+function applySuppression(result: StampedResult, index: SnapshotIndex, config: AuditConfig): StampedResult {
   if (result.status !== 'FAILED') return result;
   const suppression = matchingSuppression(result, config.suppressions, index);
   if (!suppression) return result;
   const today = index.snapshot.collectedAt.slice(0, 10);
   const info = { reason: suppression.reason, owner: suppression.owner, expires: suppression.expires };
-  if (today <= suppression.expires) return { ...result, status: 'SUPPRESSED', suppression: info };
-  return {
-    ...result,
+  if (today <= suppression.expires) return result.with({ status: 'SUPPRESSED', suppression: info });
+  return result.with({
     message: `${result.message} (suppression by ${suppression.owner} expired on ${suppression.expires}: ${suppression.reason})`,
-  };
+  });
 }
 
 export function summarize(results: readonly Result[], omittedPasses = 0): Summary {
@@ -155,14 +155,22 @@ export function evaluate(
   const arns = new Ec2ArnBuilder(index.partition, index.region);
   const results: Result[] = [];
   for (const rule of active) {
-    const findingPrefix = findingIdPrefix(index.region, index.accountId, rule.id);
+    const stamp: RuleStamp = {
+      rule,
+      accountId: index.accountId,
+      region: index.region,
+      partition: index.partition,
+      findingPrefix: findingIdPrefix(index.region, index.accountId, rule.id),
+      accountArn,
+      arns,
+    };
     const missing = rule.requires.filter((p) => index.missingParts.has(p));
     const outcomes =
       missing.length > 0 ? notEvaluatedOutcomes(rule, index, missing) : rule.evaluate(index, config);
     const override = config.severityOverrides[rule.id];
-    const ruleResults: Result[] = [];
+    const ruleResults: StampedResult[] = [];
     /** Stamps one outcome; `item` is what a walk judged it from (its VPC is read there), if known. */
-    const stamp = (rawOutcome: Outcome, item: unknown): void => {
+    const consider = (rawOutcome: Outcome, item: unknown): void => {
       // Without per-VPC gaps a pass stays a pass: an omitted one needs nothing looked up.
       if (!keepPassed && rawOutcome.status === 'PASSED' && index.missingForVpc.size === 0) {
         omittedPasses++;
@@ -180,39 +188,25 @@ export function evaluate(
         omittedPasses++;
         return;
       }
-      const result: Result = {
-        ruleId: rule.id,
-        title: rule.title,
-        status: outcome.status,
-        severity: override ?? outcome.severity ?? rule.severity,
-        category: rule.category,
+      const result = new StampedResult(
+        stamp,
+        outcome.status,
+        override ?? outcome.severity ?? rule.severity,
         resourceType,
-        resourceId: outcome.resourceId,
-        resourceArn:
-          resourceType === 'AwsAccount'
-            ? accountArn
-            : // A shared VPC's resources carry their owner's account in their ARN, not ours.
-              arns.arn(index.ownerOf(outcome.resourceId), outcome.resourceId),
-        accountId: index.accountId,
-        region: index.region,
-        partition: index.partition,
-        message: outcome.message,
-        description: rule.description,
-        remediation: rule.remediation,
-        references: rule.references,
-        findingId: findingPrefix + outcome.resourceId,
-        // Always present (undefined when absent), so every result has one shape and no property is added
-        // later: adding one moves an object's properties out of line, an extra allocation per result.
-        vpcId: vpcId || undefined,
-        evidence: outcome.evidence,
-      };
+        outcome.resourceId,
+        // A shared VPC's resources carry their owner's account in their ARN, not ours.
+        resourceType === 'AwsAccount' ? index.accountId : index.ownerOf(outcome.resourceId),
+        outcome.message,
+        vpcId || undefined,
+        outcome.evidence,
+      );
       ruleResults.push(result.status === 'FAILED' ? applySuppression(result, index, config) : result);
     };
     if (outcomes instanceof OutcomeWalk) {
       const { items, judge } = outcomes as OutcomeWalk<unknown>;
-      for (const item of items) stamp(judge(item), item);
+      for (const item of items) consider(judge(item), item);
     } else {
-      for (const rawOutcome of outcomes) stamp(rawOutcome, undefined);
+      for (const rawOutcome of outcomes) consider(rawOutcome, undefined);
     }
     ruleResults.sort(compareResourceIds);
     for (const result of ruleResults) results.push(result);
