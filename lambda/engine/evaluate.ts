@@ -204,7 +204,10 @@ export function evaluate(
     };
     if (outcomes instanceof OutcomeWalk) {
       const { items, judge } = outcomes as OutcomeWalk<unknown>;
-      for (const item of items) consider(judge(item), item);
+      for (let position = 0; position < items.length; position++) {
+        const item = items[position];
+        consider(judge(item, position), item);
+      }
     } else {
       for (const rawOutcome of outcomes) consider(rawOutcome, undefined);
     }

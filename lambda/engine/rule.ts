@@ -74,7 +74,7 @@ export function defineRule(rule: Rule): Rule {
 export class OutcomeWalk<T> implements Iterable<Outcome> {
   constructor(
     readonly items: readonly T[],
-    readonly judge: (item: T) => Outcome,
+    readonly judge: (item: T, position: number) => Outcome,
   ) {}
 
   [Symbol.iterator](): Iterator<Outcome> {
@@ -86,7 +86,8 @@ export class OutcomeWalk<T> implements Iterable<Outcome> {
     return {
       next(): IteratorResult<Outcome> {
         if (i < items.length) {
-          step.value = judge(items[i++]!);
+          step.value = judge(items[i]!, i);
+          i++;
           return step;
         }
         return { done: true, value: undefined };
@@ -100,7 +101,10 @@ export class OutcomeWalk<T> implements Iterable<Outcome> {
  * instance use it: the engine drops a pass it will not keep (a CLI scan shows only problems) while it is
  * still young, instead of the garbage collector copying a whole region's passes before they are dropped.
  */
-export function outcomesOf<T>(items: readonly T[], judge: (item: T) => Outcome): OutcomeWalk<T> {
+export function outcomesOf<T>(
+  items: readonly T[],
+  judge: (item: T, position: number) => Outcome,
+): OutcomeWalk<T> {
   return new OutcomeWalk(items, judge);
 }
 

@@ -43,25 +43,29 @@ export type InstanceEgress =
  * the guest (invisible to the EC2 API). Only running instances have a verdict.
  */
 export function instanceEgress(engine: ReachabilityEngine, instance: Instance): InstanceEgress {
-  const id = instance.InstanceId ?? '?';
-  return engine.instanceEgressOf(instance, (): InstanceEgress => {
-    const state = instance.State?.Name ?? 'unknown';
-    if (state !== 'running') return { kind: 'not-running', state };
-    const primary = primaryInterface(engine.index, id);
-    if (!primary) return { kind: 'no-interface' };
-    const intent = egressIntent(engine, primary);
-    // The verdict comes from cached shared steps; the broken hop is looked for only on broken paths. A broken
-    // verdict always has one (property-tested): were the quick gates and the checks ever to disagree (an
-    // instance id listed twice), the checks decide.
-    const verdict = pathVerdict(engine, primary, DEFAULT_EGRESS_QUERY, instance);
-    const path = verdict === 'broken' ? brokenPath(engine, primary, DEFAULT_EGRESS_QUERY) : undefined;
-    if (path) return { kind: 'broken', path, intent };
-    if (verdict === 'unverifiable') {
-      const leaves = leavesVpcCheck(engine, primary, DEFAULT_EGRESS_QUERY)?.message;
-      return { kind: 'unverifiable', leaves, intent };
-    }
-    return { kind: 'works', intent };
-  });
+  const state = instance.State?.Name ?? 'unknown';
+  if (state !== 'running') return { kind: 'not-running', state };
+  const primary = primaryInterface(engine.index, instance.InstanceId ?? '?');
+  if (!primary) return { kind: 'no-interface' };
+  const intent = egressIntent(engine, primary);
+  // The verdict comes from cached shared steps; the broken hop is looked for only on broken paths. A broken
+  // verdict always has one (property-tested): were the quick gates and the checks ever to disagree (an
+  // instance id listed twice), the checks decide.
+  const verdict = pathVerdict(engine, primary, DEFAULT_EGRESS_QUERY, instance);
+  const path = verdict === 'broken' ? brokenPath(engine, primary, DEFAULT_EGRESS_QUERY) : undefined;
+  if (path) return { kind: 'broken', path, intent };
+  if (verdict === 'unverifiable') {
+    const leaves = leavesVpcCheck(engine, primary, DEFAULT_EGRESS_QUERY)?.message;
+    return { kind: 'unverifiable', leaves, intent };
+  }
+  return { kind: 'works', intent };
+}
+
+/** `instanceEgress` of every instance of the snapshot, in its order: computed once per engine. */
+export function everyInstanceEgress(engine: ReachabilityEngine): readonly InstanceEgress[] {
+  return engine.egressOfEveryInstance(() =>
+    engine.index.snapshot.instances.map((instance) => instanceEgress(engine, instance)),
+  );
 }
 
 /**

@@ -6,8 +6,10 @@ describe('outcomesOf', () => {
     fc.assert(
       fc.property(fc.array(fc.string()), (ids) => {
         let judged = 0;
-        const outcomes = outcomesOf(ids, (id) => {
+        const outcomes = outcomesOf(ids, (id, position) => {
           judged++;
+          // The position is the item's own: rules read facts computed for every item by it.
+          expect(ids[position]).toBe(id);
           return passed(id, `${id} ok`);
         });
         // Two walks: each asks for a fresh iterator, and for-of, spread and Array.from take each value in turn.

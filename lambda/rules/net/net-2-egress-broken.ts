@@ -1,6 +1,6 @@
 import { defineRule, outcomesOf, failed, passed } from '../../engine/rule';
 import { ReachabilityEngine } from '../../reachability';
-import { instanceEgress } from '../../reachability/instance';
+import { everyInstanceEgress } from '../../reachability/instance';
 import { brokenEvidence, brokenHopText, egressCase } from './egress-outcome';
 
 export const REACHABILITY_PARTS = [
@@ -38,10 +38,10 @@ export const brokenInternetEgress = defineRule({
   },
   references: [],
   evaluate(index) {
-    const engine = ReachabilityEngine.for(index);
-    return outcomesOf(index.snapshot.instances, (instance) => {
+    const egress = everyInstanceEgress(ReachabilityEngine.for(index));
+    return outcomesOf(index.snapshot.instances, (instance, position) => {
       const id = instance.InstanceId!;
-      const judged = egressCase(instance, instanceEgress(engine, instance));
+      const judged = egressCase(instance, egress[position]!);
       if ('outcome' in judged) return judged.outcome;
       const { path, intent } = judged;
       if (!intent) {
