@@ -105,6 +105,11 @@ function tagMap(tags: readonly Tag[] | undefined): Record<string, string> {
   return out;
 }
 
+interface InstanceLink {
+  instance: Instance | undefined;
+  interfaces: NetworkInterface[];
+}
+
 /** What the index reads of any resource: its VPC and its tags, under whichever field names its type uses. */
 type IndexedResource = { vpcId?: string; tags?: readonly Tag[] } | { VpcId?: string; Tags?: readonly Tag[] };
 
@@ -169,7 +174,13 @@ export class SnapshotIndex {
   private readonly subnetsByVpcMap = new Map<string, Subnet[]>();
   private readonly interfacesByGroupMap = new Map<string, NetworkInterface[]>();
   private readonly interfacesBySubnetMap = new Map<string, NetworkInterface[]>();
-  private readonly interfacesByInstanceMap = new Map<string, NetworkInterface[]>();
+  /**
+   * By instance id, the instance (when the snapshot has it) and its interfaces: one lookup per interface links
+   * both ways, so no rule needs a lookup by id to find the instance of an interface it walks.
+   */
+  private readonly instanceLinks = new Map<string, InstanceLink>();
+  /** The instance each interface of `snapshot.networkInterfaces` is attached to, by the interface's position. */
+  private readonly instanceByInterfacePosition: (Instance | undefined)[];
   private readonly instancesBySubnetMap = new Map<string, Instance[]>();
   private readonly igwVpcs = new Map<string, Set<string>>();
   private readonly igwsByVpcMap = new Map<string, InternetGateway[]>();
@@ -243,9 +254,21 @@ export class SnapshotIndex {
       if (igw.InternetGatewayId) this.igwVpcs.set(igw.InternetGatewayId, vpcs);
     }
     for (const group of s.securityGroups) this.own(group.GroupId, group.OwnerId);
-    for (const eni of s.networkInterfaces) {
+    // Every instance's link first (the last of a duplicated id wins, as in `instances`), then its interfaces.
+    for (const instance of this.instances.values()) {
+      this.instanceLinks.set(instance.InstanceId!, { instance, interfaces: [] });
+    }
+    this.instanceByInterfacePosition = new Array<Instance | undefined>(s.networkInterfaces.length);
+    for (let position = 0; position < s.networkInterfaces.length; position++) {
+      const eni = s.networkInterfaces[position]!;
       push(this.interfacesBySubnetMap, eni.SubnetId, eni);
-      push(this.interfacesByInstanceMap, eni.Attachment?.InstanceId, eni);
+      const instanceId = eni.Attachment?.InstanceId;
+      if (instanceId) {
+        const link = this.instanceLinks.get(instanceId);
+        if (link) link.interfaces.push(eni);
+        else this.instanceLinks.set(instanceId, { instance: undefined, interfaces: [eni] });
+        this.instanceByInterfacePosition[position] = link?.instance;
+      }
       for (const group of eni.Groups ?? []) push(this.interfacesByGroupMap, group.GroupId, eni);
     }
     for (const instance of s.instances) push(this.instancesBySubnetMap, instance.SubnetId, instance);
@@ -432,7 +455,15 @@ export class SnapshotIndex {
   }
 
   interfacesOfInstance(instanceId: string): NetworkInterface[] {
-    return this.interfacesByInstanceMap.get(instanceId) ?? [];
+    return this.instanceLinks.get(instanceId)?.interfaces ?? [];
+  }
+
+  /**
+   * The instance the interface at `position` in `snapshot.networkInterfaces` is attached to, when the snapshot
+   * has it: `instances.get(its Attachment.InstanceId)`, read by position (rules walking every interface).
+   */
+  instanceOfInterfaceAt(position: number): Instance | undefined {
+    return this.instanceByInterfacePosition[position];
   }
 
   instancesOfSubnet(subnetId: string): Instance[] {

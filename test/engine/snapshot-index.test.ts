@@ -98,6 +98,29 @@ describe('SnapshotIndex', () => {
       expect(index.vpcOf('i-1')).toBe('vpc-a');
     });
 
+    it('links each interface, by its position, to the instance it is attached to when the snapshot has it', () => {
+      const more = new NetworkBuilder();
+      const subnet = more.subnet({ vpc: more.vpc({ id: 'vpc-b' }), id: 'subnet-c' });
+      more.instance({ subnet, id: 'i-1', state: 'stopped' });
+      more.networkInterface({ subnet, id: 'eni-orphan', instanceId: 'i-gone' });
+      more.networkInterface({ subnet, id: 'eni-free' });
+      more.networkInterface({ subnet, id: 'eni-second', instanceId: 'i-1' });
+      // A duplicated instance id: the last one listed wins, as in `instances`.
+      more.data.instances.push({ ...more.data.instances[0]!, State: { Name: 'running' } });
+      const linked = new SnapshotIndex(more.snapshot());
+      const states = more.data.networkInterfaces.map(
+        (e, position) => `${e.NetworkInterfaceId} ${linked.instanceOfInterfaceAt(position)?.State?.Name}`,
+      );
+      expect(states.slice(1)).toEqual(['eni-orphan undefined', 'eni-free undefined', 'eni-second running']);
+      expect(linked.instanceOfInterfaceAt(0)).toBe(linked.instances.get('i-1'));
+      expect(linked.interfacesOfInstance('i-1').map((e) => e.NetworkInterfaceId)).toEqual([
+        more.data.networkInterfaces[0]!.NetworkInterfaceId,
+        'eni-second',
+      ]);
+      expect(linked.interfacesOfInstance('i-gone').map((e) => e.NetworkInterfaceId)).toEqual(['eni-orphan']);
+      expect(linked.interfacesOfInstance('i-none')).toEqual([]);
+    });
+
     it('treats `Association: {}` as no public IP', () => {
       expect(eni.Association).toEqual({});
       expect(index.publicIpOf(index.networkInterfaces.get(eni.NetworkInterfaceId!)!)).toBeUndefined();

@@ -1,7 +1,6 @@
-import type { NetworkInterface } from '@aws-sdk/client-ec2';
+import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
 import type { AuditConfig } from '../../config/config';
 import { defineRule, outcomesOf, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
-import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { memoized } from '../../memo';
 import { PortSet } from '../../net/ports';
 import {
@@ -75,8 +74,8 @@ function judge(exposure: PortsByVersion, config: AuditConfig): Judgement {
 
 function evaluateInterface(
   engine: ReachabilityEngine,
-  index: SnapshotIndex,
   eni: NetworkInterface,
+  instance: Instance | undefined,
   judgementOf: (exposure: PortsByVersion) => Judgement,
 ): Outcome {
   const id = eni.NetworkInterfaceId!;
@@ -84,7 +83,7 @@ function evaluateInterface(
     return passed(id, `${id} is not attached to anything: no traffic reaches it`);
   }
   const instanceId = eni.Attachment.InstanceId;
-  const state = instanceId ? index.instances.get(instanceId)?.State?.Name : undefined;
+  const state = instance?.State?.Name;
   if (instanceId && state && state !== 'running') {
     return notEvaluated(id, `${instanceId} is ${state}: its exposure is evaluated while it runs`);
   }
@@ -163,8 +162,8 @@ export const internetReachableInterface = defineRule({
     const judgements = new Map<PortsByVersion, Judgement>();
     const judgementOf = (exposure: PortsByVersion): Judgement =>
       memoized(judgements, exposure, () => judge(exposure, config));
-    return outcomesOf(index.snapshot.networkInterfaces, (eni) =>
-      evaluateInterface(engine, index, eni, judgementOf),
+    return outcomesOf(index.snapshot.networkInterfaces, (eni, position) =>
+      evaluateInterface(engine, eni, index.instanceOfInterfaceAt(position), judgementOf),
     );
   },
 });
