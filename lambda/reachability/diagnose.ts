@@ -186,8 +186,10 @@ export function pathVerdict(
 function groupsAllow(engine: ReachabilityEngine, eni: NetworkInterface, query: PathQuery): boolean {
   const egress = query.direction === 'egress';
   for (const ref of eni.Groups ?? []) {
-    const group = ref.GroupId ? engine.index.securityGroups.get(ref.GroupId) : undefined;
-    if (group && engine.groupPorts(group, egress)[query.ipVersion][query.protocol].has(query.port))
+    if (
+      ref.GroupId &&
+      engine.groupPortsById(ref.GroupId, egress)[query.ipVersion][query.protocol].has(query.port)
+    )
       return true;
   }
   return false;

@@ -1,7 +1,9 @@
 import type { NetworkAclEntry } from '@aws-sdk/client-ec2';
 import { NetworkBuilder, blackhole, toIgw, toNat, toPeering } from '../support/network-builder';
 import { nacl, tcp } from '../support/permissions';
+import { brokenInternetEgress } from '../../lambda/rules/net/net-2-egress-broken';
 import { diagnoseInterface, publicInstance } from '../support/reachability';
+import { resultFor, runRule } from '../support/run-rule';
 
 describe('egress path: TCP 443 to the internet, hop by hop', () => {
   it('works through an attached internet gateway with a public IP, every step passing', () => {
@@ -28,6 +30,16 @@ describe('egress path: TCP 443 to the internet, hop by hop', () => {
     expect(diagnosis.brokenHop).toMatchObject({ step: 2, hop: 'sg-egress' });
     expect(diagnosis.brokenHop?.message).toContain('sg-app');
     expect(diagnosis.steps[1]?.checks[0]?.evidence).toContain('no outbound rules at all: sg-app');
+  });
+
+  it('counts a group the snapshot lacks as allowing nothing, in NET.2 as in the diagnosis', () => {
+    const { net, eni } = publicInstance({ egress: [] });
+    eni.Groups!.push({ GroupId: 'sg-deleted' });
+    const diagnosis = diagnoseInterface(net.snapshot(), eni.NetworkInterfaceId!);
+    expect(diagnosis.brokenHop).toMatchObject({ step: 2, hop: 'sg-egress' });
+    const result = resultFor(runRule(brokenInternetEgress, net.snapshot()), 'i-app');
+    expect(result.status).toBe('FAILED');
+    expect(result.evidence).toMatchObject({ step: 2, hop: 'sg-egress' });
   });
 
   it('does not count egress to a private range as internet egress', () => {
