@@ -181,6 +181,8 @@ export class SnapshotIndex {
   private readonly instanceLinks = new Map<string, InstanceLink>();
   /** The instance each interface of `snapshot.networkInterfaces` is attached to, by the interface's position. */
   private readonly instanceByInterfacePosition: (Instance | undefined)[];
+  /** Each instance's link, by the instance's position in `snapshot.instances`. */
+  private readonly linkByInstancePosition: InstanceLink[];
   private readonly instancesBySubnetMap = new Map<string, Instance[]>();
   private readonly igwVpcs = new Map<string, Set<string>>();
   private readonly igwsByVpcMap = new Map<string, InternetGateway[]>();
@@ -255,8 +257,16 @@ export class SnapshotIndex {
     }
     for (const group of s.securityGroups) this.own(group.GroupId, group.OwnerId);
     // Every instance's link first (the last of a duplicated id wins, as in `instances`), then its interfaces.
-    for (const instance of this.instances.values()) {
-      this.instanceLinks.set(instance.InstanceId!, { instance, interfaces: [] });
+    this.linkByInstancePosition = s.instances.map((instance) => {
+      const link = { instance, interfaces: [] };
+      this.instanceLinks.set(instance.InstanceId!, link);
+      return link;
+    });
+    if (this.instanceLinks.size < s.instances.length) {
+      // An id listed twice: every position of it shares the link that wins.
+      this.linkByInstancePosition = s.instances.map((instance) =>
+        this.instanceLinks.get(instance.InstanceId!)!,
+      );
     }
     this.instanceByInterfacePosition = new Array<Instance | undefined>(s.networkInterfaces.length);
     for (let position = 0; position < s.networkInterfaces.length; position++) {
@@ -456,6 +466,11 @@ export class SnapshotIndex {
 
   interfacesOfInstance(instanceId: string): NetworkInterface[] {
     return this.instanceLinks.get(instanceId)?.interfaces ?? [];
+  }
+
+  /** `interfacesOfInstance` of the instance at `position` in `snapshot.instances` (rules walking every instance). */
+  interfacesOfInstanceAt(position: number): NetworkInterface[] {
+    return this.linkByInstancePosition[position]?.interfaces ?? [];
   }
 
   /**

@@ -16,9 +16,9 @@ export function interfacesOf(index: SnapshotIndex, instanceId: string): NetworkI
 }
 
 /** The first of `interfacesOf`, without copying and sorting: NET.2 and NET.3 ask for every instance. */
-function primaryInterface(index: SnapshotIndex, instanceId: string): NetworkInterface | undefined {
+function primaryInterface(interfaces: readonly NetworkInterface[]): NetworkInterface | undefined {
   let primary: NetworkInterface | undefined;
-  for (const eni of index.interfacesOfInstance(instanceId)) {
+  for (const eni of interfaces) {
     if (!primary || byDevice(eni, primary) < 0) primary = eni;
   }
   return primary;
@@ -42,10 +42,14 @@ export type InstanceEgress =
  * the default route's interface, which is the primary one unless someone reconfigured routing inside
  * the guest (invisible to the EC2 API). Only running instances have a verdict.
  */
-export function instanceEgress(engine: ReachabilityEngine, instance: Instance): InstanceEgress {
+export function instanceEgress(
+  engine: ReachabilityEngine,
+  instance: Instance,
+  interfaces: readonly NetworkInterface[] = engine.index.interfacesOfInstance(instance.InstanceId ?? '?'),
+): InstanceEgress {
   const state = instance.State?.Name ?? 'unknown';
   if (state !== 'running') return { kind: 'not-running', state };
-  const primary = primaryInterface(engine.index, instance.InstanceId ?? '?');
+  const primary = primaryInterface(interfaces);
   if (!primary) return { kind: 'no-interface' };
   const intent = egressIntent(engine, primary);
   // The verdict comes from cached shared steps; the broken hop is looked for only on broken paths. A broken
@@ -64,7 +68,9 @@ export function instanceEgress(engine: ReachabilityEngine, instance: Instance): 
 /** `instanceEgress` of every instance of the snapshot, in its order: computed once per engine. */
 export function everyInstanceEgress(engine: ReachabilityEngine): readonly InstanceEgress[] {
   return engine.egressOfEveryInstance(() =>
-    engine.index.snapshot.instances.map((instance) => instanceEgress(engine, instance)),
+    engine.index.snapshot.instances.map((instance, position) =>
+      instanceEgress(engine, instance, engine.index.interfacesOfInstanceAt(position)),
+    ),
   );
 }
 

@@ -117,6 +117,10 @@ describe('SnapshotIndex', () => {
         more.data.networkInterfaces[0]!.NetworkInterfaceId,
         'eni-second',
       ]);
+      // By the instance's position too, and both positions of the duplicated id see its interfaces.
+      expect(linked.interfacesOfInstanceAt(0)).toBe(linked.interfacesOfInstance('i-1'));
+      expect(linked.interfacesOfInstanceAt(1)).toBe(linked.interfacesOfInstance('i-1'));
+      expect(linked.interfacesOfInstanceAt(2)).toEqual([]);
       expect(linked.interfacesOfInstance('i-gone').map((e) => e.NetworkInterfaceId)).toEqual(['eni-orphan']);
       expect(linked.interfacesOfInstance('i-none')).toEqual([]);
     });
