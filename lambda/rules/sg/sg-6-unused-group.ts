@@ -6,15 +6,20 @@ import { isDefaultGroup } from './describe';
 import { listSome } from '../text';
 
 /**
- * Which groups name each group in their rules: such a group cannot be deleted until they stop. Sorted only
- * when reported: most groups are in use, and a region's cross-references run to hundreds of thousands.
+ * Which groups name each of `unused` in their rules: such a group cannot be deleted until they stop. Only
+ * the unused groups are looked for (most groups are in use, and a region's cross-references run to hundreds
+ * of thousands), and the referrers are sorted only when reported.
  */
-function referencingGroups(groups: readonly SecurityGroup[]): Map<string, Set<string>> {
+function referencingGroups(
+  groups: readonly SecurityGroup[],
+  unused: ReadonlySet<string>,
+): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
+  if (unused.size === 0) return out;
   const add = (permissions: readonly IpPermission[] | undefined, groupId: string) => {
     for (const permission of permissions ?? []) {
       for (const pair of permission.UserIdGroupPairs ?? []) {
-        if (!pair.GroupId || pair.GroupId === groupId) continue;
+        if (!pair.GroupId || pair.GroupId === groupId || !unused.has(pair.GroupId)) continue;
         memoized(out, pair.GroupId, () => new Set<string>()).add(groupId);
       }
     }
@@ -45,27 +50,29 @@ export const unusedSecurityGroup = defineRule({
   },
   references: ['FSBP EC2.22'],
   evaluate(index) {
-    const referencedBy = referencingGroups(index.snapshot.securityGroups);
     // Default groups cannot be deleted, so they are not looked at.
-    return outcomesOf(
-      index.snapshot.securityGroups.filter((group) => !isDefaultGroup(group)),
-      (group) => {
-        const id = group.GroupId!;
-        const missing = partsMissingFor(index, ['networkInterfaces'], group.VpcId);
-        if (missing.length > 0) return notCollectedFor(index, id, missing, group.VpcId);
-        const interfaces = index.interfacesOfGroup(id).map((eni) => eni.NetworkInterfaceId ?? '?');
-        if (interfaces.length > 0) {
-          return passed(id, `Attached to ${listSome(interfaces)}`, { evidence: { interfaces } });
-        }
-        const referrers = [...(referencedBy.get(id) ?? [])].sort();
-        const note =
-          referrers.length > 0
-            ? `; ${listSome(referrers)} reference${referrers.length === 1 ? 's' : ''} it in rules, which must be removed before it can be deleted`
-            : '';
-        return failed(id, `${group.GroupName ?? id} is attached to no network interface${note}`, {
-          evidence: { referencedBy: referrers },
-        });
-      },
-    );
+    const candidates = index.snapshot.securityGroups.filter((group) => !isDefaultGroup(group));
+    const unused = new Set<string>();
+    for (const group of candidates) {
+      if (group.GroupId && index.interfacesOfGroup(group.GroupId).length === 0) unused.add(group.GroupId);
+    }
+    const referencedBy = referencingGroups(index.snapshot.securityGroups, unused);
+    return outcomesOf(candidates, (group) => {
+      const id = group.GroupId!;
+      const missing = partsMissingFor(index, ['networkInterfaces'], group.VpcId);
+      if (missing.length > 0) return notCollectedFor(index, id, missing, group.VpcId);
+      const interfaces = index.interfacesOfGroup(id).map((eni) => eni.NetworkInterfaceId ?? '?');
+      if (interfaces.length > 0) {
+        return passed(id, `Attached to ${listSome(interfaces)}`, { evidence: { interfaces } });
+      }
+      const referrers = [...(referencedBy.get(id) ?? [])].sort();
+      const note =
+        referrers.length > 0
+          ? `; ${listSome(referrers)} reference${referrers.length === 1 ? 's' : ''} it in rules, which must be removed before it can be deleted`
+          : '';
+      return failed(id, `${group.GroupName ?? id} is attached to no network interface${note}`, {
+        evidence: { referencedBy: referrers },
+      });
+    });
   },
 });
