@@ -102,7 +102,9 @@ function applySuppression(result: StampedResult, index: SnapshotIndex, config: A
 export function summarize(results: readonly Result[], omittedPasses = 0): Summary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const summary: Summary = { failed: 0, passed: omittedPasses, notEvaluated: 0, suppressed: 0, bySeverity };
-  for (const r of results) {
+  // Indexed: one pass over up to half a million results, where an unoptimized for-of allocates per step.
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
     if (r.status === 'FAILED') {
       summary.failed++;
       bySeverity[r.severity]++;
@@ -212,7 +214,7 @@ export function evaluate(
       for (const rawOutcome of outcomes) consider(rawOutcome, undefined);
     }
     ruleResults.sort(compareResourceIds);
-    for (const result of ruleResults) results.push(result);
+    for (let i = 0; i < ruleResults.length; i++) results.push(ruleResults[i]!);
   }
   return {
     accountId: snapshot.accountId,

