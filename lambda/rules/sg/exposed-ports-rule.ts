@@ -1,7 +1,7 @@
 import type { AuditConfig } from '../../config/config';
 import { describePortSpec, type PortSpec } from '../../config/ports';
 import { defineRule, outcomesOf, failed, passed, type Rule, type RuleMetadata } from '../../engine/rule';
-import { internetIngress } from '../../net/internet-ingress';
+import { everyInternetIngress } from '../../net/internet-ingress';
 import { describeHit, isOpen, portsOpened, type ProtocolPolicy } from './opened-ports';
 
 export interface ExposedPortsOptions {
@@ -31,9 +31,10 @@ export function exposedPortsRule(
       const spec = portsOf(config);
       // One passing message for every clean group: built once, not per group.
       const passMessage = `No ingress from the internet reaches ${what} (${describe(config)})`;
-      return outcomesOf(index.snapshot.securityGroups, (group) => {
+      const everyIngress = everyInternetIngress(index);
+      return outcomesOf(index.snapshot.securityGroups, (group, position) => {
         const id = group.GroupId!;
-        const ingress = internetIngress(index, group);
+        const ingress = everyIngress[position]!;
         // Most groups admit nothing from the internet: no port arithmetic for them.
         if (ingress.length === 0) return passed(id, passMessage);
         const hits = ingress

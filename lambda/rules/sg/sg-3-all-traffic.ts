@@ -1,11 +1,9 @@
-import type { SecurityGroup } from '@aws-sdk/client-ec2';
 import { defineRule, outcomesOf, failed, passed } from '../../engine/rule';
-import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { parseCidr } from '../../net/cidr';
 import { describeTraffic, permissionTraffic, type Traffic } from '../../net/permissions';
 import { PortSet } from '../../net/ports';
 import { hasPorts } from '../../net/protocol';
-import { internetIngress } from '../../net/internet-ingress';
+import { everyInternetIngress, type InternetPermission } from '../../net/internet-ingress';
 
 interface InternetTraffic {
   traffic: Traffic;
@@ -38,8 +36,7 @@ function combinedWideOpen(permissions: InternetTraffic[]): string[] {
   return out;
 }
 
-function wideOpenIngress(index: SnapshotIndex, group: SecurityGroup): string[] {
-  const ingress = internetIngress(index, group);
+function wideOpenIngress(ingress: readonly InternetPermission[]): string[] {
   // Most groups admit nothing from the internet: nothing to combine.
   if (ingress.length === 0) return [];
   const permissions = ingress.map((hit) => ({
@@ -72,9 +69,10 @@ export const allTrafficFromInternet = defineRule({
   },
   references: ['FSBP EC2.18'],
   evaluate(index) {
-    return outcomesOf(index.snapshot.securityGroups, (group) => {
+    const everyIngress = everyInternetIngress(index);
+    return outcomesOf(index.snapshot.securityGroups, (group, position) => {
       const id = group.GroupId!;
-      const wideOpen = wideOpenIngress(index, group);
+      const wideOpen = wideOpenIngress(everyIngress[position]!);
       if (wideOpen.length === 0) {
         return passed(id, 'No ingress from the internet on all protocols or on all TCP or UDP ports');
       }
