@@ -125,6 +125,23 @@ describe('SnapshotIndex', () => {
       expect(linked.interfacesOfInstance('i-none')).toEqual([]);
     });
 
+    it('finds the interface an Elastic IP names, and every interface by id on demand', () => {
+      const more = new NetworkBuilder();
+      const subnet = more.subnet({ vpc: more.vpc({ id: 'vpc-e' }), id: 'subnet-e' });
+      const eni2 = more.networkInterface({ subnet, id: 'eni-eip', instanceId: 'i-2' });
+      more.networkInterface({ subnet, id: 'eni-plain' });
+      const onEni = more.address({ allocationId: 'eipalloc-1', networkInterfaceId: 'eni-eip' });
+      const onGone = more.address({ allocationId: 'eipalloc-2', networkInterfaceId: 'eni-gone' });
+      const bare = more.address({ allocationId: 'eipalloc-3' });
+      const eips = new SnapshotIndex(more.snapshot());
+      expect(eips.interfaceOfAddress(onEni)).toEqual(eni2);
+      expect(eips.interfaceOfAddress(onGone)).toBeUndefined();
+      expect(eips.interfaceOfAddress(bare)).toBeUndefined();
+      expect(eips.vpcOf('eipalloc-1')).toBe('vpc-e');
+      expect([...eips.networkInterfaces.keys()]).toEqual(['eni-eip', 'eni-plain']);
+      expect(eips.networkInterfaces.get('eni-plain')?.SubnetId).toBe('subnet-e');
+    });
+
     it('treats `Association: {}` as no public IP', () => {
       expect(eni.Association).toEqual({});
       expect(index.publicIpOf(index.networkInterfaces.get(eni.NetworkInterfaceId!)!)).toBeUndefined();

@@ -27,9 +27,7 @@ export const elasticIpOnStoppedInstance = defineRule({
       const ip = address.PublicIp ?? id;
       const eniId = address.NetworkInterfaceId;
       // An address on a secondary interface names only the interface; its attachment names the instance.
-      const instanceId =
-        address.InstanceId ??
-        (eniId ? index.networkInterfaces.get(eniId)?.Attachment?.InstanceId : undefined);
+      const instanceId = address.InstanceId ?? index.interfaceOfAddress(address)?.Attachment?.InstanceId;
       if (!instanceId) {
         const what = eniId ? `${eniId}, which is attached to no instance` : 'no instance';
         return passed(id, `${ip} is associated with ${what}`);
