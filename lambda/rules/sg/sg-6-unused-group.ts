@@ -52,16 +52,17 @@ export const unusedSecurityGroup = defineRule({
   evaluate(index) {
     // Default groups cannot be deleted, so they are not looked at.
     const candidates = index.snapshot.securityGroups.filter((group) => !isDefaultGroup(group));
+    const attached = candidates.map((group) => index.interfacesOfGroup(group.GroupId ?? ''));
     const unused = new Set<string>();
-    for (const group of candidates) {
-      if (group.GroupId && index.interfacesOfGroup(group.GroupId).length === 0) unused.add(group.GroupId);
-    }
+    candidates.forEach((group, position) => {
+      if (group.GroupId && attached[position]!.length === 0) unused.add(group.GroupId);
+    });
     const referencedBy = referencingGroups(index.snapshot.securityGroups, unused);
-    return outcomesOf(candidates, (group) => {
+    return outcomesOf(candidates, (group, position) => {
       const id = group.GroupId!;
       const missing = partsMissingFor(index, ['networkInterfaces'], group.VpcId);
       if (missing.length > 0) return notCollectedFor(index, id, missing, group.VpcId);
-      const interfaces = index.interfacesOfGroup(id).map((eni) => eni.NetworkInterfaceId ?? '?');
+      const interfaces = attached[position]!.map((eni) => eni.NetworkInterfaceId ?? '?');
       if (interfaces.length > 0) {
         return passed(id, `Attached to ${listSome(interfaces)}`, { evidence: { interfaces } });
       }
