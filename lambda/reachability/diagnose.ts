@@ -210,14 +210,16 @@ export function brokenPath(
   engine: ReachabilityEngine,
   eni: NetworkInterface,
   query: PathQuery,
+  instance?: Instance,
 ): BrokenPath | undefined {
   const egress = query.direction === 'egress';
   const hop = (steps: DiagnosisStep[]): BrokenPath | undefined => {
     const { brokenHop } = verdictOf(steps);
     return brokenHop && { interfaceId: eni.NetworkInterfaceId ?? '?', subnetId: eni.SubnetId, brokenHop };
   };
-  // Step 1 is read as `instanceStateCheck` reads it (the instance by id), so gate and check always agree.
-  if (INSTANCE_STATE_FAILS.has(instanceStateOf(engine.index, eni))) {
+  // Step 1 is read as `instanceStateCheck` reads it (the instance by id, unless the caller holds the instance
+  // with that id), so gate and check agree.
+  if (INSTANCE_STATE_FAILS.has(instanceStateOf(engine.index, eni, instance))) {
     return hop([makeStep(1, [instanceStateCheck(engine.index, eni)])]);
   }
   if (!groupsAllow(engine, eni, query)) return hop([groupStep(engine, eni, query)]);

@@ -56,7 +56,7 @@ export function instanceEgress(
   // verdict always has one (property-tested): were the quick gates and the checks ever to disagree (an
   // instance id listed twice), the checks decide.
   const verdict = pathVerdict(engine, primary, DEFAULT_EGRESS_QUERY, instance);
-  const path = verdict === 'broken' ? brokenPath(engine, primary, DEFAULT_EGRESS_QUERY) : undefined;
+  const path = verdict === 'broken' ? brokenPath(engine, primary, DEFAULT_EGRESS_QUERY, instance) : undefined;
   if (path) return { kind: 'broken', path, intent };
   if (verdict === 'unverifiable') {
     const leaves = leavesVpcCheck(engine, primary, DEFAULT_EGRESS_QUERY)?.message;
