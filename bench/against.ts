@@ -5,18 +5,21 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, isSizeName, type SizeName } from './generate';
 import { bundleCli } from './bundle';
+import { indexEvaluateOnce, type IndexEvaluateRun } from './index-evaluate';
 import { scanOnce, summarizeScans, writeScanPreload, type ScanRun } from './scan-cli';
+import { median } from './stats';
 
 /**
- * `npm run bench:against -- <git ref> [--size L] [--runs 5] [--seed N] [--own-snapshots] [--no-write]`
+ * `npm run bench:against -- <git ref> [--size L] [--runs 5] [--seed N] [--own-snapshots] [--evaluate] [--no-write]`
  *
  * The whole `netaudit scan --snapshot FILE --format json` of this checkout and of another commit, run by
  * turns (this, that, this, that...), so both see the same machine: on a shared machine wall times drift by
- * a quarter over an hour, and figures recorded at different times do not compare. The other commit is
+ * a quarter over an hour, and figures recorded at different times do not compare. With `--evaluate`, one
+ * audit's index + evaluate instead (every result kept, cold, a fresh process per run: bench/index-evaluate.ts). The other commit is
  * checked out in a temporary git worktree and bundled exactly as this one (scripts/cli-bundle.cjs).
  * By default both scan the snapshot this checkout's generator writes, which isolates the code; with
  * `--own-snapshots` each scans the one its own generator writes (a change to the snapshot format counts).
- * Writes bench/results/<date>-<sha>-vs-<sha>[-own-snapshots].json.
+ * Writes bench/results/<date>-<sha>-vs-<sha>[-own-snapshots][-evaluate].json.
  */
 
 const ROOT = resolve(__dirname, '..');
@@ -25,9 +28,11 @@ const RESULTS = join(ROOT, 'bench', 'results');
 interface Side {
   label: string;
   sha: string;
+  root: string;
   cli: string;
   snapshot: string;
   runs: ScanRun[];
+  evaluations: IndexEvaluateRun[];
 }
 
 function run(command: string, args: string[], cwd = ROOT): string {
@@ -47,6 +52,7 @@ function options(argv: string[]) {
       runs: { type: 'string', default: '5' },
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       'own-snapshots': { type: 'boolean', default: false },
+      evaluate: { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
     },
   });
@@ -64,6 +70,7 @@ function options(argv: string[]) {
     runs,
     seed,
     ownSnapshots: values['own-snapshots'],
+    evaluate: values.evaluate,
     write: !values['no-write'],
   };
 }
@@ -86,6 +93,35 @@ function summary(side: Side) {
     runs: side.runs,
   };
 }
+
+function evaluationSummary(side: Side) {
+  const med = (pick: (r: IndexEvaluateRun) => number) => Math.round(median(side.evaluations.map(pick)));
+  return {
+    label: side.label,
+    sha: side.sha,
+    snapshot: side.snapshot,
+    medianIndexMs: med((r) => r.indexMs),
+    medianEvaluateMs: med((r) => r.evaluateMs),
+    medianIndexEvaluateMs: med((r) => r.indexMs + r.evaluateMs),
+    medianCpuMs: med((r) => r.cpuMs),
+    results: side.evaluations[0]?.results ?? 0,
+    runs: side.evaluations,
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+const change = (a: number, b: number) => `${a > b ? '+' : ''}${Math.round(((a - b) / b) * 100)}%`;
 
 /** Where both CLIs are bundled: inside this project, so the SDK they leave out resolves. */
 const BUNDLES = join(ROOT, 'node_modules', '.netaudit-bench');
@@ -119,16 +155,20 @@ async function main(): Promise<void> {
       {
         label: 'this',
         sha: thisSha,
-        cli: await bundleCli(join(BUNDLES, 'this.js')),
+        root: ROOT,
+        cli: opts.evaluate ? '' : await bundleCli(join(BUNDLES, 'this.js')),
         snapshot: ours,
         runs: [],
+        evaluations: [],
       },
       {
         label: 'that',
         sha: thatSha,
-        cli: await bundleCli(join(BUNDLES, 'that.js'), tree),
+        root: tree,
+        cli: opts.evaluate ? '' : await bundleCli(join(BUNDLES, 'that.js'), tree),
         snapshot: theirs,
         runs: [],
+        evaluations: [],
       },
     ];
     const preload = writeScanPreload(work);
@@ -136,6 +176,12 @@ async function main(): Promise<void> {
       process.stderr.write(`run ${i + 1}/${opts.runs}... `);
       // Alternate which goes first, so neither always runs right after the other's file reads.
       for (const side of i % 2 === 0 ? sides : [...sides].reverse()) {
+        if (opts.evaluate) {
+          const result = indexEvaluateOnce(side.root, side.snapshot);
+          if (result.error) throw new Error(`${side.sha} index + evaluate failed: ${result.error}`);
+          side.evaluations.push(result);
+          continue;
+        }
         const result = scanOnce(side.cli, side.snapshot, preload, ROOT);
         if (result.error) throw new Error(`${side.sha} scan failed: ${result.error}`);
         side.runs.push(result);
@@ -143,37 +189,60 @@ async function main(): Promise<void> {
     }
     process.stderr.write('done\n');
 
-    const [now, before] = sides.map(summary) as [ReturnType<typeof summary>, ReturnType<typeof summary>];
-    const change = (a: number, b: number) => `${a > b ? '+' : ''}${Math.round(((a - b) / b) * 100)}%`;
-    const rows = [
-      ['', 'wall (median)', 'cpu (median)', 'peak RSS'],
-      [
-        `${before.sha} (${opts.ownSnapshots ? 'its own snapshot' : 'same snapshot'})`,
-        `${before.medianWallMs} ms`,
-        `${before.medianCpuMs ?? '-'} ms`,
-        `${before.peakRssMb} MB`,
-      ],
-      [`${now.sha}`, `${now.medianWallMs} ms`, `${now.medianCpuMs ?? '-'} ms`, `${now.peakRssMb} MB`],
-      [
-        'change',
-        change(now.medianWallMs, before.medianWallMs),
-        change(now.medianCpuMs ?? NaN, before.medianCpuMs ?? NaN),
-        change(now.peakRssMb, before.peakRssMb),
-      ],
-    ];
-    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-    const lines = rows.map((r) =>
-      r
-        .map((cell, c) => cell.padEnd(widths[c]!))
-        .join('  ')
-        .trimEnd(),
-    );
-    process.stdout.write(
-      `\n${opts.size} whole scan, ${opts.runs} runs each, by turns:\n${lines.join('\n')}\n`,
-    );
+    const label = `${opts.ownSnapshots ? 'its own snapshot' : 'same snapshot'}`;
+    let report: string;
+    let figures: { this: object; that: object };
+    if (opts.evaluate) {
+      const [now, before] = sides.map(evaluationSummary) as [
+        ReturnType<typeof evaluationSummary>,
+        ReturnType<typeof evaluationSummary>,
+      ];
+      const row = (s: typeof now, name: string) => [
+        name,
+        `${s.medianIndexMs} ms`,
+        `${s.medianEvaluateMs} ms`,
+        `${s.medianIndexEvaluateMs} ms`,
+        `${s.medianCpuMs} ms`,
+      ];
+      report = `${opts.size} index + evaluate (every result kept, cold), ${opts.runs} runs each, by turns:\n${table(
+        [
+          ['', 'index', 'evaluate', 'index + evaluate', 'cpu'],
+          row(before, `${before.sha} (${label})`),
+          row(now, now.sha),
+          [
+            'change',
+            change(now.medianIndexMs, before.medianIndexMs),
+            change(now.medianEvaluateMs, before.medianEvaluateMs),
+            change(now.medianIndexEvaluateMs, before.medianIndexEvaluateMs),
+            change(now.medianCpuMs, before.medianCpuMs),
+          ],
+        ],
+      )}`;
+      figures = { this: now, that: before };
+    } else {
+      const [now, before] = sides.map(summary) as [ReturnType<typeof summary>, ReturnType<typeof summary>];
+      report = `${opts.size} whole scan, ${opts.runs} runs each, by turns:\n${table([
+        ['', 'wall (median)', 'cpu (median)', 'peak RSS'],
+        [
+          `${before.sha} (${label})`,
+          `${before.medianWallMs} ms`,
+          `${before.medianCpuMs ?? '-'} ms`,
+          `${before.peakRssMb} MB`,
+        ],
+        [`${now.sha}`, `${now.medianWallMs} ms`, `${now.medianCpuMs ?? '-'} ms`, `${now.peakRssMb} MB`],
+        [
+          'change',
+          change(now.medianWallMs, before.medianWallMs),
+          change(now.medianCpuMs ?? NaN, before.medianCpuMs ?? NaN),
+          change(now.peakRssMb, before.peakRssMb),
+        ],
+      ])}`;
+      figures = { this: now, that: before };
+    }
+    process.stdout.write(`\n${report}\n`);
 
     if (opts.write) {
-      const mode = opts.ownSnapshots ? '-own-snapshots' : '';
+      const mode = `${opts.ownSnapshots ? '-own-snapshots' : ''}${opts.evaluate ? '-evaluate' : ''}`;
       const name = `${new Date().toISOString().slice(0, 10)}-${thisSha}-vs-${thatSha}${mode}.json`;
       mkdirSync(RESULTS, { recursive: true });
       const result = {
@@ -182,9 +251,9 @@ async function main(): Promise<void> {
         size: opts.size,
         seed: opts.seed,
         ownSnapshots: opts.ownSnapshots,
+        measured: opts.evaluate ? 'index + evaluate' : 'whole scan',
         uncommittedLambdaPaths: dirty,
-        this: now,
-        that: before,
+        ...figures,
       };
       writeFileSync(join(RESULTS, name), `${JSON.stringify(result, null, 2)}\n`);
       process.stdout.write(`wrote bench/results/${name}\n`);

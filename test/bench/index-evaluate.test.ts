@@ -1,0 +1,22 @@
+import { join, resolve } from 'node:path';
+import { indexEvaluateOnce } from '../../bench/index-evaluate';
+
+const ROOT = resolve(__dirname, '../..');
+
+describe('indexEvaluateOnce', () => {
+  it("measures a checkout's index + evaluate of a snapshot in a child process, every result kept", () => {
+    const run = indexEvaluateOnce(ROOT, join(ROOT, 'examples', 'demo.json'));
+    expect(run.error).toBeUndefined();
+    // The demo's 27 failures and 362 passes, all kept.
+    expect(run.results).toBe(389);
+    expect(run.indexMs).toBeGreaterThanOrEqual(0);
+    expect(run.evaluateMs).toBeGreaterThan(0);
+    expect(run.cpuMs).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('says what failed when the checkout cannot be loaded', () => {
+    const run = indexEvaluateOnce(join(ROOT, 'no-such-checkout'), join(ROOT, 'examples', 'demo.json'));
+    expect(run.error).toMatch(/Cannot find module .*no-such-checkout/);
+    expect(run.evaluateMs).toBeNaN();
+  }, 30_000);
+});
