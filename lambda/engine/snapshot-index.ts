@@ -98,6 +98,12 @@ function byId<T>(items: readonly T[], key: (item: T) => string | undefined): Map
   return map;
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (let i = 0; i < items.length; i++) push(map, key(items[i]!), items[i]!);
+  return map;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K | undefined, value: V): void {
   if (key === undefined) return;
   const list = map.get(key);
@@ -178,7 +184,8 @@ export class SnapshotIndex {
   private readonly naclBySubnet = new Map<string, NetworkAcl>();
   private readonly subnetsByVpcMap = new Map<string, Subnet[]>();
   private readonly interfacesByGroupMap = new Map<string, NetworkInterface[]>();
-  private readonly interfacesBySubnetMap = new Map<string, NetworkInterface[]>();
+  /** Built on first use: no rule of an audit lists a subnet's members. */
+  private interfacesBySubnetMap: Map<string, NetworkInterface[]> | undefined;
   private interfacesById: Map<string, NetworkInterface> | undefined;
   /** The interfaces Elastic IPs name, by id: all an audit looks up by interface id. */
   private readonly addressInterfaces = new Map<string, NetworkInterface>();
@@ -191,7 +198,7 @@ export class SnapshotIndex {
   private readonly instanceByInterfacePosition: (Instance | undefined)[];
   /** Each instance's link, by the instance's position in `snapshot.instances`. */
   private readonly linkByInstancePosition: InstanceLink[];
-  private readonly instancesBySubnetMap = new Map<string, Instance[]>();
+  private instancesBySubnetMap: Map<string, Instance[]> | undefined;
   private readonly igwVpcs = new Map<string, Set<string>>();
   private readonly igwsByVpcMap = new Map<string, InternetGateway[]>();
   private readonly routesByNat = new Map<string, { table: RouteTable; route: Route }[]>();
@@ -286,7 +293,6 @@ export class SnapshotIndex {
       const eni = s.networkInterfaces[position]!;
       if (namedByAddress.has(eni.NetworkInterfaceId))
         this.addressInterfaces.set(eni.NetworkInterfaceId!, eni);
-      push(this.interfacesBySubnetMap, eni.SubnetId, eni);
       const instanceId = eni.Attachment?.InstanceId;
       if (instanceId) {
         const link = this.instanceLinks.get(instanceId);
@@ -296,10 +302,6 @@ export class SnapshotIndex {
       }
       const groups = eni.Groups ?? [];
       for (let g = 0; g < groups.length; g++) push(this.interfacesByGroupMap, groups[g]!.GroupId, eni);
-    }
-    for (let i = 0; i < s.instances.length; i++) {
-      const instance = s.instances[i]!;
-      push(this.instancesBySubnetMap, instance.SubnetId, instance);
     }
     for (const log of s.flowLogs) push(this.flowLogsByResource, log.ResourceId, log);
     for (const address of s.addresses) {
@@ -490,6 +492,7 @@ export class SnapshotIndex {
   }
 
   interfacesOfSubnet(subnetId: string): NetworkInterface[] {
+    this.interfacesBySubnetMap ??= groupBy(this.snapshot.networkInterfaces, (eni) => eni.SubnetId);
     return this.interfacesBySubnetMap.get(subnetId) ?? [];
   }
 
@@ -511,6 +514,7 @@ export class SnapshotIndex {
   }
 
   instancesOfSubnet(subnetId: string): Instance[] {
+    this.instancesBySubnetMap ??= groupBy(this.snapshot.instances, (instance) => instance.SubnetId);
     return this.instancesBySubnetMap.get(subnetId) ?? [];
   }
 

@@ -3,27 +3,35 @@ import { defineRule, failed, notEvaluated, passed, type Outcome } from '../../en
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { internetRouteGap, notCollected, tableOfSubnetLabel } from './route-facts';
 import { listSome } from '../text';
+import { memoized } from '../../memo';
 
-/** `i-1 (203.0.113.10)` for each instance or interface in the subnet that holds a public IPv4 address. */
-export function publicAddressHolders(index: SnapshotIndex, subnetId: string): string[] {
-  const holders: string[] = [];
-  const seen = new Set<string>();
-  for (const instance of index.instancesOfSubnet(subnetId)) {
+/**
+ * `i-1 (203.0.113.10)` for each instance or interface holding a public IPv4 address, by subnet: instances
+ * first, then interfaces whose address no instance of the subnet showed. One pass over each list: most hold
+ * no public address, and grouping every one of them by subnet first cost more than the rule itself.
+ */
+export function publicAddressHolders(index: SnapshotIndex): Map<string, string[]> {
+  const bySubnet = new Map<string, { holders: string[]; seen: Set<string> }>();
+  const add = (subnetId: string | undefined, ip: string, holder: string, unlessSeen: boolean) => {
+    if (!subnetId) return;
+    const subnet = memoized(bySubnet, subnetId, () => ({ holders: [] as string[], seen: new Set<string>() }));
+    if (unlessSeen && subnet.seen.has(ip)) return;
+    subnet.holders.push(`${holder} (${ip})`);
+    subnet.seen.add(ip);
+  };
+  for (const instance of index.snapshot.instances) {
     if (!instance.PublicIpAddress || instance.State?.Name === 'terminated') continue;
-    holders.push(`${instance.InstanceId} (${instance.PublicIpAddress})`);
-    seen.add(instance.PublicIpAddress);
+    add(instance.SubnetId, instance.PublicIpAddress, instance.InstanceId!, false);
   }
   // Interfaces catch secondary ENIs and non-instance holders (load balancers, NAT gateways) too.
-  for (const eni of index.interfacesOfSubnet(subnetId)) {
+  for (const eni of index.snapshot.networkInterfaces) {
     const ip = index.publicIpOf(eni);
-    if (!ip || seen.has(ip)) continue;
-    holders.push(`${eni.NetworkInterfaceId} (${ip})`);
-    seen.add(ip);
+    if (ip) add(eni.SubnetId, ip, eni.NetworkInterfaceId!, true);
   }
-  return holders;
+  return new Map([...bySubnet].map(([subnetId, { holders }]) => [subnetId, holders]));
 }
 
-function judge(index: SnapshotIndex, subnet: Subnet): Outcome {
+function judge(index: SnapshotIndex, subnet: Subnet, holdersBySubnet: Map<string, string[]>): Outcome {
   const id = subnet.SubnetId!;
   const gap = notCollected(
     index,
@@ -31,7 +39,7 @@ function judge(index: SnapshotIndex, subnet: Subnet): Outcome {
     [subnet.VpcId],
   );
   if (gap) return notEvaluated(id, gap);
-  const holders = publicAddressHolders(index, id);
+  const holders = holdersBySubnet.get(id) ?? [];
   const why: string[] = [];
   if (holders.length > 0) why.push(`holds public IPv4 addresses on ${listSome(holders)}`);
   if (subnet.MapPublicIpOnLaunch) why.push('maps public IPv4 addresses on launch');
@@ -84,6 +92,7 @@ export const publicSubnetWithoutInternetRoute = defineRule({
   },
   references: [],
   evaluate(index) {
-    return index.snapshot.subnets.map((subnet) => judge(index, subnet));
+    const holders = publicAddressHolders(index);
+    return index.snapshot.subnets.map((subnet) => judge(index, subnet, holders));
   },
 });

@@ -22,6 +22,29 @@ describe('RT.2 subnet with public IPs has no route to an internet gateway', () =
     expect(result.evidence).toMatchObject({ routeTableId: main, mainRouteTableFallback: true });
   });
 
+  it("lists each subnet's holders: instances, then interfaces whose address no instance showed", () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc();
+    net.internetGateway({ vpc });
+    const web = net.subnet({ vpc, id: 'subnet-web' });
+    const other = net.subnet({ vpc, id: 'subnet-other', cidr: '10.0.2.0/24' });
+    // The instance's own primary interface carries the same address: listed once, as the instance.
+    net.instance({ subnet: web, id: 'i-b', publicIp: '203.0.113.2' });
+    net.networkInterface({ subnet: web, id: 'eni-lb', publicIp: '203.0.113.9' });
+    net.instance({ subnet: web, id: 'i-a', publicIp: '203.0.113.1' });
+    net.instance({ subnet: web, id: 'i-gone', publicIp: '203.0.113.3', state: 'terminated' });
+    net.instance({ subnet: other, id: 'i-other', publicIp: '203.0.113.4' });
+    const results = runRule(rule, net.snapshot());
+    expect(resultFor(results, 'subnet-web').evidence?.publicAddresses).toEqual([
+      'i-b (203.0.113.2)',
+      'i-a (203.0.113.1)',
+      'eni-lb (203.0.113.9)',
+      // The terminated instance's interface still holds its address, so it is listed as an interface.
+      `${net.data.networkInterfaces[3]!.NetworkInterfaceId} (203.0.113.3)`,
+    ]);
+    expect(resultFor(results, 'subnet-other').evidence?.publicAddresses).toEqual(['i-other (203.0.113.4)']);
+  });
+
   it('passes when the explicit table routes 0.0.0.0/0 to the attached gateway, whatever the main table says', () => {
     const net = new NetworkBuilder();
     const vpc = net.vpc();
