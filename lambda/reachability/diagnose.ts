@@ -217,10 +217,9 @@ export function brokenPath(
     const { brokenHop } = verdictOf(steps);
     return brokenHop && { interfaceId: eni.NetworkInterfaceId ?? '?', subnetId: eni.SubnetId, brokenHop };
   };
-  // Step 1 is read as `instanceStateCheck` reads it (the instance by id, unless the caller holds the instance
-  // with that id), so gate and check agree.
+  // Gate and check read step 1 from the same instance (the one the caller holds, else the one by id).
   if (INSTANCE_STATE_FAILS.has(instanceStateOf(engine.index, eni, instance))) {
-    return hop([makeStep(1, [instanceStateCheck(engine.index, eni)])]);
+    return hop([makeStep(1, [instanceStateCheck(engine.index, eni, instance)])]);
   }
   if (!groupsAllow(engine, eni, query)) return hop([groupStep(engine, eni, query)]);
   return (

@@ -55,7 +55,7 @@ export class ReachabilityEngine {
   private readonly memo = new Map<string, Map<string, unknown>>();
   private readonly memo2 = new Map<string, Map<string, Map<string, unknown>>>();
   /** Every instance's egress verdict, in snapshot order. */
-  private everyInstanceEgress: readonly InstanceEgress[] | undefined;
+  private instancesEgress: readonly InstanceEgress[] | undefined;
   private readonly subnetVerdictCache = new Map<PathQuery, Map<string, Verdict>>();
   private readonly spaces = new WeakMap<PathQuery, QuerySpaces>();
   private readonly defaultNacl = new Map<string, NetworkAcl>();
@@ -197,7 +197,7 @@ export class ReachabilityEngine {
    * a map of 100,000 cost more than judging it.
    */
   egressOfEveryInstance(compute: () => readonly InstanceEgress[]): readonly InstanceEgress[] {
-    return (this.everyInstanceEgress ??= compute());
+    return (this.instancesEgress ??= compute());
   }
 
   /** `cached` keyed by two ids (e.g. a subnet and a group set), without building a combined key string. */

@@ -45,7 +45,7 @@ export type InstanceEgress =
 export function instanceEgress(
   engine: ReachabilityEngine,
   instance: Instance,
-  interfaces: readonly NetworkInterface[] = engine.index.interfacesOfInstance(instance.InstanceId ?? '?'),
+  interfaces: readonly NetworkInterface[],
 ): InstanceEgress {
   const state = instance.State?.Name ?? 'unknown';
   if (state !== 'running') return { kind: 'not-running', state };
@@ -53,8 +53,8 @@ export function instanceEgress(
   if (!primary) return { kind: 'no-interface' };
   const intent = egressIntent(engine, primary);
   // The verdict comes from cached shared steps; the broken hop is looked for only on broken paths. A broken
-  // verdict always has one (property-tested): were the quick gates and the checks ever to disagree (an
-  // instance id listed twice), the checks decide.
+  // verdict always has one (property-tested); both read step 1 from this instance, even when its id is
+  // listed twice. Were they ever to disagree, the checks decide.
   const verdict = pathVerdict(engine, primary, DEFAULT_EGRESS_QUERY, instance);
   const path = verdict === 'broken' ? brokenPath(engine, primary, DEFAULT_EGRESS_QUERY, instance) : undefined;
   if (path) return { kind: 'broken', path, intent };

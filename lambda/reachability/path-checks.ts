@@ -24,11 +24,11 @@ export function instanceStateOf(
 /** Step 1 fails for a detached interface or a stopped (or stopping, terminated...) instance. */
 export const INSTANCE_STATE_FAILS: ReadonlySet<InstanceState> = new Set(['detached', 'not-running']);
 
-/** Step 1: only a running instance sends or answers traffic. */
-export function instanceStateCheck(index: SnapshotIndex, eni: NetworkInterface): Check {
+/** Step 1: only a running instance sends or answers traffic. `known` as for `instanceStateOf`. */
+export function instanceStateCheck(index: SnapshotIndex, eni: NetworkInterface, known?: Instance): Check {
   const id = eni.NetworkInterfaceId ?? '?';
   const instanceId = eni.Attachment?.InstanceId ?? '?';
-  switch (instanceStateOf(index, eni)) {
+  switch (instanceStateOf(index, eni, known)) {
     case 'detached':
       return check(
         'FAIL',
@@ -48,7 +48,8 @@ export function instanceStateCheck(index: SnapshotIndex, eni: NetworkInterface):
     case 'running':
       return check('PASS', 'instance-state', `${instanceId} is running`);
     case 'not-running': {
-      const state = index.instances.get(instanceId)?.State?.Name ?? 'unknown';
+      const instance = known?.InstanceId === instanceId ? known : index.instances.get(instanceId);
+      const state = instance?.State?.Name ?? 'unknown';
       return check(
         'FAIL',
         'instance-not-running',

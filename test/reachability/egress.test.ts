@@ -1,7 +1,7 @@
 import type { NetworkAclEntry } from '@aws-sdk/client-ec2';
+import { brokenInternetEgress } from '../../lambda/rules/net/net-2-egress-broken';
 import { NetworkBuilder, blackhole, toIgw, toNat, toPeering } from '../support/network-builder';
 import { nacl, tcp } from '../support/permissions';
-import { brokenInternetEgress } from '../../lambda/rules/net/net-2-egress-broken';
 import { diagnoseInterface, publicInstance } from '../support/reachability';
 import { resultFor, runRule } from '../support/run-rule';
 
@@ -40,6 +40,17 @@ describe('egress path: TCP 443 to the internet, hop by hop', () => {
     const result = resultFor(runRule(brokenInternetEgress, net.snapshot()), 'i-app');
     expect(result.status).toBe('FAILED');
     expect(result.evidence).toMatchObject({ step: 2, hop: 'sg-egress' });
+  });
+
+  it('judges each copy of an instance id listed twice on its own state, step 1 included', () => {
+    const { net, instance } = publicInstance({ egress: [] });
+    net.data.instances.push({ ...instance, State: { Name: 'stopped', Code: 80 } });
+    const results = runRule(brokenInternetEgress, net.snapshot()).filter((r) => r.resourceId === 'i-app');
+    // The running copy's path breaks at its security groups, not at the stopped copy's state.
+    expect(results.map((r) => [r.status, r.evidence?.step])).toEqual([
+      ['FAILED', 2],
+      ['NOT_EVALUATED', undefined],
+    ]);
   });
 
   it('does not count egress to a private range as internet egress', () => {
