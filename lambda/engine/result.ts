@@ -4,30 +4,34 @@ import type { Severity } from './severity';
 
 export type ResultStatus = 'FAILED' | 'PASSED' | 'NOT_EVALUATED' | 'SUPPRESSED';
 
-/** A rule's verdict on one resource, stamped by the engine with everything a report or finding needs. */
+/**
+ * A rule's verdict on one resource, stamped by the engine with everything a report or finding needs.
+ * Read-only: the engine's results serve the rule-wide fields through getters (`StampedResult`), and a copy
+ * made by spreading one would lose them; `JSON.stringify` gives the whole plain result.
+ */
 export interface Result {
-  ruleId: string;
-  title: string;
-  status: ResultStatus;
-  severity: Severity;
-  category: RuleCategory;
-  resourceType: ResourceType;
-  resourceId: string;
-  resourceArn: string;
+  readonly ruleId: string;
+  readonly title: string;
+  readonly status: ResultStatus;
+  readonly severity: Severity;
+  readonly category: RuleCategory;
+  readonly resourceType: ResourceType;
+  readonly resourceId: string;
+  readonly resourceArn: string;
   /** The VPC the resource belongs to, when it belongs to one (scope-aware archiving). */
-  vpcId?: string;
-  accountId: string;
-  region: string;
-  partition: Partition;
-  message: string;
+  readonly vpcId?: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: Partition;
+  readonly message: string;
   /** The rule's explanation of the risk, for readers who do not know the rule (ASFF Description). */
-  description?: string;
-  remediation: { text: string; url: string };
-  references: string[];
+  readonly description?: string;
+  readonly remediation: { text: string; url: string };
+  readonly references: string[];
   /** `netaudit/<region>/<account>/<ruleId>/<resourceId>`: stable across runs. */
-  findingId: string;
-  evidence?: Record<string, string | number | boolean | string[]>;
-  suppression?: { reason: string; owner: string; expires: string };
+  readonly findingId: string;
+  readonly evidence?: Record<string, string | number | boolean | string[]>;
+  readonly suppression?: { reason: string; owner: string; expires: string };
 }
 
 export interface Summary {

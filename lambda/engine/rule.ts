@@ -100,6 +100,10 @@ export class OutcomeWalk<T> implements Iterable<Outcome> {
  * `items.map(judge)`, handed to the engine one outcome at a time. Rules over every group, interface or
  * instance use it: the engine drops a pass it will not keep (a CLI scan shows only problems) while it is
  * still young, instead of the garbage collector copying a whole region's passes before they are dropped.
+ *
+ * `position` is the item's index in `items`. Facts kept by position (`instanceOfInterfaceAt`,
+ * `everyInternetIngress`, `everyInstanceEgress`...) index the snapshot's own lists: read them only in a
+ * walk over that very list, never over a filtered copy.
  */
 export function outcomesOf<T>(
   items: readonly T[],

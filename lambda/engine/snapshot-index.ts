@@ -84,8 +84,8 @@ export function matchRoute(table: RouteTable, address: string): Route | undefine
 }
 
 /*
- * The index's loops over whole lists are indexed: each runs once per audit, over up to 100,000 items, and
- * until V8 optimizes a for-of loop it allocates a step object per item (a quarter of the loop's time).
+ * The index's own loops over the largest lists are indexed: each runs once per audit, over up to 100,000
+ * items, and until V8 optimizes a for-of loop it allocates a step object per item.
  */
 
 function byId<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T> {
@@ -161,7 +161,8 @@ function typeOfId(id: string): ResourceType | undefined {
 
 /**
  * One index over a Snapshot, built once per audit: maps by id and the relations every rule and the
- * reachability engine walk. Building it is linear in the snapshot; every lookup after that is a map get.
+ * reachability engine walk. Building it is linear in the snapshot; every lookup after that is a map get
+ * or an array read (the few maps no rule needs are built on first use).
  */
 export class SnapshotIndex {
   readonly partition: Partition;
@@ -316,8 +317,9 @@ export class SnapshotIndex {
   }
 
   /**
-   * Interfaces by id, built on first use: an audit needs none but those Elastic IPs name (`interfaceOfAddress`),
-   * and a map of 100,000 interfaces was a fifth of building the index.
+   * Interfaces by id, built on first use: the rules need only those Elastic IPs name (`interfaceOfAddress`),
+   * and a map of 100,000 interfaces was a fifth of building the index. A lookup by id (explain, a tag
+   * suppression on an interface, an interface result no walk stamped) builds it.
    */
   get networkInterfaces(): ReadonlyMap<string, NetworkInterface> {
     return (this.interfacesById ??= byId(this.snapshot.networkInterfaces, (v) => v.NetworkInterfaceId));
@@ -428,7 +430,8 @@ export class SnapshotIndex {
   /**
    * `vpcOf(resourceId, type)`, read from the resource itself when `item` is it: the engine holds the item each
    * outcome of a walk over groups, interfaces or instances was judged from, and reading its field spares a
-   * lookup by id in a map of 100,000 entries for every result.
+   * lookup by id in a map of 100,000 entries for every result. A walk's items must be resources of its
+   * rule's type: an Elastic IP also has an `InstanceId`, so a rule about instances cannot walk addresses.
    */
   vpcOfItem(item: unknown, type: ResourceType, resourceId: string): string | undefined {
     if (typeof item === 'object' && item !== null) {
