@@ -10,7 +10,8 @@ import { scanOnce, summarizeScans, writeScanPreload, type ScanRun } from './scan
 import { median } from './stats';
 
 /**
- * `npm run bench:against -- <git ref> [--size L] [--runs 5] [--seed N] [--own-snapshots] [--evaluate] [--no-write]`
+ * `npm run bench:against -- <git ref> [--size L] [--runs 5] [--seed N] [--own-snapshots] [--evaluate]
+ *   [--no-write]`
  *
  * The whole `netaudit scan --snapshot FILE --format json` of this checkout and of another commit, run by
  * turns (this, that, this, that...), so both see the same machine: on a shared machine wall times drift by

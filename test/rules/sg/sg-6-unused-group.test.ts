@@ -1,6 +1,6 @@
 import { unusedSecurityGroup as rule } from '../../../lambda/rules/sg/sg-6-unused-group';
 import { NetworkBuilder } from '../../support/network-builder';
-import { tcp } from '../../support/permissions';
+import { plain, tcp } from '../../support/permissions';
 import { resultFor, runRule } from '../../support/run-rule';
 
 describe('SG.6 security group attached to no network interface', () => {
@@ -43,6 +43,24 @@ describe('SG.6 security group attached to no network interface', () => {
     net.securityGroup({ vpc, id: 'sg-app', ingress: [tcp(8080).fromGroup('sg-db')] });
     const result = resultFor(runRule(rule, net.snapshot()), 'sg-db');
     expect(result.message).toContain('sg-app references it in rules');
+  });
+
+  it('lists every referrer of an unused group, the default group and egress rules included, never itself', () => {
+    const { net, vpc, subnet } = network();
+    net.securityGroup({ vpc, id: 'sg-db', ingress: [tcp(5432).fromGroup('sg-db')] });
+    net.securityGroup({ vpc, id: 'sg-used' });
+    net.instance({ subnet, groups: [net.data.securityGroups.at(-1)!] });
+    net.securityGroup({
+      vpc,
+      id: 'sg-app',
+      ingress: [tcp(8080).fromGroup('sg-db'), tcp(443).fromGroup('sg-used')],
+    });
+    net.defaultSecurityGroup(vpc).IpPermissionsEgress!.push(plain(tcp(5432).fromGroup('sg-db')));
+    const results = runRule(rule, net.snapshot());
+    const db = resultFor(results, 'sg-db');
+    expect(db.evidence).toEqual({ referencedBy: ['sg-app', net.defaultSecurityGroup(vpc).GroupId!].sort() });
+    // A used group passes, whoever references it.
+    expect(resultFor(results, 'sg-used').status).toBe('PASSED');
   });
 
   it('is NOT_EVALUATED for the groups of a VPC whose interfaces could not be collected', () => {
