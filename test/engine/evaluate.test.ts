@@ -200,6 +200,20 @@ describe('evaluate', () => {
       );
     });
 
+    it('stamps each copy of a group id listed twice with its own VPC', () => {
+      const net = network();
+      const other = net.vpc({ id: 'vpc-2', bare: true });
+      net.securityGroup({ vpc: other, id: 'sg-a', name: 'bad-copy' });
+      const walked = groupRule('SG.1', {
+        evaluate: (index) =>
+          outcomesOf(index.snapshot.securityGroups, (g) => failed(g.GroupId!, g.GroupName!)),
+      });
+      const copies = evaluate(net.snapshot(), config(), [walked]).results.filter(
+        (r) => r.resourceId === 'sg-a',
+      );
+      expect(copies.map((r) => `${r.message} ${r.vpcId}`)).toEqual(['bad-a vpc-1', 'bad-copy vpc-2']);
+    });
+
     it('runs the rule normally when only an unrelated part failed', () => {
       const net = network();
       net.error({ api: 'DescribeFlowLogs', code: 'AccessDenied', message: 'denied' });
