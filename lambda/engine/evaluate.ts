@@ -182,9 +182,11 @@ export function evaluate(
       const vpcId =
         resourceType === 'AwsEc2Vpc'
           ? rawOutcome.resourceId
-          : item !== undefined && resourceType === rule.resourceType
-            ? index.vpcOfItem(item, resourceType, rawOutcome.resourceId)
-            : index.vpcOf(rawOutcome.resourceId, resourceType);
+          : index.vpcOf(
+              rawOutcome.resourceId,
+              resourceType,
+              resourceType === rule.resourceType ? item : undefined,
+            );
       const outcome = guardPartialPass(rawOutcome, rule, index, vpcId);
       if (!keepPassed && outcome.status === 'PASSED') {
         omittedPasses++;

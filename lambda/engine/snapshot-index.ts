@@ -407,53 +407,41 @@ export class SnapshotIndex {
     return this.foreignOwner.get(resourceId) ?? this.snapshot.accountId;
   }
 
-  /** The VPC a resource belongs to, for scope-aware archiving and grouping. */
-  vpcOf(resourceId: string, type?: ResourceType): string | undefined {
+  /**
+   * The VPC a resource belongs to, for scope-aware archiving and grouping. `held`: the resource itself, when
+   * the caller holds it (the engine stamping a walk's outcome holds the item it was judged from); used when
+   * its id matches, it spares a lookup by id in a map of 100,000 entries for every result. It must be of
+   * `type`: an Elastic IP also has an `InstanceId`, so an address is never held for an instance.
+   */
+  vpcOf(resourceId: string, type?: ResourceType, held?: unknown): string | undefined {
     const kind = type ?? typeOfId(resourceId);
     // Nine results in ten are about these types: a typed read skips the generic view's field checks, which
     // cost more than the lookup itself when every result of a large region is stamped.
     switch (kind) {
-      case 'AwsEc2SecurityGroup':
-        return this.securityGroups.get(resourceId)?.VpcId || undefined;
-      case 'AwsEc2NetworkInterface':
-        return this.networkInterfaces.get(resourceId)?.VpcId || undefined;
-      case 'AwsEc2Instance':
-        return this.instances.get(resourceId)?.VpcId || undefined;
+      case 'AwsEc2SecurityGroup': {
+        const group = held as SecurityGroup | undefined;
+        return (
+          (group?.GroupId === resourceId ? group : this.securityGroups.get(resourceId))?.VpcId || undefined
+        );
+      }
+      case 'AwsEc2NetworkInterface': {
+        const eni = held as NetworkInterface | undefined;
+        const found = eni?.NetworkInterfaceId === resourceId ? eni : this.networkInterfaces.get(resourceId);
+        return found?.VpcId || undefined;
+      }
+      case 'AwsEc2Instance': {
+        const instance = held as Instance | undefined;
+        return (
+          (instance?.InstanceId === resourceId ? instance : this.instances.get(resourceId))?.VpcId ||
+          undefined
+        );
+      }
     }
     const resource = this.resource(resourceId, kind);
     if (!resource) return undefined;
     return (
       ('VpcId' in resource ? resource.VpcId : 'vpcId' in resource ? resource.vpcId : undefined) || undefined
     );
-  }
-
-  /**
-   * `vpcOf(resourceId, type)`, read from the resource itself when `item` is it: the engine holds the item each
-   * outcome of a walk over groups, interfaces or instances was judged from, and reading its field spares a
-   * lookup by id in a map of 100,000 entries for every result. A walk's items must be resources of its
-   * rule's type: an Elastic IP also has an `InstanceId`, so a rule about instances cannot walk addresses.
-   */
-  vpcOfItem(item: unknown, type: ResourceType, resourceId: string): string | undefined {
-    if (typeof item === 'object' && item !== null) {
-      switch (type) {
-        case 'AwsEc2SecurityGroup': {
-          const group = item as SecurityGroup;
-          if (group.GroupId === resourceId) return group.VpcId || undefined;
-          break;
-        }
-        case 'AwsEc2NetworkInterface': {
-          const eni = item as NetworkInterface;
-          if (eni.NetworkInterfaceId === resourceId) return eni.VpcId || undefined;
-          break;
-        }
-        case 'AwsEc2Instance': {
-          const instance = item as Instance;
-          if (instance.InstanceId === resourceId) return instance.VpcId || undefined;
-          break;
-        }
-      }
-    }
-    return this.vpcOf(resourceId, type);
   }
 
   subnetsOfVpc(vpcId: string): Subnet[] {
