@@ -5,13 +5,19 @@ import { internetRouteGap, notCollected, tableOfSubnetLabel } from './route-fact
 import { listSome } from '../text';
 import { memoized } from '../../memo';
 
+/** A subnet's public-address holders, and the addresses they show (an interface repeating one is left out). */
+interface SubnetHolders {
+  holders: string[];
+  seen: Set<string>;
+}
+
 /**
  * `i-1 (203.0.113.10)` for each instance or interface holding a public IPv4 address, by subnet: instances
  * first, then interfaces whose address no instance of the subnet showed. One pass over each list: most hold
  * no public address, and grouping every one of them by subnet first cost more than the rule itself.
  */
-export function publicAddressHolders(index: SnapshotIndex): Map<string, string[]> {
-  const bySubnet = new Map<string, { holders: string[]; seen: Set<string> }>();
+function publicAddressHolders(index: SnapshotIndex): Map<string, SubnetHolders> {
+  const bySubnet = new Map<string, SubnetHolders>();
   const add = (subnetId: string | undefined, ip: string, holder: string, unlessSeen: boolean) => {
     if (!subnetId) return;
     const subnet = memoized(bySubnet, subnetId, () => ({ holders: [] as string[], seen: new Set<string>() }));
@@ -28,10 +34,10 @@ export function publicAddressHolders(index: SnapshotIndex): Map<string, string[]
     const ip = index.publicIpOf(eni);
     if (ip) add(eni.SubnetId, ip, eni.NetworkInterfaceId!, true);
   }
-  return new Map([...bySubnet].map(([subnetId, { holders }]) => [subnetId, holders]));
+  return bySubnet;
 }
 
-function judge(index: SnapshotIndex, subnet: Subnet, holdersBySubnet: Map<string, string[]>): Outcome {
+function judge(index: SnapshotIndex, subnet: Subnet, holdersBySubnet: Map<string, SubnetHolders>): Outcome {
   const id = subnet.SubnetId!;
   const gap = notCollected(
     index,
@@ -39,7 +45,7 @@ function judge(index: SnapshotIndex, subnet: Subnet, holdersBySubnet: Map<string
     [subnet.VpcId],
   );
   if (gap) return notEvaluated(id, gap);
-  const holders = holdersBySubnet.get(id) ?? [];
+  const holders = holdersBySubnet.get(id)?.holders ?? [];
   const why: string[] = [];
   if (holders.length > 0) why.push(`holds public IPv4 addresses on ${listSome(holders)}`);
   if (subnet.MapPublicIpOnLaunch) why.push('maps public IPv4 addresses on launch');
