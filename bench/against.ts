@@ -8,6 +8,7 @@ import { bundleCli } from './bundle';
 import { indexEvaluateOnce, type IndexEvaluateRun } from './index-evaluate';
 import { scanOnce, summarizeScans, writeScanPreload, type ScanRun } from './scan-cli';
 import { median } from './stats';
+import { table } from './table';
 
 /**
  * `npm run bench:against -- <git ref> [--size L] [--runs 5] [--seed N] [--own-snapshots] [--evaluate]
@@ -108,18 +109,6 @@ function evaluationSummary(side: Side) {
     results: side.evaluations[0]?.results ?? 0,
     runs: side.evaluations,
   };
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, c) => cell.padEnd(widths[c]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 const change = (a: number, b: number) => `${a > b ? '+' : ''}${Math.round(((a - b) / b) * 100)}%`;

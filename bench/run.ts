@@ -9,6 +9,7 @@ import { DEFAULT_SEED, isSizeName, SIZES, type SizeName } from './generate';
 import { summarizeProfile, type ProfileSummary } from './profile';
 import { scanOnce, summarizeScans, writeScanPreload, type ScanRun, type ScanSummary } from './scan-cli';
 import { median } from './stats';
+import { table } from './table';
 import type { GenerateResult, MeasureResult } from './worker';
 
 /**
@@ -189,18 +190,6 @@ interface Target {
 
 const fmt = (n: number | null | undefined, digits = 0): string =>
   n === null || n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits);
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows
-    .map((r, i) => {
-      const line = r
-        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
-        .join('  ');
-      return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
-    })
-    .join('\n');
-}
 
 function perK(ms: number | null, interfaces: number): number | null {
   return ms === null ? null : Math.round((ms / (interfaces / 1000)) * 100) / 100;
