@@ -8,7 +8,7 @@ import { PART_API, SNAPSHOT_PARTS } from '../../lambda/snapshot/types';
 import { NetworkBuilder } from '../support/network-builder';
 import { buildDemo } from '../support/scenarios';
 
-/** The catalogue of RULES.md v1, pinned here so that any change to it is deliberate (as cdk-nag pins packs). */
+/** The rules built so far, pinned here so that any change to it is deliberate (as cdk-nag pins packs). */
 const CATALOGUE = [
   'SG.1', 'SG.2', 'SG.3', 'SG.4', 'SG.5', 'SG.6', 'SG.7', 'SG.8',
   'RT.1', 'RT.2', 'RT.3', 'RT.4', 'RT.5', 'RT.6', 'RT.7', 'RT.8',
@@ -19,24 +19,33 @@ const CATALOGUE = [
   'AUDIT.1',
 ]; // prettier-ignore
 
+/** Every `| ID | SEVERITY |` row of RULES.md, id to default severity. */
+function documentedRules(text: string): Map<string, string> {
+  return new Map([...text.matchAll(/^\| ([A-Z]+\.\d+) \| ([A-Z]+)/gm)].map((m) => [m[1], m[2]] as const));
+}
+
 describe('rule catalogue', () => {
   it('registers exactly the catalogue, each id once', () => {
     expect([...RULE_IDS].sort()).toEqual([...CATALOGUE].sort());
     expect(new Set(RULE_IDS).size).toBe(RULE_IDS.length);
   });
 
+  // RULES.md grows between sessions (it documents rules before they are built), so this checks what is
+  // built against it and lists the documented rules that are not built yet as todos, never as failures.
   const rulesMd = join(__dirname, '..', '..', '..', 'shared', 'design', 'RULES.md');
-  (existsSync(rulesMd) ? it : it.skip)('matches the ids and default severities of RULES.md', () => {
-    const text = readFileSync(rulesMd, 'utf8');
-    const rows = [...text.matchAll(/^\| ([A-Z]+\.\d+) \| ([A-Z]+)/gm)].map((m) => [m[1], m[2]] as const);
-    const documented = new Map(rows);
-    expect([...documented.keys()].sort()).toEqual([...CATALOGUE].sort());
+  const documented = existsSync(rulesMd) ? documentedRules(readFileSync(rulesMd, 'utf8')) : undefined;
+  (documented ? it : it.skip)('gives every registered rule its documented row and default severity', () => {
     for (const rule of RULES) {
+      expect(`${rule.id} ${documented?.has(rule.id) ? 'documented' : 'missing from RULES.md'}`).toBe(
+        `${rule.id} documented`,
+      );
       // NET.1's severity depends on the port; RULES.md writes "CRITICAL if an admin or high-risk port, else HIGH".
       if (rule.id !== 'NET.1')
-        expect(`${rule.id} ${rule.severity}`).toBe(`${rule.id} ${documented.get(rule.id)}`);
+        expect(`${rule.id} ${rule.severity}`).toBe(`${rule.id} ${documented?.get(rule.id)}`);
     }
   });
+  for (const id of [...(documented?.keys() ?? [])].filter((id) => !RULE_IDS.includes(id)).sort())
+    it.todo(`${id} is documented in RULES.md but not built yet`);
 
   describe.each(RULES.map((r) => [r.id, r] as const))('%s metadata', (_id, rule) => {
     it('is complete and within ASFF limits', () => {
