@@ -18,12 +18,12 @@ import {
   type StaleSecurityGroup,
 } from '@aws-sdk/client-ec2';
 import { withoutInterfaceCopy } from '../snapshot/instances';
-import type { Snapshot, SnapshotPart, VpcAttributes } from '../snapshot/types';
+import type { Snapshot, SnapshotPart, V2Part, VpcAttributes } from '../snapshot/types';
 import { MAX_PAGE_SIZE, type Ec2Api, type PaginatedApi } from './apis';
 import { readOne, readPages, type CollectContext } from './context';
 
 /** The region-wide lists, each filled by one API (the per-VPC parts are collected separately). */
-export type ListKey = Exclude<SnapshotPart, 'vpcAttributes' | 'staleSecurityGroups'>;
+export type ListKey = Exclude<SnapshotPart, 'vpcAttributes' | 'staleSecurityGroups' | V2Part>;
 
 export type Item<K extends ListKey> = Snapshot[K][number];
 

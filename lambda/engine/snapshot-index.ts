@@ -3,8 +3,8 @@ import { partitionOf, type Partition } from '../aws/arn';
 import { parseAddress, parseCidr, type Cidr } from '../net/cidr';
 import type { ResourceType } from './rule';
 import {
-  PART_API,
-  SNAPSHOT_PARTS,
+  partOfApi,
+  V2_PARTS,
   type Address,
   type FlowLog,
   type Instance,
@@ -222,11 +222,11 @@ export class SnapshotIndex {
     this.instances = byId(s.instances, (v) => v.InstanceId);
     this.peerings = byId(s.vpcPeeringConnections, (v) => v.VpcPeeringConnectionId);
 
-    const apiToPart = new Map(SNAPSHOT_PARTS.map((p) => [PART_API[p], p] as const));
-    const missing = new Set<SnapshotPart>();
+    // A version 2 part absent from the file was not collected.
+    const missing = new Set<SnapshotPart>(V2_PARTS.filter((part) => s[part] === undefined));
     const missingForVpc = new Map<SnapshotPart, Set<string>>();
     for (const error of s.errors) {
-      const part = apiToPart.get(error.api);
+      const part = partOfApi(error.api);
       if (!part) continue;
       if (error.vpcId) {
         const set = missingForVpc.get(part) ?? new Set<string>();

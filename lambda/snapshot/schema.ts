@@ -171,5 +171,169 @@ export const snapshotSchema = z.looseObject({
     }),
   ),
   staleSecurityGroups: z.array(z.looseObject({ GroupId: id, VpcId: str.optional() })),
+  // Version 2 additions: optional, since a list absent from a file was not collected.
+  managedPrefixLists: z
+    .array(
+      z.looseObject({
+        PrefixListId: id,
+        AddressFamily: str.optional(),
+        PrefixListName: str.optional(),
+        OwnerId: str.optional(),
+        Entries: z.array(z.looseObject({ Cidr: str.optional() })).optional(),
+      }),
+    )
+    .optional(),
+  vpcEndpoints: z
+    .array(
+      z.looseObject({
+        VpcEndpointId: id,
+        VpcEndpointType: str.optional(),
+        VpcId: str.optional(),
+        ServiceName: str.optional(),
+        State: str.optional(),
+        RouteTableIds: z.array(str).optional(),
+        SubnetIds: z.array(str).optional(),
+        Groups: z.array(z.looseObject({ GroupId: str.optional() })).optional(),
+        NetworkInterfaceIds: z.array(str).optional(),
+        PrivateDnsEnabled: bool.optional(),
+      }),
+    )
+    .optional(),
+  egressOnlyInternetGateways: z
+    .array(
+      z.looseObject({
+        EgressOnlyInternetGatewayId: id,
+        Attachments: z.array(z.looseObject({ VpcId: str.optional(), State: str.optional() })).optional(),
+      }),
+    )
+    .optional(),
+  vpcBlockPublicAccessOptions: z
+    .looseObject({ State: str.optional(), InternetGatewayBlockMode: str.optional() })
+    .optional(),
+  vpcBlockPublicAccessExclusions: z
+    .array(
+      z.looseObject({
+        ExclusionId: id,
+        InternetGatewayExclusionMode: str.optional(),
+        ResourceArn: str.optional(),
+        State: str.optional(),
+      }),
+    )
+    .optional(),
+  dhcpOptions: z
+    .array(
+      z.looseObject({
+        DhcpOptionsId: id,
+        DhcpConfigurations: z
+          .array(
+            z.looseObject({
+              Key: str.optional(),
+              Values: z.array(z.looseObject({ Value: str.optional() })).optional(),
+            }),
+          )
+          .optional(),
+      }),
+    )
+    .optional(),
+  transitGateways: z.array(z.looseObject({ TransitGatewayId: id, State: str.optional() })).optional(),
+  transitGatewayAttachments: z
+    .array(
+      z.looseObject({
+        TransitGatewayAttachmentId: id,
+        TransitGatewayId: str.optional(),
+        ResourceType: str.optional(),
+        ResourceId: str.optional(),
+        State: str.optional(),
+      }),
+    )
+    .optional(),
+  transitGatewayVpcAttachments: z
+    .array(
+      z.looseObject({
+        TransitGatewayAttachmentId: id,
+        TransitGatewayId: str.optional(),
+        VpcId: str.optional(),
+        SubnetIds: z.array(str).optional(),
+        State: str.optional(),
+      }),
+    )
+    .optional(),
+  transitGatewayPeeringAttachments: z
+    .array(z.looseObject({ TransitGatewayAttachmentId: id, State: str.optional() }))
+    .optional(),
+  transitGatewayRouteTables: z
+    .array(
+      z.looseObject({
+        TransitGatewayRouteTableId: id,
+        TransitGatewayId: str.optional(),
+        Routes: z
+          .array(
+            z.looseObject({
+              DestinationCidrBlock: str.optional(),
+              PrefixListId: str.optional(),
+              State: str.optional(),
+              Type: str.optional(),
+            }),
+          )
+          .optional(),
+        Associations: z.array(z.looseObject({ TransitGatewayAttachmentId: str.optional() })).optional(),
+        Propagations: z.array(z.looseObject({ TransitGatewayAttachmentId: str.optional() })).optional(),
+      }),
+    )
+    .optional(),
+  vpnGateways: z
+    .array(
+      z.looseObject({
+        VpnGatewayId: id,
+        State: str.optional(),
+        VpcAttachments: z.array(z.looseObject({ VpcId: str.optional(), State: str.optional() })).optional(),
+      }),
+    )
+    .optional(),
+  vpnConnections: z
+    .array(
+      z.looseObject({
+        VpnConnectionId: id,
+        State: str.optional(),
+        VpnGatewayId: str.optional(),
+        TransitGatewayId: str.optional(),
+        CustomerGatewayId: str.optional(),
+        VgwTelemetry: z.array(z.looseObject({ Status: str.optional() })).optional(),
+        Routes: z.array(z.looseObject({ DestinationCidrBlock: str.optional() })).optional(),
+      }),
+    )
+    .optional(),
+  customerGateways: z.array(z.looseObject({ CustomerGatewayId: id, State: str.optional() })).optional(),
+  directConnectGateways: z
+    .array(z.looseObject({ directConnectGatewayId: id, directConnectGatewayState: str.optional() }))
+    .optional(),
+  directConnectGatewayAssociations: z
+    .array(
+      z.looseObject({
+        directConnectGatewayId: str.optional(),
+        associationState: str.optional(),
+        associatedGateway: z.looseObject({ id: str.optional(), type: str.optional() }).optional(),
+      }),
+    )
+    .optional(),
+  virtualInterfaces: z
+    .array(
+      z.looseObject({
+        virtualInterfaceId: id,
+        virtualInterfaceState: str.optional(),
+        bgpPeers: z.array(z.looseObject({ bgpStatus: str.optional() })).optional(),
+      }),
+    )
+    .optional(),
+  networkFirewalls: z
+    .array(
+      z.looseObject({
+        FirewallArn: str.optional(),
+        FirewallName: str.optional(),
+        VpcId: str.optional(),
+        FirewallStatus: z.looseObject({ Status: str.optional() }).optional(),
+      }),
+    )
+    .optional(),
   errors: z.array(z.looseObject({ api: id, code: str, message: str, vpcId: str.optional() })),
 });

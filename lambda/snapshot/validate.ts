@@ -2,14 +2,17 @@ import { z, type ZodError } from 'zod';
 import { InputError } from '../errors';
 import { quickCheck } from './quick-check';
 import { snapshotSchema } from './schema';
-import { SNAPSHOT_PARTS, type Snapshot, type SnapshotPart } from './types';
+import { SNAPSHOT_PARTS, V1_PARTS, type Snapshot, type SnapshotPart } from './types';
 
-/** Every list of the format: the snapshot parts (vpcAttributes is a map, not a list) and the errors. */
-export type ListName = Exclude<SnapshotPart, 'vpcAttributes'> | 'errors';
-export const SNAPSHOT_LISTS: readonly ListName[] = [
-  ...SNAPSHOT_PARTS.filter((p): p is Exclude<SnapshotPart, 'vpcAttributes'> => p !== 'vpcAttributes'),
-  'errors',
-];
+/** The parts that are objects, not lists. */
+type ObjectPart = 'vpcAttributes' | 'vpcBlockPublicAccessOptions';
+/** Every list of the format: the snapshot parts (less the objects) and the errors. */
+export type ListName = Exclude<SnapshotPart, ObjectPart> | 'errors';
+const isList = (p: SnapshotPart): p is Exclude<SnapshotPart, ObjectPart> =>
+  p !== 'vpcAttributes' && p !== 'vpcBlockPublicAccessOptions';
+export const SNAPSHOT_LISTS: readonly ListName[] = [...SNAPSHOT_PARTS.filter(isList), 'errors'];
+/** The lists of schema version 1, which a loaded snapshot always has; version 2's may be absent. */
+const V1_LISTS: readonly ListName[] = [...V1_PARTS.filter(isList), 'errors'];
 
 /** `securityGroups[3].GroupId` from zod's path array. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -38,14 +41,23 @@ function formatIssues(issues: readonly Issue[], limit = 5): string {
 
 /** The snapshot's header and lists, the lists checked only as arrays: their items are checked one by one. */
 const headerSchema = snapshotSchema.extend(
-  Object.fromEntries(SNAPSHOT_LISTS.map((list) => [list, z.array(z.unknown())])) as Record<
-    ListName,
-    z.ZodArray<z.ZodUnknown>
-  >,
+  Object.fromEntries(
+    SNAPSHOT_LISTS.map((list) => [
+      list,
+      V1_LISTS.includes(list) ? z.array(z.unknown()) : z.array(z.unknown()).optional(),
+    ]),
+  ) as Record<ListName, z.ZodArray<z.ZodUnknown>>,
 );
 
+/** The schema of one item of a list (version 2's lists are optional arrays). */
+export function itemSchema(list: ListName): z.ZodType {
+  const shape: z.ZodType = snapshotSchema.shape[list];
+  const array = shape instanceof z.ZodOptional ? shape.unwrap() : shape;
+  return (array as z.ZodArray<z.ZodType>).element;
+}
+
 const ITEM_SCHEMAS = SNAPSHOT_LISTS.map((list) => {
-  const schema = snapshotSchema.shape[list].element;
+  const schema = itemSchema(list);
   return [list, schema, quickCheck(schema)] as const;
 });
 
@@ -63,14 +75,14 @@ export function validateSnapshot(data: unknown, source = 'snapshot'): Snapshot {
     throw new InputError(`${source}: a snapshot must be a JSON object`);
   }
   const withDefaults: Record<string, unknown> = { vpcAttributes: {}, ...data };
-  for (const list of SNAPSHOT_LISTS) if (withDefaults[list] === undefined) withDefaults[list] = [];
+  for (const list of V1_LISTS) if (withDefaults[list] === undefined) withDefaults[list] = [];
   const header = headerSchema.safeParse(withDefaults);
   if (!header.success) {
     throw new InputError(`${source}: invalid snapshot\n${formatZodError(header.error)}`);
   }
   const issues: Issue[] = [];
   for (const [list, schema, quick] of ITEM_SCHEMAS) {
-    const items = withDefaults[list] as unknown[];
+    const items = (withDefaults[list] ?? []) as unknown[];
     for (let i = 0; i < items.length; i++) {
       if (quick?.(items[i])) continue;
       const item = schema.safeParse(items[i]);

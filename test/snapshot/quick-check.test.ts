@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { quickCheck } from '../../lambda/snapshot/quick-check';
-import { snapshotSchema } from '../../lambda/snapshot/schema';
-import { SNAPSHOT_LISTS } from '../../lambda/snapshot/validate';
+import { itemSchema, SNAPSHOT_LISTS } from '../../lambda/snapshot/validate';
 import { NetworkBuilder } from '../support/network-builder';
 
 /** A realistic snapshot: every list has items built the way the rule tests build them. */
@@ -37,7 +36,7 @@ describe('quickCheck', () => {
   const snapshot = sample() as unknown as Record<string, unknown[]>;
 
   it.each(SNAPSHOT_LISTS)('vouches for every valid %s item without asking zod', (list) => {
-    const quick = quickCheck(snapshotSchema.shape[list].element)!;
+    const quick = quickCheck(itemSchema(list))!;
     expect(quick).toBeDefined();
     for (const item of snapshot[list] ?? []) expect(quick(item)).toBe(true);
   });
@@ -53,7 +52,7 @@ describe('quickCheck', () => {
         fc.boolean(),
         (list, n, path, replacement, remove) => {
           const items = snapshot[list]!;
-          const schema = snapshotSchema.shape[list].element;
+          const schema = itemSchema(list);
           const broken = mutate(items[n % items.length], path, replacement, remove);
           if (quickCheck(schema)!(broken)) expect(schema.safeParse(broken).success).toBe(true);
         },
