@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../engine/severity';
 import { parseCidr } from '../net/cidr';
 import { parseJson, readTextFile } from '../snapshot/load';
 import { formatZodError } from '../snapshot/validate';
+import { pathsConfigShape, type DeclaredPath, type OnPremisesNetworkConfig } from './paths-config';
 import { parsePortEntry, toPortSpec, type PortEntry, type PortSpec } from './ports';
 
 /** FSBP EC2.19's high-risk ports, plus Redis, Memcached and MongoDB (RULES.md SG.2). */
@@ -60,6 +61,7 @@ export const configSchema = z.strictObject({
   suppressions: z.array(suppression).default([]),
   alertThresholds: z.partialRecord(severity, z.number().int().positive()).default({ CRITICAL: 1, HIGH: 1 }),
   refreshAgeDays: z.number().int().min(1).max(89).default(7),
+  ...pathsConfigShape,
 });
 
 export type ConfigFile = z.input<typeof configSchema>;
@@ -78,6 +80,10 @@ export interface AuditConfig {
   suppressions: Suppression[];
   alertThresholds: Partial<Record<Severity, number>>;
   refreshAgeDays: number;
+  /** Named on-premises networks, declared paths that must work and paths that must not (NET.4, NET.5). */
+  onPremisesNetworks: OnPremisesNetworkConfig[];
+  requiredPaths: DeclaredPath[];
+  forbiddenPaths: DeclaredPath[];
 }
 
 /**
@@ -111,6 +117,9 @@ export function parseConfig(data: unknown, knownRuleIds: readonly string[], sour
     suppressions: c.suppressions,
     alertThresholds: c.alertThresholds,
     refreshAgeDays: c.refreshAgeDays,
+    onPremisesNetworks: c.onPremisesNetworks,
+    requiredPaths: c.requiredPaths,
+    forbiddenPaths: c.forbiddenPaths,
   };
 }
 

@@ -1,27 +1,31 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { SnapshotIndex } from '../../engine/snapshot-index';
 import { InputError } from '../../errors';
 import { makeStyler } from '../../findings/style';
-import {
-  explainTarget,
-  ReachabilityEngine,
-  renderExplainJson,
-  renderExplainText,
-  type Direction,
-  type ExplainReport,
-  type Transport,
-} from '../../reachability';
+import { answerPath, type PathQuestion } from '../../paths/explain';
+import { renderPathJson, renderPathMermaid, renderPathText } from '../../paths/render';
+import type { PathAnswer, PathProtocol } from '../../paths/types';
 import { loadSnapshotFile } from '../../snapshot/load';
-import { loadConfig } from '../options';
+import type { Snapshot } from '../../snapshot/types';
+import { collectLiveSnapshot, loadConfig } from '../options';
+import { writeOutput } from '../output';
 
 interface ExplainOptions {
+  to?: string;
   snapshot?: string;
+  region?: string;
+  profile?: string;
   port?: string;
   protocol?: string;
+  ipVersion?: string;
   direction?: string;
   format?: string;
+  output?: string;
+  out?: string;
   config?: string;
 }
+
+const FORMATS = ['text', 'json', 'mermaid'] as const;
 
 function choice<T extends string>(
   flag: string,
@@ -43,97 +47,124 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-/** Levenshtein distance, for "did you mean" suggestions on a mistyped id. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost));
-    }
-    previous = current;
+/**
+ * The question the flags ask. Version 1's form (`explain ID --direction ingress|egress`) still works: it
+ * means `explain internet --to ID` or `explain ID --to internet`.
+ */
+export function questionOf(source: string, options: ExplainOptions): PathQuestion {
+  const protocol = choice<PathProtocol>('--protocol', options.protocol, ['tcp', 'udp', 'icmp'], 'tcp');
+  const port = parsePort(options.port);
+  const ipVersion =
+    options.ipVersion === undefined
+      ? undefined
+      : choice('--ip-version', options.ipVersion, ['4', '6'] as const, '4');
+  const base = { protocol, port, ...(ipVersion ? { ipVersion: Number(ipVersion) as 4 | 6 } : {}) };
+  if (options.direction !== undefined) {
+    if (options.to !== undefined)
+      throw new InputError('--direction is the old form of --to: give one or the other');
+    const direction = choice('--direction', options.direction, ['egress', 'ingress'] as const, 'egress');
+    return direction === 'ingress'
+      ? { ...base, source: 'internet', destination: source }
+      : { ...base, source, destination: 'internet' };
   }
-  return previous[b.length]!;
+  return { ...base, source, destination: options.to ?? 'internet' };
 }
 
-/** The (at most three) known ids closest to a mistyped one, nearest first, ties by id. */
-export function closestIds(id: string, known: Iterable<string>, count = 3): string[] {
-  return [...known]
-    .map((k) => ({ k, d: editDistance(id, k) }))
-    .sort((x, y) => x.d - y.d || (x.k < y.k ? -1 : x.k > y.k ? 1 : 0))
-    .slice(0, count)
-    .map((x) => x.k);
+async function snapshotOf(options: ExplainOptions): Promise<Snapshot> {
+  if (options.snapshot) {
+    if (options.region || options.profile)
+      throw new InputError(
+        '--snapshot explains a file: --region and --profile collect a live region instead',
+      );
+    return loadSnapshotFile(options.snapshot);
+  }
+  if (options.region || options.profile) {
+    return collectLiveSnapshot({
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
+      quiet: true,
+    });
+  }
+  throw new InputError(
+    'explain needs --snapshot FILE, or --region R [--profile P] to collect (read-only) and explain',
+  );
 }
 
-function resolveTarget(index: SnapshotIndex, id: string): { kind: 'instance' | 'interface'; id: string } {
-  const instance = id.startsWith('i-');
-  if (!instance && !id.startsWith('eni-')) {
-    throw new InputError(`"${id}" is not an instance id (i-...) or a network interface id (eni-...)`);
-  }
-  const known = instance ? index.instances : index.networkInterfaces;
-  if (!known.has(id)) {
-    const suggestions = closestIds(id, known.keys());
-    const hint = suggestions.length > 0 ? `; closest known: ${suggestions.join(', ')}` : '';
-    throw new InputError(
-      `unknown ${instance ? 'instance' : 'network interface'} ${id} in the snapshot${hint}`,
-    );
-  }
-  if (instance && index.interfacesOfInstance(id).length === 0) {
-    throw new InputError(`instance ${id} has no network interface in the snapshot`);
-  }
-  return { kind: instance ? 'instance' : 'interface', id };
-}
-
-/** Runs the diagnosis and writes it; returns the report so callers (and tests) can read the verdict. */
-export function runExplain(id: string, options: ExplainOptions): ExplainReport {
-  const query = {
-    direction: choice<Direction>('--direction', options.direction, ['egress', 'ingress'], 'egress'),
-    protocol: choice<Transport>('--protocol', options.protocol, ['tcp', 'udp'], 'tcp'),
-    port: parsePort(options.port),
-  };
-  const format = choice('--format', options.format, ['text', 'json'] as const, 'text');
-  if (!options.snapshot)
-    throw new InputError('explain needs --snapshot FILE (a snapshot written by `netaudit snapshot`)');
+/** Answers the question and writes it; returns the answer so callers (and tests) can read the verdict. */
+export async function runExplain(source: string, options: ExplainOptions): Promise<PathAnswer> {
+  const format = choice('--format', options.format ?? options.output, FORMATS, 'text');
+  const question = questionOf(source.trim(), options);
   const config = loadConfig(options.config);
-  const index = new SnapshotIndex(loadSnapshotFile(options.snapshot));
-  const found = explainTarget(ReachabilityEngine.for(index), resolveTarget(index, id.trim()), query);
+  const snapshot = await snapshotOf(options);
+  const index = new SnapshotIndex(snapshot);
+  const found = answerPath(index, question, config.onPremisesNetworks);
   const unauthorized =
-    query.direction === 'ingress' &&
+    found.source.kind === 'internet' &&
     found.verdict === 'works' &&
-    !config.authorizedPorts[query.protocol].has(query.port);
-  const report: ExplainReport = unauthorized
+    question.protocol !== 'icmp' &&
+    !config.authorizedPorts[question.protocol].has(question.port);
+  const answer: PathAnswer = unauthorized
     ? {
         ...found,
-        note: `${query.protocol.toUpperCase()} ${query.port} is outside authorizedPorts: NET.1 reports this exposure`,
+        warnings: [
+          ...found.warnings,
+          {
+            resourceId: found.destination.id ?? found.destination.input,
+            message: `${question.protocol.toUpperCase()} ${question.port} is outside authorizedPorts: NET.1 reports this exposure`,
+          },
+        ],
       }
     : found;
-  process.stdout.write(
-    format === 'json' ? renderExplainJson(report) : renderExplainText(report, makeStyler(process.stdout)),
-  );
-  return report;
+  const text =
+    format === 'json'
+      ? renderPathJson(answer)
+      : format === 'mermaid'
+        ? renderPathMermaid(answer)
+        : renderPathText(answer, makeStyler(options.out ? { isTTY: false } : process.stdout));
+  writeOutput(text, options.out);
+  return answer;
+}
+
+/** 0 works, 1 broken, 4 unverifiable (2 bad input and 3 unexpected errors come from main). */
+export function explainExitCode(answer: PathAnswer): number {
+  return answer.verdict === 'works' ? 0 : answer.verdict === 'broken' ? 1 : 4;
 }
 
 /**
- * `netaudit explain <instance-id|eni-id>`: the step-by-step connectivity diagnosis of RULES.md.
- * Exit status (via process.exitCode, so output is flushed): 0 the path works, 1 it is broken or leaves
- * the VPC where the snapshot cannot follow; bad input throws InputError (exit 2).
+ * `netaudit explain SOURCE [--to DESTINATION]`: can one end reach the other, hop by hop there and back.
+ * The exit status goes through process.exitCode, so output is flushed first.
  */
 export function registerExplainCommand(program: Command): void {
   program
     .command('explain')
     .description(
-      'Explain, step by step, whether an instance or interface reaches the internet (or is reached)',
+      'Explain, hop by hop there and back, whether SOURCE reaches DESTINATION (default: the internet)',
     )
-    .argument('<id>', 'instance id (i-...) or network interface id (eni-...)')
+    .argument(
+      '<source>',
+      'internet, an instance id (i-...), an interface id (eni-...), an IP address or an on-premises network name',
+    )
+    .option(
+      '--to <destination>',
+      'the other end, in the same forms, or aws:s3 / aws:dynamodb (default internet)',
+    )
+    .option('--protocol <protocol>', 'tcp, udp or icmp (default tcp)')
+    .option('--port <n>', 'destination port (default 443)')
+    .option('--ip-version <4|6>', 'IP version (default 4, or 6 when only IPv6 is possible)')
     .option('--snapshot <file>', 'snapshot file to read')
-    .option('--port <n>', 'port to check (default 443)')
-    .option('--protocol <protocol>', 'tcp or udp (default tcp)')
-    .option('--direction <direction>', 'egress (to the internet) or ingress (from it) (default egress)')
-    .option('--format <format>', 'text or json (default text)')
-    .option('--config <file>', 'NetAudit config file')
-    .action((id: string, options: ExplainOptions) => {
-      const report = runExplain(id, options);
-      process.exitCode = report.verdict === 'works' ? 0 : 1;
+    .option('--region <region>', 'collect this region live (read-only) and explain')
+    .option('--profile <name>', 'AWS profile for --region')
+    .option('--format <format>', 'text, json or mermaid (default text)')
+    .addOption(new Option('--output <format>', 'alias of --format').hideHelp())
+    .option('--out <file>', 'write the answer to a file instead of stdout')
+    .option('--direction <direction>', 'version 1 form: egress (to the internet) or ingress (from it)')
+    .option('--config <file>', 'NetAudit config file (onPremisesNetworks, authorizedPorts)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 the path works, 1 it is broken, 2 bad input, 3 unexpected error, 4 unverifiable from this snapshot.',
+    )
+    .action(async (source: string, options: ExplainOptions) => {
+      const answer = await runExplain(source, options);
+      process.exitCode = explainExitCode(answer);
     });
 }

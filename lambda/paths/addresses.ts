@@ -1,0 +1,169 @@
+import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
+import type { SnapshotIndex } from '../engine/snapshot-index';
+import { parseAddress, parseCidr, type Cidr } from '../net/cidr';
+import { PortSet } from '../net/ports';
+import type { IpVersion } from './types';
+
+/**
+ * Ranges that never hold an internet host's address (RFC 1918, 6598, 3927, loopback, multicast, reserved;
+ * IPv6 unique-local, link-local, loopback). A security group or NACL rule naming only these admits no
+ * internet client, whatever it looks like.
+ */
+const NON_PUBLIC = [
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '224.0.0.0/3',
+  '::/128',
+  '::1/128',
+  'fc00::/7',
+  'fe80::/10',
+  'ff00::/8',
+].map((text) => parseCidr(text)!);
+
+export function isPublicAddress(address: string): boolean {
+  const parsed = parseAddress(address);
+  return !!parsed && !NON_PUBLIC.some((range) => within(parsed, range));
+}
+
+/** True when the block holds at least one public address. */
+export function holdsPublicAddresses(cidr: Cidr): boolean {
+  return !NON_PUBLIC.some((range) => within(cidr, range));
+}
+
+function within(inner: Cidr, outer: Cidr): boolean {
+  return inner.version === outer.version && outer.first <= inner.first && inner.last <= outer.last;
+}
+
+export function cidrHolds(cidrText: string | undefined, address: string): boolean {
+  const cidr = cidrText ? parseCidr(cidrText) : undefined;
+  const parsed = parseAddress(address);
+  return !!cidr && !!parsed && within(parsed, cidr);
+}
+
+export function versionOf(address: string): IpVersion {
+  return address.includes(':') ? 6 : 4;
+}
+
+/** The address a route lookup uses for "any internet host": the ones people test with. */
+export const INTERNET_PROBE: Record<IpVersion, string> = { 4: '8.8.8.8', 6: '2001:4860:4860::8888' };
+
+/**
+ * The source ports an operating system picks for its own connections, which the replies come back to:
+ * Linux 32768-60999, Windows 49152-65535 (EC2 reports `Platform: windows`). A NAT gateway translates to
+ * 1024-65535. An internet client's OS is unknown: the union of the two common ranges.
+ */
+export const EPHEMERAL = {
+  linux: PortSet.range(32768, 60999),
+  windows: PortSet.range(49152, 65535),
+  natGateway: PortSet.range(1024, 65535),
+  internetClient: PortSet.range(32768, 65535),
+} as const;
+
+export function ephemeralPortsOf(instance: Instance | undefined): { ports: PortSet; label: string } {
+  // DescribeInstances writes `windows`; the SDK's enum spells it `Windows`.
+  return instance?.Platform?.toLowerCase() === 'windows'
+    ? { ports: EPHEMERAL.windows, label: 'Windows ephemeral ports 49152-65535' }
+    : { ports: EPHEMERAL.linux, label: 'Linux ephemeral ports 32768-60999' };
+}
+
+/** Every private IPv4 address of an interface, the primary one first. */
+export function privateAddresses(eni: NetworkInterface): string[] {
+  const out: string[] = [];
+  if (eni.PrivateIpAddress) out.push(eni.PrivateIpAddress);
+  for (const p of eni.PrivateIpAddresses ?? []) {
+    if (p.PrivateIpAddress && !out.includes(p.PrivateIpAddress)) out.push(p.PrivateIpAddress);
+  }
+  return out;
+}
+
+export function ipv6Addresses(eni: NetworkInterface): string[] {
+  return (eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address).filter((a): a is string => !!a);
+}
+
+/** The address the interface sends from for this IP version: its primary private IPv4, or its first IPv6. */
+export function sourceAddress(eni: NetworkInterface, version: IpVersion): string | undefined {
+  return version === 4 ? privateAddresses(eni)[0] : ipv6Addresses(eni)[0];
+}
+
+/**
+ * The public IPv4 an internet gateway maps `privateIp` to. Each public address belongs to one private
+ * address: an Elastic IP on a secondary private IP serves that address only, never the primary one.
+ */
+export function publicIpv4Of(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  privateIp: string,
+): string | undefined {
+  const entry = (eni.PrivateIpAddresses ?? []).find((p) => p.PrivateIpAddress === privateIp);
+  const own = entry?.Association?.PublicIp;
+  if (own) return own;
+  const primary = privateAddresses(eni)[0] === privateIp;
+  if (primary && eni.Association?.PublicIp) return eni.Association.PublicIp;
+  for (const address of index.snapshot.addresses) {
+    if (!address.PublicIp) continue;
+    if (address.NetworkInterfaceId === eni.NetworkInterfaceId) {
+      // An EIP without a private address named lands on the interface's primary address.
+      if ((address.PrivateIpAddress ?? privateAddresses(eni)[0]) === privateIp) return address.PublicIp;
+    } else if (
+      !address.NetworkInterfaceId &&
+      address.InstanceId &&
+      address.InstanceId === eni.Attachment?.InstanceId &&
+      (eni.Attachment?.DeviceIndex ?? 0) === 0 &&
+      primary
+    ) {
+      return address.PublicIp;
+    }
+  }
+  return undefined;
+}
+
+/** Every public IPv4 the interface holds, with the private address each one maps to. */
+export function publicMappings(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+): { public: string; private: string }[] {
+  const out: { public: string; private: string }[] = [];
+  for (const privateIp of privateAddresses(eni)) {
+    const found = publicIpv4Of(index, eni, privateIp);
+    if (found) out.push({ public: found, private: privateIp });
+  }
+  return out;
+}
+
+/**
+ * "The internet" as a rule's source or destination: a range that holds public addresses and is as wide as
+ * a /8 (IPv6 /16) or wider. A narrower range names some hosts, not an arbitrary internet client.
+ */
+export function isInternetRange(cidrText: string | undefined): boolean {
+  const cidr = cidrText ? parseCidr(cidrText) : undefined;
+  if (!cidr) return false;
+  return cidr.prefix <= (cidr.version === 4 ? 8 : 16) && holdsPublicAddresses(cidr);
+}
+
+/** True when the ranges together cover the whole address space of the version (two /1 blocks do). */
+export function coversInternet(cidrTexts: readonly string[], version: IpVersion): boolean {
+  const blocks = cidrTexts
+    .map((text) => parseCidr(text))
+    .filter((c): c is Cidr => !!c && c.version === version)
+    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const max = version === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
+  let next = 0n;
+  for (const block of blocks) {
+    if (block.first > next) return false;
+    if (block.last + 1n > next) next = block.last + 1n;
+    if (next > max) return true;
+  }
+  return false;
+}
+
+/** The ranges of a set that admit an arbitrary internet host, or [] when none does. */
+export function internetRanges(cidrTexts: readonly string[], version: IpVersion): string[] {
+  const wide = cidrTexts.filter((c) => isInternetRange(c) && parseCidr(c)?.version === version);
+  if (wide.length > 0) return wide;
+  return coversInternet(cidrTexts, version) ? cidrTexts.filter((c) => parseCidr(c)?.version === version) : [];
+}

@@ -1,0 +1,157 @@
+import type { NetworkAcl, NetworkAclEntry } from '@aws-sdk/client-ec2';
+import type { SnapshotIndex } from '../../engine/snapshot-index';
+import { parseCidr } from '../../net/cidr';
+import { describeEntry, entryCidr, entryPorts, orderedEntries } from '../../net/nacl';
+import { PortSet } from '../../net/ports';
+import { normalizeProtocol } from '../../net/protocol';
+import { cidrHolds, isInternetRange } from '../addresses';
+import { describePeer, type Peer, type Traffic } from '../peer';
+import type { Hop, IpVersion } from '../types';
+
+/** The NACL a subnet uses: its association, else its VPC's default NACL (a subnet always has one). */
+export function naclOfSubnet(index: SnapshotIndex, subnetId: string): NetworkAcl | undefined {
+  const explicit = index.networkAclOf(subnetId);
+  if (explicit) return explicit;
+  const vpcId = index.subnets.get(subnetId)?.VpcId;
+  return index.snapshot.networkAcls.find((acl) => acl.VpcId === vpcId && acl.IsDefault);
+}
+
+/**
+ * Does the entry apply to this peer? An exact address is matched by containment; "the internet" (an
+ * arbitrary public host) only by an internet-wide range: a narrower one allows or denies some hosts.
+ */
+function entryMatchesPeer(entry: NetworkAclEntry, peer: Peer, version: IpVersion): boolean {
+  const cidr = entryCidr(entry);
+  if (parseCidr(cidr ?? '')?.version !== version) return false;
+  return peer.kind === 'internet' ? isInternetRange(cidr) : cidrHolds(cidr, peer.address);
+}
+
+function entryCarries(entry: NetworkAclEntry, traffic: Traffic, version: IpVersion): boolean {
+  const protocol = normalizeProtocol(entry.Protocol);
+  if (protocol === 'all') return true;
+  if (traffic.protocol === 'icmp') return protocol === (version === 4 ? 'icmp' : 'icmpv6');
+  return protocol === traffic.protocol;
+}
+
+export interface NaclDecision {
+  allowed: PortSet;
+  evidence: string[];
+  /** The lowest rule number that denies some of the ports: a fixing allow goes below it. */
+  firstDeny?: number;
+}
+
+/** First match by rule number, over the asked ports: each entry decides what no lower entry decided. */
+export function decideNacl(
+  acl: NetworkAcl,
+  egress: boolean,
+  peer: Peer,
+  traffic: Traffic,
+  version: IpVersion,
+): NaclDecision {
+  const ports = traffic.protocol === 'icmp' ? PortSet.range(0) : traffic.ports;
+  let remaining = ports;
+  let allowed = PortSet.EMPTY;
+  const evidence: string[] = [];
+  let firstDeny: number | undefined;
+  const id = acl.NetworkAclId ?? '?';
+  for (const entry of orderedEntries(acl, egress)) {
+    if (remaining.isEmpty()) break;
+    if (!entryCarries(entry, traffic, version) || !entryMatchesPeer(entry, peer, version)) continue;
+    const hit = traffic.protocol === 'icmp' ? remaining : entryPorts(entry).intersect(remaining);
+    if (hit.isEmpty()) continue;
+    remaining = remaining.subtract(hit);
+    const number = entry.RuleNumber ?? 0;
+    if (entry.RuleAction === 'allow') allowed = allowed.union(hit);
+    else if (firstDeny === undefined && number < 32767) firstDeny = number;
+    evidence.push(
+      `${id} ${describeEntry(entry)}${traffic.protocol === 'icmp' ? '' : ` (decides ${hit.toString()})`}`,
+    );
+  }
+  if (!remaining.isEmpty()) {
+    evidence.push(
+      `${id}: no entry matches ${traffic.protocol === 'icmp' ? 'ICMP' : remaining.toString()}: implicit deny`,
+    );
+  }
+  return { allowed, evidence, ...(firstDeny !== undefined ? { firstDeny } : {}) };
+}
+
+function placement(number: number | undefined): string {
+  return number === undefined ? '' : ` numbered below ${number}`;
+}
+
+/** `1 in 64,512` for a fraction of connections. */
+function oneIn(lost: number, total: number): string {
+  return `about 1 in ${Math.round(total / lost).toLocaleString('en-US')}`;
+}
+
+/**
+ * One crossing of a subnet's NACL. A request asks for its one port. Replies ask for the whole range of
+ * source ports the connection's opener picks from (`ports`): when some of them are denied, that share of
+ * connections loses its replies. Up to 1% lost is an intermittent fault (a warning that quantifies it);
+ * more is broken.
+ */
+export function naclHop(
+  acl: NetworkAcl | undefined,
+  subnetId: string,
+  egress: boolean,
+  peer: Peer,
+  traffic: Traffic,
+  version: IpVersion,
+  role: 'request' | { replies: string },
+): Hop {
+  const way = egress ? 'outbound' : 'inbound';
+  const towards = `${egress ? 'to' : 'from'} ${describePeer(peer)}`;
+  if (!acl) {
+    return {
+      kind: 'network-acl',
+      resourceId: subnetId,
+      status: 'SKIP',
+      message: `no network ACL for ${subnetId} in the snapshot`,
+      evidence: [],
+      fix: null,
+    };
+  }
+  const id = acl.NetworkAclId ?? '?';
+  const decision = decideNacl(acl, egress, peer, traffic, version);
+  const hop = (status: Hop['status'], message: string, fix: string | null): Hop => ({
+    kind: 'network-acl',
+    resourceId: id,
+    status,
+    message,
+    evidence: decision.evidence,
+    fix,
+  });
+  const label = traffic.protocol === 'icmp' ? 'ICMP' : traffic.protocol.toUpperCase();
+  if (role === 'request') {
+    const what = `${label}${traffic.protocol === 'icmp' ? '' : ` ${traffic.ports.toString()}`} ${towards}`;
+    if (traffic.protocol === 'icmp' ? !decision.allowed.isEmpty() : decision.allowed.equals(traffic.ports)) {
+      return hop('PASS', `${id} (${subnetId}) allows ${way} ${what}`, null);
+    }
+    return hop(
+      'FAIL',
+      `${id} (${subnetId}) denies ${way} ${what}`,
+      `Add an ${way} allow entry for ${what} to ${id}${placement(decision.firstDeny)}.`,
+    );
+  }
+  const what = `${label}${traffic.protocol === 'icmp' ? '' : ` ${traffic.ports.toString()}`} ${towards}`;
+  const fix = `Add an ${way} allow entry for ${what} to ${id}${placement(decision.firstDeny)}: NACLs are stateless and replies need it.`;
+  if (traffic.protocol === 'icmp') {
+    return decision.allowed.isEmpty()
+      ? hop('FAIL', `${id} (${subnetId}) blocks the ICMP replies ${way} ${towards}`, fix)
+      : hop('PASS', `${id} (${subnetId}) lets the ICMP replies ${way} ${towards}`, null);
+  }
+  const total = traffic.ports.size();
+  const lost = total - decision.allowed.intersect(traffic.ports).size();
+  if (lost === 0)
+    return hop('PASS', `${id} (${subnetId}) lets replies ${way} on ${role.replies} ${towards}`, null);
+  const denied = traffic.ports.subtract(decision.allowed);
+  const share = `${denied.toString()} of ${role.replies}: ${oneIn(lost, total)} connections (${((100 * lost) / total).toFixed(lost * 1000 < total ? 3 : 1)}%) lose their replies`;
+  if (lost * 100 <= total) {
+    return hop(
+      'WARN',
+      `${id} (${subnetId}) blocks replies ${way} ${towards} on ports ${share}: intermittent failures`,
+      fix,
+    );
+  }
+  return hop('FAIL', `${id} (${subnetId}) blocks replies ${way} ${towards} on ports ${share}`, fix);
+}

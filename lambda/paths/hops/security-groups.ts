@@ -1,0 +1,154 @@
+import type { IpPermission, NetworkInterface, SecurityGroup } from '@aws-sdk/client-ec2';
+import type { SnapshotIndex } from '../../engine/snapshot-index';
+import { parseCidr } from '../../net/cidr';
+import { describePermission, permissionSources, permissionTraffic } from '../../net/permissions';
+import { cidrHolds, holdsPublicAddresses, internetRanges, isPublicAddress } from '../addresses';
+import { describePeer, type Peer, type Traffic } from '../peer';
+import { resolvePrefixList } from '../prefix-lists';
+import type { Hop, IpVersion } from '../types';
+
+/** Does the permission's protocol and port range carry this traffic? */
+function carries(permission: IpPermission, traffic: Traffic, version: IpVersion): boolean {
+  const { protocol, ports } = permissionTraffic(permission);
+  if (protocol === 'all') return true;
+  if (traffic.protocol === 'icmp') return protocol === (version === 4 ? 'icmp' : 'icmpv6');
+  return protocol === traffic.protocol && !ports.intersect(traffic.ports).isEmpty();
+}
+
+interface Sources {
+  cidrs: string[];
+  groups: string[];
+  unresolved: string[];
+}
+
+/** The sources (ingress) or destinations (egress) a permission names, prefix lists resolved. */
+function sourcesOf(index: SnapshotIndex, permission: IpPermission, version: IpVersion): Sources {
+  const cidrs =
+    version === 4
+      ? (permission.IpRanges ?? []).map((r) => r.CidrIp)
+      : (permission.Ipv6Ranges ?? []).map((r) => r.CidrIpv6);
+  const out: Sources = { cidrs: cidrs.filter((c): c is string => !!c), groups: [], unresolved: [] };
+  for (const pair of permission.UserIdGroupPairs ?? []) if (pair.GroupId) out.groups.push(pair.GroupId);
+  for (const ref of permission.PrefixListIds ?? []) {
+    if (!ref.PrefixListId) continue;
+    const resolved = resolvePrefixList(index, ref.PrefixListId);
+    if (resolved.kind === 'resolved') {
+      out.cidrs.push(...resolved.cidrs.filter((c) => parseCidr(c)?.version === version));
+    } else out.unresolved.push(`${ref.PrefixListId} (${resolved.reason})`);
+  }
+  return out;
+}
+
+function memberOf(eni: NetworkInterface | undefined, groupIds: readonly string[]): string | undefined {
+  return (eni?.Groups ?? []).find((g) => g.GroupId && groupIds.includes(g.GroupId))?.GroupId;
+}
+
+/**
+ * The security groups of one interface, for traffic leaving it (egress) or arriving at it (ingress).
+ * Groups are stateful allow lists: the union of every rule counts, and replies always pass. "The internet"
+ * is admitted by a range that is internet-wide or by ranges that together cover the address space; a rule
+ * that admits some public addresses admits those hosts, not the internet.
+ */
+export function securityGroupHop(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  egress: boolean,
+  peer: Peer,
+  traffic: Traffic,
+  version: IpVersion,
+): Hop {
+  const groups: SecurityGroup[] = index.groupsOfInterface(eni);
+  const groupIds = groups.map((g) => g.GroupId ?? '?');
+  const resourceId = groupIds.join(',') || (eni.NetworkInterfaceId ?? '?');
+  const way = egress ? 'outbound' : 'inbound';
+  const what = `${traffic.protocol === 'icmp' ? 'ICMP' : `${traffic.protocol.toUpperCase()} ${traffic.ports.toString()}`} ${egress ? 'to' : 'from'} ${describePeer(peer)}`;
+  const matched: string[] = [];
+  const others: string[] = [];
+  const unresolved: string[] = [];
+  const allCidrs: string[] = [];
+  for (const group of groups) {
+    const permissions = egress ? group.IpPermissionsEgress : group.IpPermissions;
+    for (const permission of permissions ?? []) {
+      if (!carries(permission, traffic, version)) continue;
+      const text = `${group.GroupId}: ${describePermission(permission, permissionSources(permission))}`;
+      const rule = egress ? text.replace(' from ', ' to ') : text;
+      const sources = sourcesOf(index, permission, version);
+      unresolved.push(...sources.unresolved);
+      if (peer.kind === 'internet') {
+        allCidrs.push(...sources.cidrs);
+        if (internetRanges(sources.cidrs, version).length > 0) matched.push(rule);
+        else others.push(rule);
+        continue;
+      }
+      const byCidr = sources.cidrs.some((c) => cidrHolds(c, peer.address));
+      const byGroup = memberOf(peer.eni, sources.groups);
+      if (byCidr || byGroup) matched.push(byGroup ? `${rule} (${peer.address} is in ${byGroup})` : rule);
+      else others.push(rule);
+    }
+  }
+  // Ranges of several rules may together cover the internet (0.0.0.0/1 in one, 128.0.0.0/1 in another).
+  if (peer.kind === 'internet' && matched.length === 0 && internetRanges(allCidrs, version).length > 0) {
+    matched.push(...others.splice(0));
+  }
+  const hop = (status: Hop['status'], message: string, evidence: string[], fix: string | null): Hop => ({
+    kind: 'security-group',
+    resourceId,
+    status,
+    message,
+    evidence,
+    fix,
+  });
+  if (matched.length > 0) return hop('PASS', `security groups allow ${way} ${what}`, matched, null);
+  if (unresolved.length > 0) {
+    return hop(
+      'SKIP',
+      `no rule certainly allows ${way} ${what}, and a rule names a prefix list that cannot be resolved`,
+      [...unresolved, ...others],
+      `Collect the managed prefix lists (DescribeManagedPrefixLists, GetManagedPrefixListEntries) and ask again.`,
+    );
+  }
+  const evidence = others.map((r) => `${r} (does not cover ${describePeer(peer)})`);
+  const first = groupIds[0] ?? 'a security group of the interface';
+  const names = groupIds.join(', ') || 'no security group';
+  let fix: string;
+  if (peer.kind === 'internet' && !egress) {
+    const admitted = publicSources(allCidrs);
+    const privateOnly = allCidrs.length > 0 && admitted.length === 0;
+    if (privateOnly) {
+      evidence.push(
+        `the rules name only private ranges (${[...new Set(allCidrs)].join(', ')}): internet clients never have such addresses`,
+      );
+    } else if (admitted.length > 0) {
+      evidence.push(`admitted public sources: ${[...new Set(admitted)].join(', ')}`);
+    }
+    fix = `Allow ${what} in ${first} only if the service is public; otherwise the path is closed on purpose.`;
+  } else if (peer.kind === 'address' && !egress && !isPublicAddress(peer.address)) {
+    fix = `Add an inbound rule ${traffic.protocol.toUpperCase()} ${traffic.ports.toString()} from ${peer.address}/32 (or its subnet, or a security group it is in) to ${first}.`;
+  } else if (peer.kind === 'address' && !egress) {
+    const privateOnly = others.length > 0 && publicSources(allSourcesOf(index, groups, version)).length === 0;
+    if (privateOnly)
+      evidence.push(
+        'the matching rules name only private ranges: internet clients never have such addresses',
+      );
+    fix = `Add an inbound rule ${traffic.protocol.toUpperCase()} ${traffic.ports.toString()} from ${peer.address}/32 to ${first}.`;
+  } else {
+    fix = `Add an outbound rule ${what} to ${first}.`;
+  }
+  return hop(
+    'FAIL',
+    `no security group of ${eni.NetworkInterfaceId ?? '?'} (${names}) allows ${way} ${what}`,
+    evidence,
+    fix,
+  );
+}
+
+function publicSources(cidrs: readonly string[]): string[] {
+  return cidrs.filter((c) => {
+    const parsed = parseCidr(c);
+    return !!parsed && holdsPublicAddresses(parsed);
+  });
+}
+
+function allSourcesOf(index: SnapshotIndex, groups: readonly SecurityGroup[], version: IpVersion): string[] {
+  return groups.flatMap((g) => (g.IpPermissions ?? []).flatMap((p) => sourcesOf(index, p, version).cidrs));
+}
