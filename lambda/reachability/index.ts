@@ -2,5 +2,3 @@ export * from './diagnosis';
 export { diagnose, internetExposure, NO_EXPOSURE } from './diagnose';
 export { INTERNET_PROBE, ReachabilityEngine, type RouteResolution } from './engine';
 export { instanceEgress, interfacesOf, type InstanceEgress } from './instance';
-export { explainTarget, type ExplainReport } from './report';
-export { renderExplainJson, renderExplainText } from './render';
