@@ -15,7 +15,7 @@ const CATALOGUE = [
   'NAT.1', 'NAT.2', 'NAT.3', 'NAT.4', 'NAT.5', 'EIP.1', 'EIP.2', 'IGW.1',
   'NACL.1', 'NACL.2', 'NACL.3', 'NACL.4',
   'VPC.1', 'VPC.2', 'VPC.3',
-  'NET.1', 'NET.2', 'NET.3',
+  'NET.1', 'NET.2', 'NET.3', 'NET.4', 'NET.5',
   'AUDIT.1',
 ]; // prettier-ignore
 
