@@ -1,6 +1,7 @@
 import type { SnapshotIndex } from '../engine/snapshot-index';
 import { InputError } from '../errors';
 import { defaultIpVersion, resolveEndpoint, summarizeEndpoint, type OnPremisesNetwork } from './endpoints';
+import { dnsHop } from './hops/dns';
 import type { IpVersion, PathAnswer, PathProtocol } from './types';
 import { walkPath } from './walker';
 
@@ -20,6 +21,7 @@ export function answerPath(
   index: SnapshotIndex,
   question: PathQuestion,
   networks: readonly OnPremisesNetwork[] = [],
+  options: { skipDns?: boolean } = {},
 ): PathAnswer {
   const ipVersion = question.ipVersion ?? defaultIpVersion(index, question.source, question.destination);
   const source = resolveEndpoint(index, question.source, ipVersion, networks);
@@ -36,10 +38,27 @@ export function answerPath(
     port: question.protocol === 'icmp' ? 0 : question.port,
     ipVersion,
   };
+  const walked = walkPath(index, source, destination, query);
+  // A destination reached by name needs name resolution first: the DNS servers must themselves be reachable.
+  const byName = destination.kind === 'internet' || destination.kind === 'service';
+  if (byName && source.kind === 'interface' && source.eni.VpcId && !options.skipDns) {
+    const hop = dnsHop(index, source.eni.VpcId, (server, protocol) =>
+      answerPath(
+        index,
+        { source: question.source, destination: server, protocol, port: 53, ipVersion: 4 },
+        networks,
+        {
+          skipDns: true,
+        },
+      ),
+    );
+    walked.hops.unshift(hop);
+    if (hop.status === 'WARN') walked.warnings.unshift({ resourceId: hop.resourceId, message: hop.message });
+  }
   return {
     source: summarizeEndpoint(question.source, source),
     destination: summarizeEndpoint(question.destination, destination),
     query,
-    ...walkPath(index, source, destination, query),
+    ...walked,
   };
 }

@@ -90,9 +90,9 @@ describe('netaudit explain', () => {
     expect(run.exitCode).toBe(1);
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toBe('flowchart LR');
-    expect(lines).toContain('  h3["route-table: rtb-2<br/>FAIL"]');
-    expect(lines).toContain('  class h3 fail');
-    expect(lines).toContain('  h2 --> h3');
+    expect(lines).toContain('  h4["route-table: rtb-2<br/>FAIL"]');
+    expect(lines).toContain('  class h4 fail');
+    expect(lines).toContain('  h3 --> h4');
   });
 
   it('exits 4 when the path leaves what the snapshot shows', async () => {

@@ -14,6 +14,7 @@ describe('NAT gateway: its subnet NACL is crossed twice (AWS: "NAT gateway ... n
     const answer = ask(net.snapshot(), 'i-db');
     expect(answer.verdict).toBe('works');
     expect(trail(answer)).toEqual([
+      'dns vpc-1 PASS',
       'instance i-db PASS',
       'security-group sg-db PASS',
       'network-acl acl-1 PASS',
@@ -466,6 +467,52 @@ describe('gateways the walk cannot see through', () => {
     ]);
     expect(answer.brokenHop).toMatchObject({ kind: 'route-table' });
     expect(answer.brokenHop?.message).toContain('office');
+  });
+});
+
+describe('name resolution (DHCP options: a custom DNS server must itself be reachable on UDP and TCP 53)', () => {
+  function customDns(serverOpen: boolean) {
+    const { net, vpc, publicSubnet } = privateBehindNat();
+    vpc.DhcpOptionsId = 'dopt-1';
+    net.data.dhcpOptions = [
+      {
+        DhcpOptionsId: 'dopt-1',
+        DhcpConfigurations: [{ Key: 'domain-name-servers', Values: [{ Value: '10.0.0.53' }] }],
+      },
+    ];
+    const dns = net.instance({
+      subnet: publicSubnet,
+      id: 'i-dns',
+      groups: [
+        net.securityGroup({
+          vpc,
+          id: 'sg-dns',
+          ingress: serverOpen
+            ? [
+                tcp(53).from('10.0.0.0/16'),
+                { IpProtocol: 'udp', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '10.0.0.0/16' }] },
+              ]
+            : [],
+        }),
+      ],
+    });
+    dns.eni.PrivateIpAddress = '10.0.0.53';
+    return net.snapshot();
+  }
+
+  it('passes when the custom DNS server is reachable on UDP and TCP 53', () => {
+    const answer = ask(customDns(true), 'i-db');
+    expect(answer.hops[0]).toMatchObject({ kind: 'dns', resourceId: 'dopt-1', status: 'PASS' });
+    expect(answer.warnings).toEqual([]);
+  });
+
+  it('warns, naming the hop, when the custom DNS server is not reachable', () => {
+    const answer = ask(customDns(false), 'i-db');
+    expect(answer.verdict).toBe('works');
+    expect(answer.hops[0]).toMatchObject({ kind: 'dns', status: 'WARN' });
+    expect(answer.hops[0]!.evidence.join(' ')).toContain(
+      '10.0.0.53 on UDP 53: broken at security-group sg-dns',
+    );
   });
 });
 
