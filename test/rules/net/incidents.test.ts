@@ -35,7 +35,10 @@ describe('the incident scenarios of RULES.md', () => {
     const snapshot = sshWrongSource();
     expect(netFindings(snapshot)).toEqual([]);
     const explained = await explainHop(snapshot, ['i-ssh', '--direction', 'ingress', '--port', '22']);
-    expect(explained).toMatchObject({ exitCode: 1, broken: { kind: 'security-group', resourceId: 'sg-ssh-office' } });
+    expect(explained).toMatchObject({
+      exitCode: 1,
+      broken: { kind: 'security-group', resourceId: 'sg-ssh-office' },
+    });
   });
 
   it('2. New instance cannot reach public sites: no public IP (NET.2), or no internet route (NET.3, RT.2)', async () => {
@@ -81,7 +84,10 @@ describe('the incident scenarios of RULES.md', () => {
       'NET.3 i-app FAILED INFORMATIONAL',
       'NET.3 i-shared FAILED INFORMATIONAL',
     ]);
-    expect(await explainHop(snapshot, ['i-app'])).toMatchObject({ exitCode: 1, broken: { kind: 'route-table' } });
+    expect(await explainHop(snapshot, ['i-app'])).toMatchObject({
+      exitCode: 1,
+      broken: { kind: 'route-table' },
+    });
   });
 
   it('5. Exposure: NET.1 CRITICAL on the instance with a public IP only', async () => {
