@@ -122,7 +122,7 @@ export function configJsonSchema(): string {
  * `content` as prettier formats `path`, so that CI's `prettier --check` agrees with the generator. The
  * CLI, because prettier's API loads its plugins with dynamic import(), which jest cannot run.
  */
-function prettierFormat(path: string, content: string): string {
+export function prettierFormat(path: string, content: string): string {
   return execFileSync(
     process.execPath,
     [require.resolve('prettier/bin/prettier.cjs'), '--stdin-filepath', path],

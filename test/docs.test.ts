@@ -4,6 +4,7 @@ import { parseConfig } from '../lambda/config/config';
 import { DOCUMENTED_REFERENCES } from '../lambda/rules/references';
 import { RULE_IDS, RULES } from '../lambda/rules/registry';
 import { generatedDocs } from '../scripts/generate-docs';
+import { transcript } from '../scripts/transcript';
 
 const ROOT = join(__dirname, '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -66,5 +67,11 @@ describe('README', () => {
 
   it('points only at documents in the repository, none of them design notes', () => {
     expect(readme).not.toMatch(/ARCHITECTURE\.md|RULES\.md|PATHS\.md|shared\//);
+  });
+});
+
+describe('docs/transcript.md', () => {
+  it('is what the CLI prints today (npx tsx scripts/transcript.ts)', () => {
+    expect(transcript()).toBe(read('docs/transcript.md'));
   });
 });
