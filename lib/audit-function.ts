@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, type IDestination } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Runtime, type IDestination } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
@@ -11,6 +12,35 @@ const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 /** The NetAudit audit handler that the stack deploys. */
 export const DEFAULT_AUDIT_ENTRY = path.join(PROJECT_ROOT, 'lambda', 'handlers', 'audit.ts');
+
+/**
+ * Where the published package keeps each handler pre-bundled (scripts/build-package.ts): the constructs
+ * compile to dist/lib, so the project root is then dist/.
+ */
+const PREBUILT_HANDLERS = path.join(PROJECT_ROOT, 'handlers');
+
+/**
+ * Where a handler's code comes from. In this repository NodejsFunction bundles the TypeScript entry. In
+ * the installed package the sources are absent and the handler's bundle, built at `npm pack`, is
+ * deployed as it is, so a consumer's `cdk synth` needs neither esbuild nor our sources.
+ */
+export function handlerCode(
+  entry: string,
+): Pick<NodejsFunctionProps, 'entry' | 'code' | 'handler' | 'projectRoot' | 'depsLockFilePath'> {
+  if (existsSync(entry)) {
+    return {
+      entry,
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+    };
+  }
+  const prebuilt = path.join(PREBUILT_HANDLERS, path.basename(entry, path.extname(entry)));
+  if (!existsSync(path.join(prebuilt, 'index.js'))) {
+    throw new Error(`AuditFunction entry ${entry}: no such file, and no pre-built handler at ${prebuilt}`);
+  }
+  return { code: Code.fromAsset(prebuilt), handler: 'index.handler' };
+}
 
 /** Powertools' service name and metrics namespace: the alarm on FailedRuns must match what is emitted. */
 export const SERVICE_NAME = 'netaudit';
@@ -59,10 +89,7 @@ export interface AuditFunctionProps {
 export class AuditFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: AuditFunctionProps) {
     super(scope, id, {
-      entry: props.entry ?? DEFAULT_AUDIT_ENTRY,
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      ...handlerCode(props.entry ?? DEFAULT_AUDIT_ENTRY),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
@@ -81,6 +108,7 @@ export class AuditFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
+      // Ignored when the code is pre-built; scripts/build-package.ts applies the same options there.
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.CJS,

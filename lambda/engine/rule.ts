@@ -36,7 +36,7 @@ export interface RuleMetadata {
   /** Snapshot parts the rule reads; a collection error on any of them makes the rule NOT_EVALUATED. */
   requires: SnapshotPart[];
   remediation: { text: string; url: string };
-  /** Compliance ids: `FSBP EC2.13`, `CIS 5.2`. */
+  /** Compliance ids from lambda/rules/references.ts: `FSBP EC2.19`, `Security Hub EC2.13`, `CIS 3.0 5.2`. */
   references: string[];
 }
 

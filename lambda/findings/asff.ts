@@ -10,6 +10,7 @@ import type {
 import type { Partition } from '../aws/arn';
 import type { AuditReport, Result } from '../engine/result';
 import type { ResourceType, RuleCategory } from '../engine/rule';
+import { relatedRequirement } from '../rules/references';
 import { NETAUDIT_VERSION } from '../version';
 import { ASFF_LIMITS, truncateText } from './asff-text';
 
@@ -236,7 +237,11 @@ export function toAsffFinding(
     Compliance: {
       Status: compliance,
       ...(result.references.length > 0
-        ? { RelatedRequirements: result.references.slice(0, ASFF_LIMITS.relatedRequirements) }
+        ? {
+            RelatedRequirements: result.references
+              .slice(0, ASFF_LIMITS.relatedRequirements)
+              .map(relatedRequirement),
+          }
         : {}),
     },
     RecordState: record,

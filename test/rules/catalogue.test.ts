@@ -58,7 +58,8 @@ describe('rule catalogue', () => {
       expect(rule.remediation.text.length).toBeLessThanOrEqual(512);
       expect(rule.remediation.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
       for (const part of rule.requires) expect(SNAPSHOT_PARTS).toContain(part);
-      for (const ref of rule.references) expect(ref).toMatch(/^(FSBP EC2\.\d+|CIS \d+\.\d+)$/);
+      for (const ref of rule.references)
+        expect(ref).toMatch(/^((FSBP|Security Hub) EC2\.\d+|CIS [\d.]+ [\d.]+)$/);
     });
   });
 });

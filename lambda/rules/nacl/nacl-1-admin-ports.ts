@@ -57,7 +57,7 @@ export const naclAdminPortsOpenToInternet = defineRule({
       'allowing entries to your office or VPN CIDR. Use AWS Systems Manager Session Manager for shell access.',
     url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-21',
   },
-  references: ['FSBP EC2.21', 'CIS 5.1'],
+  references: ['FSBP EC2.21', 'CIS 3.0 5.1'],
   evaluate(index, config) {
     const spec = config.adminPorts;
     return index.snapshot.networkAcls.map((acl): Outcome => {

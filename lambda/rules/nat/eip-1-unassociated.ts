@@ -28,7 +28,7 @@ export const unassociatedElasticIp = defineRule({
       'it with the instance or network interface it was reserved for.',
     url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-12',
   },
-  references: ['FSBP EC2.12'],
+  references: ['Security Hub EC2.12'],
   evaluate(index, config) {
     return index.snapshot.addresses.map((address) => {
       const id = addressId(address);

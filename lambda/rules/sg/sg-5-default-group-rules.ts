@@ -19,7 +19,7 @@ export const defaultGroupHasRules = defineRule({
       'Analyzer or flow logs before removing rules that are in use.',
     url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-2',
   },
-  references: ['FSBP EC2.2', 'CIS 5.4'],
+  references: ['FSBP EC2.2', 'CIS 3.0 5.4'],
   evaluate(index) {
     // Only default groups are looked at: no other group can fail this rule.
     return index.snapshot.securityGroups.filter(isDefaultGroup).map((group) => {

@@ -48,7 +48,7 @@ export const unusedSecurityGroup = defineRule({
       'any references to it from other groups, then delete it (aws ec2 delete-security-group --group-id ...).',
     url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-22',
   },
-  references: ['FSBP EC2.22'],
+  references: ['Security Hub EC2.22'],
   evaluate(index) {
     // Default groups cannot be deleted, so they are not looked at.
     const candidates = index.snapshot.securityGroups.filter((group) => !isDefaultGroup(group));

@@ -35,7 +35,7 @@ export const vpcWithoutFlowLogs = defineRule({
       'exists but delivery FAILED, fix its IAM role or the destination bucket policy.',
     url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-6',
   },
-  references: ['FSBP EC2.6', 'CIS 3.7'],
+  references: ['FSBP EC2.6', 'CIS 3.0 3.7'],
   evaluate(index, _config) {
     return index.snapshot.vpcs.map((vpc): Outcome => {
       const id = vpc.VpcId!;

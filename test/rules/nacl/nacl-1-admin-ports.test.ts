@@ -15,7 +15,7 @@ describe('NACL.1 network ACL admits the internet to an admin port', () => {
     expect(result.severity).toBe('MEDIUM');
     expect(result.resourceType).toBe('AwsEc2NetworkAcl');
     expect(result.message).toContain('rule 100 allow TCP 22 from 0.0.0.0/0 (admits TCP 22)');
-    expect(result.references).toEqual(['FSBP EC2.21', 'CIS 5.1']);
+    expect(result.references).toEqual(['FSBP EC2.21', 'CIS 3.0 5.1']);
   });
 
   it('fails on the default network ACL, which allows all traffic from the internet', () => {

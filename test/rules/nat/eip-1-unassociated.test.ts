@@ -2,7 +2,7 @@ import { unassociatedElasticIp as rule } from '../../../lambda/rules/nat/eip-1-u
 import { NetworkBuilder } from '../../support/network-builder';
 import { resultFor, runRule } from '../../support/run-rule';
 
-describe('EIP.1 Elastic IP associated with nothing (FSBP EC2.12)', () => {
+describe('EIP.1 Elastic IP associated with nothing (Security Hub EC2.12)', () => {
   it('fails an unassociated Elastic IP, with its monthly cost and the FSBP reference', () => {
     const net = new NetworkBuilder();
     net.address({ allocationId: 'eipalloc-idle', publicIp: '203.0.113.50' });
@@ -12,7 +12,7 @@ describe('EIP.1 Elastic IP associated with nothing (FSBP EC2.12)', () => {
     expect(result.message).toBe(
       'Elastic IP 203.0.113.50 (eipalloc-idle) is associated with no instance or network interface; it costs about US$3.65 a month',
     );
-    expect(result.references).toEqual(['FSBP EC2.12']);
+    expect(result.references).toEqual(['Security Hub EC2.12']);
   });
 
   it('passes an address associated with an instance or a network interface (e.g. a NAT gateway)', () => {

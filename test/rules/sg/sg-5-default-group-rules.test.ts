@@ -14,7 +14,7 @@ describe('SG.5 default security group has rules', () => {
       `The default security group of vpc-1 has 2 rules: inbound all traffic from ${group.GroupId}; ` +
         'outbound all traffic to 0.0.0.0/0',
     );
-    expect(result.references).toEqual(['FSBP EC2.2', 'CIS 5.4']);
+    expect(result.references).toEqual(['FSBP EC2.2', 'CIS 3.0 5.4']);
   });
 
   it('passes on a default group emptied of all rules', () => {

@@ -15,7 +15,7 @@ describe('VPC.1 VPC without an active flow log', () => {
     expect(result.status).toBe('FAILED');
     expect(result.resourceType).toBe('AwsEc2Vpc');
     expect(result.message).toBe('vpc-1 has no flow log');
-    expect(result.references).toEqual(['FSBP EC2.6', 'CIS 3.7']);
+    expect(result.references).toEqual(['FSBP EC2.6', 'CIS 3.0 3.7']);
   });
 
   it('is NOT_EVALUATED on a VPC shared by another account, whose flow logs only the owner sees', () => {
