@@ -121,7 +121,10 @@ export function securityGroupHop(
     } else if (admitted.length > 0) {
       evidence.push(`admitted public sources: ${[...new Set(admitted)].join(', ')}`);
     }
-    fix = `Allow ${what} in ${first} only if the service is public; otherwise the path is closed on purpose.`;
+    const rule = others[0];
+    fix = rule
+      ? `To admit internet clients, edit the rule ${rule}: set its source to the clients' public addresses (a /32 each), or ${version === 4 ? '0.0.0.0/0' : '::/0'} only for a public service.`
+      : `Add an inbound rule ${traffic.protocol.toUpperCase()} ${traffic.ports.toString()} from the clients' public addresses to ${first}.`;
   } else if (peer.kind === 'address' && !egress && !isPublicAddress(peer.address)) {
     fix = `Add an inbound rule ${traffic.protocol.toUpperCase()} ${traffic.ports.toString()} from ${peer.address}/32 (or its subnet, or a security group it is in) to ${first}.`;
   } else if (peer.kind === 'address' && !egress) {
