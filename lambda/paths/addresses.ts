@@ -2,6 +2,7 @@ import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
 import type { SnapshotIndex } from '../engine/snapshot-index';
 import { parseAddress, parseCidr, type Cidr } from '../net/cidr';
 import { PortSet } from '../net/ports';
+import { lookups } from './lookups';
 import type { IpVersion } from './types';
 
 /**
@@ -104,20 +105,17 @@ export function publicIpv4Of(
   if (own) return own;
   const primary = privateAddresses(eni)[0] === privateIp;
   if (primary && eni.Association?.PublicIp) return eni.Association.PublicIp;
-  for (const address of index.snapshot.addresses) {
-    if (!address.PublicIp) continue;
-    if (address.NetworkInterfaceId === eni.NetworkInterfaceId) {
-      // An EIP without a private address named lands on the interface's primary address.
-      if ((address.PrivateIpAddress ?? privateAddresses(eni)[0]) === privateIp) return address.PublicIp;
-    } else if (
-      !address.NetworkInterfaceId &&
-      address.InstanceId &&
-      address.InstanceId === eni.Attachment?.InstanceId &&
-      (eni.Attachment?.DeviceIndex ?? 0) === 0 &&
-      primary
-    ) {
+  const { addressesByInterface, addressesByInstance } = lookups(index);
+  for (const address of addressesByInterface.get(eni.NetworkInterfaceId ?? '') ?? []) {
+    // An EIP without a private address named lands on the interface's primary address.
+    if (address.PublicIp && (address.PrivateIpAddress ?? privateAddresses(eni)[0]) === privateIp)
       return address.PublicIp;
-    }
+  }
+  // An EIP associated by instance id lands on the primary interface's primary address.
+  const instanceId = eni.Attachment?.InstanceId;
+  if (primary && instanceId && (eni.Attachment?.DeviceIndex ?? 0) === 0) {
+    const address = (addressesByInstance.get(instanceId) ?? []).find((a) => a.PublicIp);
+    if (address) return address.PublicIp;
   }
   return undefined;
 }

@@ -6,6 +6,7 @@ import { PortSet } from '../../net/ports';
 import { normalizeProtocol } from '../../net/protocol';
 import { cidrHolds, isInternetRange } from '../addresses';
 import { describePeer, type Peer, type Traffic } from '../peer';
+import { lookups } from '../lookups';
 import type { Hop, IpVersion } from '../types';
 
 /** The NACL a subnet uses: its association, else its VPC's default NACL (a subnet always has one). */
@@ -13,7 +14,7 @@ export function naclOfSubnet(index: SnapshotIndex, subnetId: string): NetworkAcl
   const explicit = index.networkAclOf(subnetId);
   if (explicit) return explicit;
   const vpcId = index.subnets.get(subnetId)?.VpcId;
-  return index.snapshot.networkAcls.find((acl) => acl.VpcId === vpcId && acl.IsDefault);
+  return vpcId ? lookups(index).defaultNaclByVpc.get(vpcId) : undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type SnapshotIndex,
 } from '../../engine/snapshot-index';
 import { parseAddress, parseCidr } from '../../net/cidr';
+import { lookups } from '../lookups';
 import { resolvePrefixList } from '../prefix-lists';
 
 /** The table a subnet uses: its explicit association, else its VPC's main table. */
@@ -18,9 +19,7 @@ export function tableOfSubnet(
 
 /** The table associated with a gateway (edge association): it routes traffic entering the VPC through it. */
 export function edgeTableOf(index: SnapshotIndex, gatewayId: string): RouteTable | undefined {
-  return index.snapshot.routeTables.find((t) =>
-    (t.Associations ?? []).some((a) => a.GatewayId === gatewayId),
-  );
+  return lookups(index).edgeTableByGateway.get(gatewayId);
 }
 
 export interface RouteMatch {
