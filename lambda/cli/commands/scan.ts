@@ -4,9 +4,9 @@ import { evaluate, type EvaluateOptions } from '../../engine/evaluate';
 import type { AuditReport } from '../../engine/result';
 import { atLeast, SEVERITIES, type Severity } from '../../engine/severity';
 import { InputError } from '../../errors';
-import { toAsffFindings } from '../../findings/asff';
+import { formatAsffChunks } from '../../findings/asff';
 import { formatJsonChunks } from '../../findings/json';
-import { formatSarif } from '../../findings/sarif';
+import { formatSarifChunks } from '../../findings/sarif';
 import { makeStyler } from '../../findings/style';
 import { formatTable } from '../../findings/table';
 import { RULES } from '../../rules/registry';
@@ -33,13 +33,13 @@ export function audit(snapshot: Snapshot, config: AuditConfig, options: Evaluate
 
 export function render(report: AuditReport, options: RenderOptions): string | Iterable<string> {
   switch (options.format) {
+    // The JSON formats come in pieces, written as they are produced: never the whole text in memory.
     case 'json':
-      // In pieces: a large region's JSON report is written as it is produced.
       return formatJsonChunks(report, { includePassed: options.includePassed ?? false });
     case 'asff':
-      return `${JSON.stringify(toAsffFindings(report), null, 2)}\n`;
+      return formatAsffChunks(report);
     case 'sarif':
-      return formatSarif(report, RULES, { artifactUri: options.source });
+      return formatSarifChunks(report, RULES, { artifactUri: options.source });
     case 'table':
       return formatTable(report, {
         includePassed: options.includePassed ?? false,
