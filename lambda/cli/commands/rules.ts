@@ -54,13 +54,13 @@ export function registerRulesCommand(program: Command): void {
         .default('table')
         .argParser(oneOf(FORMATS)),
     )
-    .action((options: { format: (typeof FORMATS)[number] }) => {
+    .action(async (options: { format: (typeof FORMATS)[number] }) => {
       const text =
         options.format === 'json'
           ? rulesJson(RULES)
           : options.format === 'markdown'
             ? rulesMarkdown(RULES)
             : rulesTable(RULES);
-      writeOutput(text);
+      await writeOutput(text);
     });
 }

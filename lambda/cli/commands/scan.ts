@@ -120,7 +120,7 @@ async function scanOrg(options: ScanOptions): Promise<void> {
     publish: options.publish === 'securityhub',
     quiet: Boolean(options.quiet),
   });
-  writeOutput(text, options.output);
+  await writeOutput(text, options.output);
   process.exitCode = orgExitCode(results, options.failOn);
 }
 
@@ -185,7 +185,7 @@ export function registerScanCommand(program: Command): void {
         keepPassed: Boolean(options.includePassed) || Boolean(options.publish),
       });
       const source = options.snapshot ?? `aws://${snapshot.accountId}/${snapshot.region}`;
-      writeOutput(
+      await writeOutput(
         render(report, {
           format: options.format,
           includePassed: Boolean(options.includePassed),

@@ -29,7 +29,7 @@ export function registerSnapshotCommand(program: Command): void {
         quiet?: boolean;
         stats?: boolean;
       }) => {
-        writeOutput(snapshotJson(await collectLiveSnapshot(options)), options.out);
+        await writeOutput(snapshotJson(await collectLiveSnapshot(options)), options.out);
       },
     );
 
@@ -54,7 +54,10 @@ export function registerSnapshotCommand(program: Command): void {
       ].join('\n'),
     )
     .action(
-      (dir: string, options: { out?: string; region?: string; account?: string; collectedAt?: string }) => {
+      async (
+        dir: string,
+        options: { out?: string; region?: string; account?: string; collectedAt?: string },
+      ) => {
         if (options.account !== undefined && !/^\d{12}$/.test(options.account)) {
           throw new InputError(`--account: "${options.account}" is not a 12-digit AWS account id`);
         }
@@ -66,7 +69,7 @@ export function registerSnapshotCommand(program: Command): void {
         if (missing.length > 0) {
           process.stderr.write(`netaudit: not found, recorded as not collected: ${missing.join(', ')}\n`);
         }
-        writeOutput(snapshotJson(imported), options.out);
+        await writeOutput(snapshotJson(imported), options.out);
       },
     );
 }
