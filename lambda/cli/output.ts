@@ -13,6 +13,17 @@ export interface OutputStream {
   readonly destroyed: boolean;
 }
 
+/**
+ * Whether to colour what goes to `stream`. FORCE_COLOR set (and not 0 or false) forces it on, as for
+ * Node itself; otherwise NO_COLOR (no-color.org) or TERM=dumb turns it off, and a terminal turns it on.
+ */
+export function colorFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR) return false;
+  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
+}
+
 /** Streams whose reader went away (`netaudit scan | head`), and the error that says so. */
 const brokenPipes = new WeakSet<OutputStream>();
 const writeErrors = new WeakMap<OutputStream, Error>();
