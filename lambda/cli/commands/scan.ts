@@ -153,7 +153,7 @@ export function registerScanCommand(program: Command): void {
     .description('Audit a region (live, read-only) or a snapshot file and report the findings')
     .option('--snapshot <file>', 'audit a snapshot file instead of a live account')
     .option('--region <region>', 'AWS region to audit live (default: AWS_REGION, then the profile)')
-    .option('--profile <name>', 'AWS shared-config profile for a live audit')
+    .option('--profile <name>', 'AWS shared-config profile for a live audit or --publish')
     .option('--vpc <id>', 'audit only this VPC (repeatable, or comma-separated)', parseVpcId)
     .option('--config <file>', 'netaudit.config.json: severities, ports, suppressions...');
   addOutputOptions(scan, FORMATS, 'table')
