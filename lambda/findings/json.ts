@@ -109,3 +109,43 @@ export function formatJsonChunks(report: AuditReport, options: JsonOptions = {})
 
 /** Stands for the results list while the document around it is stringified. */
 const RESULTS = '\u0000netaudit:results';
+
+/**
+ * `JSON.stringify(document, null, 2)` and a newline for an object whose top-level lists are the bulk of
+ * it (a Snapshot), each list in pieces (see stringifyInPieces): indented, a large region's snapshot
+ * comes close to the longest string V8 can hold.
+ */
+export function* stringifyObjectInPieces(document: Record<string, unknown>): Generator<string> {
+  const entries = Object.entries(document).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  if (entries.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  yield '{\n';
+  for (const [i, [key, value]] of entries.entries()) {
+    if (i > 0) yield ',\n';
+    // Each member alone, `{\n  "key": …\n}\n`, is exactly its lines in the whole document.
+    const pieces = Array.isArray(value)
+      ? stringifyInPieces({ [key]: MEMBER }, MEMBER, value, (item: unknown) => item)
+      : [`${JSON.stringify({ [key]: value }, null, 2)}\n`];
+    yield* withoutBraces(pieces);
+  }
+  yield '\n}\n';
+}
+
+/** Stands for one top-level list while its member is stringified in pieces. */
+const MEMBER = '\u0000netaudit:member';
+
+/** The pieces of `{\n…\n}\n` without the first two and the last three characters. */
+function* withoutBraces(pieces: Iterable<string>): Generator<string> {
+  let previous: string | undefined;
+  let first = true;
+  for (const piece of pieces) {
+    if (previous !== undefined) {
+      yield first ? previous.slice(2) : previous;
+      first = false;
+    }
+    previous = piece;
+  }
+  if (previous !== undefined) yield (first ? previous.slice(2) : previous).slice(0, -3);
+}

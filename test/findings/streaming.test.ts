@@ -4,7 +4,12 @@ import { defaultConfig } from '../../lambda/config/config';
 import { evaluate } from '../../lambda/engine/evaluate';
 import type { AuditReport } from '../../lambda/engine/result';
 import { formatAsffChunks, toAsffFindings } from '../../lambda/findings/asff';
-import { formatJsonChunks, stringifyInPieces, toJsonReport } from '../../lambda/findings/json';
+import {
+  formatJsonChunks,
+  stringifyInPieces,
+  stringifyObjectInPieces,
+  toJsonReport,
+} from '../../lambda/findings/json';
 import { formatSarif, formatSarifChunks, toSarif } from '../../lambda/findings/sarif';
 import { RULES } from '../../lambda/rules/registry';
 import { loadSnapshotFile } from '../../lambda/snapshot/load';
@@ -69,6 +74,35 @@ describe('stringifyInPieces', () => {
 
   it('refuses a document without the placeholder (a bug, not output)', () => {
     expect(() => [...stringifyInPieces({}, PLACEHOLDER, [], (x) => x)]).toThrow('is not in the document');
+  });
+});
+
+describe('stringifyObjectInPieces', () => {
+  it('joins to exactly JSON.stringify of the object, its top-level lists in pieces', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.string(),
+          fc.oneof(
+            fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 1100 }),
+            fc.jsonValue({ maxDepth: 2 }),
+          ),
+          { maxKeys: 4 },
+        ),
+        (document) => {
+          const pieces = [...stringifyObjectInPieces(document)];
+          expect(pieces.join('')).toBe(`${JSON.stringify(document, null, 2)}\n`);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('writes the demo snapshot exactly as JSON.stringify did, in pieces', () => {
+    const snapshot = loadSnapshotFile(join(__dirname, '..', '..', 'examples', 'demo.json'));
+    expect([...stringifyObjectInPieces({ ...snapshot })].join('')).toBe(
+      `${JSON.stringify(snapshot, null, 2)}\n`,
+    );
   });
 });
 

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors';
+import { stringifyObjectInPieces } from '../../findings/json';
 import { importCliDumps } from '../../snapshot/import-cli-dumps';
 import type { Snapshot } from '../../snapshot/types';
 import { collectLiveSnapshot, parseVpcId } from '../options';
 import { writeOutput } from '../output';
 
-function snapshotJson(snapshot: Snapshot): string {
-  return `${JSON.stringify(snapshot, null, 2)}\n`;
+/** The snapshot as indented JSON, its lists in pieces: a large region's text is hundreds of megabytes. */
+function snapshotJson(snapshot: Snapshot): Iterable<string> {
+  return stringifyObjectInPieces({ ...snapshot });
 }
 
 export function registerSnapshotCommand(program: Command): void {
