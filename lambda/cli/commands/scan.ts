@@ -76,18 +76,20 @@ export function exitCodeFor(report: AuditReport, failOn: Severity | undefined): 
 }
 
 /** Publishing problems that are the user's setup, not NetAudit's bug: one line and exit 2. */
-async function publishing<T>(run: () => Promise<T>, profile?: string): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    const { SecurityHubNotEnabledError } = await import('../../publish/security-hub');
-    if (err instanceof SecurityHubNotEnabledError) throw new InputError(err.message);
-    const name = (err as Error).name ?? '';
-    if (/AccessDenied|UnauthorizedOperation/.test(name)) {
-      throw new InputError(`publishing was refused: ${name}: ${(err as Error).message}`);
+function publishingAs(profile: string | undefined) {
+  return async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      const { SecurityHubNotEnabledError } = await import('../../publish/security-hub');
+      if (err instanceof SecurityHubNotEnabledError) throw new InputError(err.message);
+      const name = (err as Error).name ?? '';
+      if (/AccessDenied|UnauthorizedOperation/.test(name)) {
+        throw new InputError(`publishing was refused: ${name}: ${(err as Error).message}`);
+      }
+      throw asSetupError(err, profile);
     }
-    throw asSetupError(err, profile);
-  }
+  };
 }
 
 interface ScanOptions extends FormatOptions, FilterOptions {
@@ -239,18 +241,18 @@ export function registerScanCommand(program: Command): void {
         }),
         options.out,
       );
+      // Credential problems name the profile in use.
+      const publishing = publishingAs(options.profile);
       if (options.publish) {
         const { publishFromCli } = await import('../publish');
-        const summary = await publishing(
-          () =>
-            publishFromCli(report, {
-              publish: options.publish,
-              ...(options.alertTopic ? { alertTopicArn: options.alertTopic } : {}),
-              region: report.region,
-              ...(options.profile ? { profile: options.profile } : {}),
-              config,
-            }),
-          options.profile,
+        const summary = await publishing(() =>
+          publishFromCli(report, {
+            publish: options.publish,
+            ...(options.alertTopic ? { alertTopicArn: options.alertTopic } : {}),
+            region: report.region,
+            ...(options.profile ? { profile: options.profile } : {}),
+            config,
+          }),
         );
         process.stderr.write(`${summary}\n`);
       }
