@@ -11,6 +11,7 @@ import {
 } from '../collect';
 import { AWS_REGION_PATTERN } from '../aws/arn';
 import { InputError } from '../errors';
+import { checkProfile, credentialProblem } from './credentials';
 import type { Snapshot } from '../snapshot/types';
 
 export interface LiveOptions {
@@ -85,6 +86,8 @@ export async function collectLive(
   io: LiveIo = { stderr: process.stderr },
 ): Promise<Snapshot> {
   const vpcIds = options.vpcIds?.length ? parseVpcIds(options.vpcIds) : undefined;
+  // Before the region: a profile that does not exist has no region either, and that is not the news.
+  checkProfile(options.profile);
   const region = await resolveRegion(options.region, options.profile);
   const profile = options.profile;
   const clients = createCollectionClients({
@@ -123,20 +126,7 @@ export async function collectLive(
 /** One line that says what to fix, from why STS could not identify the caller. */
 export function identityProblem(err: AccountIdentityError, profile?: string): string {
   const cause = err.cause instanceof Error ? err.cause.message : err.message;
-  const forProfile = profile ? ` for profile ${profile}` : '';
-  switch (err.code) {
-    case 'CredentialsProviderError':
-      return `no AWS credentials${forProfile} (${cause}): pass --profile, run aws configure, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
-    case 'ExpiredToken':
-    case 'ExpiredTokenException':
-    case 'RequestExpired':
-      return `AWS credentials${forProfile} have expired: refresh them (for example aws sso login) and retry`;
-    case 'InvalidClientTokenId':
-    case 'SignatureDoesNotMatch':
-    case 'UnrecognizedClientException':
-    case 'AccessDenied':
-      return `AWS credentials${forProfile} were rejected (${err.code}): ${cause}`;
-    default:
-      return `cannot identify the AWS account (${err.code}): ${cause}`;
-  }
+  return (
+    credentialProblem(err.code, cause, profile) ?? `cannot identify the AWS account (${err.code}): ${cause}`
+  );
 }

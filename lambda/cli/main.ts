@@ -1,13 +1,18 @@
 import { CommanderError } from 'commander';
 import { InputError } from '../errors';
+import { quietBrokenPipe } from './output';
 import { buildProgram } from './program';
 
 /**
- * Entry point of the `netaudit` CLI. Exit codes: 0 success, 1 findings at or above --fail-on (or, for
- * explain, a broken path), 2 bad usage or input (one line naming the problem), 3 an unexpected error.
- * No stack trace reaches the user unless NETAUDIT_DEBUG is set.
+ * Entry point of the `netaudit` CLI. Exit codes (docs/cli.md): 0 success, 1 findings at or above
+ * --fail-on (or, for explain, a broken path), 2 bad usage, input, credentials or permissions (one line
+ * naming the problem), 3 an unexpected error; commands set 4 (explain unverifiable) and 5 (publish refused).
+ * No stack trace reaches the user unless NETAUDIT_DEBUG is set. A reader that stops reading (`| head`)
+ * changes nothing: the command ends quietly with the code its work earned.
  */
 export async function main(argv: string[]): Promise<number> {
+  quietBrokenPipe(process.stdout);
+  quietBrokenPipe(process.stderr);
   try {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

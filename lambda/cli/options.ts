@@ -1,6 +1,7 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfigFile, defaultConfig, type AuditConfig } from '../config/config';
 import { SEVERITIES, type Severity } from '../engine/severity';
+import { InputError } from '../errors';
 import { RULE_IDS } from '../rules/registry';
 import type { Snapshot } from '../snapshot/types';
 
@@ -61,4 +62,47 @@ export async function collectLiveSnapshot(options: LiveOptions): Promise<Snapsho
     quiet: Boolean(options.quiet),
     stats: Boolean(options.stats),
   });
+}
+
+/** `--output` and its alias `--format`, as given. */
+export interface FormatOptions {
+  output?: string;
+  format?: string;
+}
+
+/**
+ * The output format. `--output` names it, as in the AWS CLI (`--format` is an alias); the file is
+ * `--out FILE`. `--output report.json`, the old spelling of a file, is refused with the new one, so it
+ * never writes a table to a file named `json` again.
+ */
+export function resolveFormat<T extends string>(
+  options: FormatOptions,
+  formats: readonly T[],
+  fallback: T,
+): T {
+  const find = (value: string) => formats.find((f) => f.toLowerCase() === value.trim().toLowerCase());
+  if (options.output !== undefined) {
+    const format = find(options.output);
+    if (!format) {
+      throw new InputError(
+        `--output "${options.output}" is not a format (${formats.join(', ')}): to write a file, use --out ${options.output}`,
+      );
+    }
+    if (options.format !== undefined && find(options.format) !== format) {
+      throw new InputError(`--format is another name for --output: give one of them`);
+    }
+    return format;
+  }
+  if (options.format === undefined) return fallback;
+  const format = find(options.format);
+  if (!format) throw new InputError(`--format "${options.format}": use one of ${formats.join(', ')}`);
+  return format;
+}
+
+/** `--output <format>`, `--format <format>` (its alias) and `--out <file>`, alike in every command. */
+export function addOutputOptions(command: Command, formats: readonly string[], fallback: string): Command {
+  return command
+    .option('--output <format>', `output format: ${formats.join(', ')} (default ${fallback})`)
+    .option('--format <format>', 'same as --output')
+    .option('--out <file>', 'write to this file instead of stdout');
 }

@@ -13,6 +13,7 @@ import type { ResourceType, RuleCategory } from '../engine/rule';
 import { relatedRequirement } from '../rules/references';
 import { NETAUDIT_VERSION } from '../version';
 import { ASFF_LIMITS, truncateText } from './asff-text';
+import { stringifyInPieces } from './json';
 
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
 
@@ -253,26 +254,45 @@ export function toAsffFinding(
   return finding;
 }
 
+type AsffReportOptions = AsffOptions & {
+  createdAt?: Map<string, string>;
+  firstObservedAt?: Map<string, string>;
+};
+
 /**
  * The findings a report's failures become, in the report's order. With default options every
- * timestamp is the snapshot time, so `netaudit scan --format asff` is byte-identical across runs.
+ * timestamp is the snapshot time, so `netaudit scan --output asff` is byte-identical across runs.
  */
-export function toAsffFindings(
-  report: AuditReport,
-  options: AsffOptions & { createdAt?: Map<string, string>; firstObservedAt?: Map<string, string> } = {},
-): AwsSecurityFinding[] {
+export function toAsffFindings(report: AuditReport, options: AsffReportOptions = {}): AwsSecurityFinding[] {
+  return failuresOf(report).map(findingOf(report, options));
+}
+
+/**
+ * `JSON.stringify(toAsffFindings(report), null, 2)` and a newline, in pieces of a few hundred findings
+ * built as they are written: a region's findings are far larger as text than as results.
+ */
+export function formatAsffChunks(report: AuditReport, options: AsffReportOptions = {}): Generator<string> {
+  return stringifyInPieces(FINDINGS, FINDINGS, failuresOf(report), findingOf(report, options));
+}
+
+/** Stands for the findings list while it is stringified in pieces. */
+const FINDINGS = '\u0000netaudit:findings';
+
+function failuresOf(report: AuditReport): Result[] {
+  return report.results.filter((r) => r.status === 'FAILED');
+}
+
+function findingOf(report: AuditReport, options: AsffReportOptions): (r: Result) => AwsSecurityFinding {
   const updatedAt = options.updatedAt ?? report.collectedAt;
-  return report.results
-    .filter((r) => r.status === 'FAILED')
-    .map((r) => {
-      const createdAt = options.createdAt?.get(r.findingId);
-      const firstObservedAt = options.firstObservedAt?.get(r.findingId);
-      return toAsffFinding(r, {
-        updatedAt,
-        observedAt: report.collectedAt,
-        ...(options.productVersion ? { productVersion: options.productVersion } : {}),
-        ...(createdAt ? { createdAt } : {}),
-        ...(firstObservedAt ? { firstObservedAt } : {}),
-      });
+  return (r) => {
+    const createdAt = options.createdAt?.get(r.findingId);
+    const firstObservedAt = options.firstObservedAt?.get(r.findingId);
+    return toAsffFinding(r, {
+      updatedAt,
+      observedAt: report.collectedAt,
+      ...(options.productVersion ? { productVersion: options.productVersion } : {}),
+      ...(createdAt ? { createdAt } : {}),
+      ...(firstObservedAt ? { firstObservedAt } : {}),
     });
+  };
 }

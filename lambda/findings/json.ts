@@ -55,31 +55,97 @@ export function formatJson(report: AuditReport, options: JsonOptions = {}): stri
   return [...formatJsonChunks(report, options)].join('');
 }
 
-/** Results stringified per piece of output. */
-const RESULTS_PER_CHUNK = 500;
-/** What `JSON.stringify({ results: [...] }, null, 2)` puts around the list's items. */
-const WRAPPER_OPEN = '{\n  "results": [\n';
-const WRAPPER_CLOSE = '\n  ]\n}';
+/** Items stringified per piece of output. */
+const ITEMS_PER_PIECE = 500;
 
 /**
- * `formatJson`'s text in pieces of a few hundred results: a large region's report is tens of megabytes
- * of JSON, and building it whole held the document, its text and its bytes in memory at once. Each piece
- * is stringified inside the same `results` wrapper as the whole document, so its indentation, and so the
- * joined text, is exactly `JSON.stringify(toJsonReport(...), null, 2)`.
+ * `JSON.stringify(document, null, 2)` where the string `placeholder` stands for the one large list,
+ * `items.map(toJson)`, produced in pieces of a few hundred items: a large region's report is tens of
+ * megabytes of text, and building it whole held the document, its text and its bytes in memory at once
+ * (past V8's longest string, it failed with "Invalid string length"). Each piece is the items' own
+ * `JSON.stringify`, re-indented to the depth of the list; a newline is always structural in JSON text
+ * (strings escape theirs), so the joined pieces are exactly the whole document's text, plus a final
+ * newline.
  */
-export function* formatJsonChunks(report: AuditReport, options: JsonOptions = {}): Generator<string> {
-  const shown = shownResults(report, options);
-  const head = JSON.stringify({ ...jsonHead(report), results: [] }, null, 2);
-  if (shown.length === 0) {
-    yield `${head}\n`;
+export function* stringifyInPieces<T>(
+  document: unknown,
+  placeholder: string,
+  items: readonly T[],
+  toJson: (item: T) => unknown,
+  perPiece = ITEMS_PER_PIECE,
+): Generator<string> {
+  const text = JSON.stringify(document, null, 2);
+  const at = text.indexOf(JSON.stringify(placeholder));
+  if (at < 0) throw new Error(`stringifyInPieces: ${placeholder} is not in the document`);
+  const before = text.slice(0, at);
+  const after = text.slice(at + JSON.stringify(placeholder).length);
+  if (items.length === 0) {
+    yield `${before}[]${after}\n`;
     return;
   }
-  // `…"results": []\n}`: the list is opened where the empty one was.
-  yield `${head.slice(0, head.lastIndexOf('[]'))}[\n`;
-  for (let i = 0; i < shown.length; i += RESULTS_PER_CHUNK) {
-    const batch = shown.slice(i, i + RESULTS_PER_CHUNK).map(jsonResult);
-    const text = JSON.stringify({ results: batch }, null, 2);
-    yield `${i > 0 ? ',\n' : ''}${text.slice(WRAPPER_OPEN.length, text.length - WRAPPER_CLOSE.length)}`;
+  // The list's items sit two spaces deeper than the line that holds it.
+  const indent = /^ */.exec(before.slice(before.lastIndexOf('\n') + 1))![0];
+  yield `${before}[\n`;
+  for (let i = 0; i < items.length; i += perPiece) {
+    const list = JSON.stringify(items.slice(i, i + perPiece).map(toJson), null, 2);
+    // `[\n  item,\n  item\n]`: the items, each line moved to the list's depth.
+    const inner = list.slice(2, -2).replace(/\n/g, `\n${indent}`);
+    yield `${i > 0 ? ',\n' : ''}${indent}${inner}`;
   }
-  yield '\n  ]\n}\n';
+  yield `\n${indent}]${after}\n`;
+}
+
+/**
+ * `formatJson`'s text in pieces (see stringifyInPieces), exactly `JSON.stringify(toJsonReport(...), null, 2)`.
+ */
+export function formatJsonChunks(report: AuditReport, options: JsonOptions = {}): Generator<string> {
+  return stringifyInPieces(
+    { ...jsonHead(report), results: RESULTS },
+    RESULTS,
+    shownResults(report, options),
+    jsonResult,
+  );
+}
+
+/** Stands for the results list while the document around it is stringified. */
+const RESULTS = '\u0000netaudit:results';
+
+/**
+ * `JSON.stringify(document, null, 2)` and a newline for an object whose top-level lists are the bulk of
+ * it (a Snapshot), each list in pieces (see stringifyInPieces): indented, a large region's snapshot
+ * comes close to the longest string V8 can hold.
+ */
+export function* stringifyObjectInPieces(document: Record<string, unknown>): Generator<string> {
+  const entries = Object.entries(document).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  if (entries.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  yield '{\n';
+  for (const [i, [key, value]] of entries.entries()) {
+    if (i > 0) yield ',\n';
+    // Each member alone, `{\n  "key": …\n}\n`, is exactly its lines in the whole document.
+    const pieces = Array.isArray(value)
+      ? stringifyInPieces({ [key]: MEMBER }, MEMBER, value, (item: unknown) => item)
+      : [`${JSON.stringify({ [key]: value }, null, 2)}\n`];
+    yield* withoutBraces(pieces);
+  }
+  yield '\n}\n';
+}
+
+/** Stands for one top-level list while its member is stringified in pieces. */
+const MEMBER = '\u0000netaudit:member';
+
+/** The pieces of `{\n…\n}\n` without the first two and the last three characters. */
+function* withoutBraces(pieces: Iterable<string>): Generator<string> {
+  let previous: string | undefined;
+  let first = true;
+  for (const piece of pieces) {
+    if (previous !== undefined) {
+      yield first ? previous.slice(2) : previous;
+      first = false;
+    }
+    previous = piece;
+  }
+  if (previous !== undefined) yield (first ? previous.slice(2) : previous).slice(0, -3);
 }

@@ -2,6 +2,7 @@ import type { AuditReport, Result } from '../engine/result';
 import type { RuleMetadata } from '../engine/rule';
 import type { Severity } from '../engine/severity';
 import { NETAUDIT_NAME, NETAUDIT_VERSION } from '../version';
+import { stringifyInPieces } from './json';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   CRITICAL: 'error',
@@ -69,9 +70,43 @@ function sarifResult(r: Result, ruleIndex: number, artifactUri: string) {
 
 /** SARIF 2.1.0 with one reporting descriptor per catalogue rule, for code-scanning dashboards. */
 export function toSarif(report: AuditReport, rules: readonly RuleMetadata[], options: SarifOptions) {
-  const catalogue = [...rules];
-  const indexOf = new Map(catalogue.map((r, i) => [r.id, i]));
-  const results = report.results.filter((r) => r.status === 'FAILED' || r.status === 'NOT_EVALUATED');
+  const { reported, toResult } = sarifResults(report, rules, options);
+  return sarifDocument(report, rules, reported.map(toResult));
+}
+
+export function formatSarif(
+  report: AuditReport,
+  rules: readonly RuleMetadata[],
+  options: SarifOptions,
+): string {
+  return [...formatSarifChunks(report, rules, options)].join('');
+}
+
+/**
+ * `JSON.stringify(toSarif(...), null, 2)` and a newline, in pieces of a few hundred results built as
+ * they are written (the catalogue's rules are few; a region's results are not).
+ */
+export function formatSarifChunks(
+  report: AuditReport,
+  rules: readonly RuleMetadata[],
+  options: SarifOptions,
+): Generator<string> {
+  const { reported, toResult } = sarifResults(report, rules, options);
+  return stringifyInPieces(sarifDocument(report, rules, RESULTS), RESULTS, reported, toResult);
+}
+
+/** Stands for the results list while the document around it is stringified in pieces. */
+const RESULTS = '\u0000netaudit:sarif-results';
+
+function sarifResults(report: AuditReport, rules: readonly RuleMetadata[], options: SarifOptions) {
+  const indexOf = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    reported: report.results.filter((r) => r.status === 'FAILED' || r.status === 'NOT_EVALUATED'),
+    toResult: (r: Result) => sarifResult(r, indexOf.get(r.ruleId) ?? -1, options.artifactUri),
+  };
+}
+
+function sarifDocument<T>(report: AuditReport, rules: readonly RuleMetadata[], results: T) {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -82,21 +117,13 @@ export function toSarif(report: AuditReport, rules: readonly RuleMetadata[], opt
             name: NETAUDIT_NAME,
             semanticVersion: NETAUDIT_VERSION,
             version: NETAUDIT_VERSION,
-            rules: catalogue.map(sarifRule),
+            rules: rules.map(sarifRule),
           },
         },
         automationDetails: { id: `netaudit/${report.accountId}/${report.region}/` },
         properties: { accountId: report.accountId, region: report.region, collectedAt: report.collectedAt },
-        results: results.map((r) => sarifResult(r, indexOf.get(r.ruleId) ?? -1, options.artifactUri)),
+        results,
       },
     ],
   };
-}
-
-export function formatSarif(
-  report: AuditReport,
-  rules: readonly RuleMetadata[],
-  options: SarifOptions,
-): string {
-  return `${JSON.stringify(toSarif(report, rules, options), null, 2)}\n`;
 }

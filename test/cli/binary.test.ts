@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { cliBundleOptions } from '../../scripts/cli-bundle.cjs';
+import { NetworkBuilder } from '../support/network-builder';
+import { tcp } from '../support/permissions';
 
 /**
  * The packaged `netaudit` binary, bundled exactly as scripts/build-cli.mjs does it, run as a user
@@ -67,5 +69,42 @@ describe('the netaudit binary', () => {
     );
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('netaudit: cannot identify the AWS account (ECONNREFUSED)');
+  });
+
+  it('ends quietly when its reader stops early (| head), with the exit code the audit earned', () => {
+    // Megabytes of output, far more than a pipe holds, so the CLI is still writing when head exits.
+    const net = new NetworkBuilder();
+    const vpc = net.vpc({ id: 'vpc-1', flowLog: true });
+    for (let i = 0; i < 3000; i++)
+      net.securityGroup({ vpc, id: `sg-${i}`, ingress: [tcp(22).from('0.0.0.0/0')] });
+    const snapshot = join(dirname(bin), 'exposed.json');
+    writeFileSync(snapshot, JSON.stringify(net.snapshot()));
+    const piped = (...args: string[]) =>
+      spawnSync(
+        'bash',
+        [
+          '-c',
+          '"$@" | head -n 2 >/dev/null; echo "${PIPESTATUS[0]}"',
+          'bash',
+          process.execPath,
+          bin,
+          ...args,
+        ],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        },
+      );
+    for (const format of ['json', 'asff', 'sarif', 'table']) {
+      const run = piped('scan', '--snapshot', snapshot, '--format', format);
+      expect({ format, stderr: run.stderr, code: run.stdout.trim() }).toEqual({
+        format,
+        stderr: '',
+        code: '0',
+      });
+    }
+    const failing = piped('scan', '--snapshot', snapshot, '--format', 'json', '--fail-on', 'HIGH');
+    expect({ stderr: failing.stderr, code: failing.stdout.trim() }).toEqual({ stderr: '', code: '1' });
   });
 });

@@ -1,4 +1,5 @@
 import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,7 +62,7 @@ describe('netaudit scan --snapshot', () => {
     }
   });
 
-  it('writes to --output and lists passes with --include-passed', async () => {
+  it('writes to --out and lists passes with --include-passed', async () => {
     const out = join(dir, 'report.json');
     const run = await runCli(
       'scan',
@@ -70,7 +71,7 @@ describe('netaudit scan --snapshot', () => {
       '--format',
       'json',
       '--include-passed',
-      '--output',
+      '--out',
       out,
     );
     expect(run.stdout).toBe('');
@@ -162,7 +163,13 @@ describe('netaudit rules', () => {
 
 describe('netaudit scan --publish: setup problems are one line and exit 2', () => {
   const hub = mockClient(SecurityHubClient);
-  afterAll(() => hub.restore());
+  // The credentials are checked before the report is printed.
+  const sts = mockClient(STSClient);
+  sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333' });
+  afterAll(() => {
+    hub.restore();
+    sts.restore();
+  });
 
   it.each([
     ['Security Hub not enabled', 'InvalidAccessException', /Security Hub/],
@@ -176,7 +183,7 @@ describe('netaudit scan --publish: setup problems are one line and exit 2', () =
       DEMO,
       '--publish',
       'securityhub',
-      '--output',
+      '--out',
       join(dir, 'p.txt'),
     );
     expect(run.code).toBe(2);

@@ -1,7 +1,8 @@
-import { Command, Option } from 'commander';
-import type { Rule } from '../../engine/rule';
+import type { Command } from 'commander';
+import type { Rule, RuleMetadata } from '../../engine/rule';
+import { InputError } from '../../errors';
 import { RULES } from '../../rules/registry';
-import { oneOf } from '../options';
+import { addOutputOptions, resolveFormat, type FormatOptions } from '../options';
 import { writeOutput } from '../output';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
@@ -39,28 +40,67 @@ function rulesTable(rules: readonly Rule[]): string {
     .join('\n')}\n`;
 }
 
+function metadataOf({ evaluate: _evaluate, ...meta }: Rule): RuleMetadata {
+  return meta;
+}
+
 function rulesJson(rules: readonly Rule[]): string {
-  const metadata = rules.map(({ evaluate: _evaluate, ...meta }) => meta);
-  return `${JSON.stringify(metadata, null, 2)}\n`;
+  return `${JSON.stringify(rules.map(metadataOf), null, 2)}\n`;
+}
+
+/** One rule's full text, for `netaudit rules SG.1`. */
+export function ruleText(rule: Rule): string {
+  const lines = [
+    `${rule.id}  ${rule.title}`,
+    '',
+    `severity       ${rule.severity} (default; --config severityOverrides can change it)`,
+    `resource       ${rule.resourceType}`,
+    `category       ${rule.category}`,
+    `references     ${rule.references.join(', ') || '—'}`,
+    `requires       ${rule.requires.join(', ')} (NOT_EVALUATED when any could not be collected)`,
+    '',
+    rule.description,
+    '',
+    `Remediation: ${rule.remediation.text}`,
+    rule.remediation.url,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** `rules SG.1` or `rules sg.1`; an unknown id names the ids of its family, or the families. */
+function findRule(id: string, rules: readonly Rule[]): Rule {
+  const rule = rules.find((r) => r.id === id.toUpperCase());
+  if (rule) return rule;
+  const family = id.toUpperCase().split('.')[0]!;
+  const siblings = rules.filter((r) => r.id.split('.')[0] === family).map((r) => r.id);
+  const known = siblings.length
+    ? `${family} has ${siblings.join(', ')}`
+    : `families: ${[...new Set(rules.map((r) => r.id.split('.')[0]))].join(', ')}`;
+  throw new InputError(`no rule "${id}" (${known})`);
 }
 
 export function registerRulesCommand(program: Command): void {
-  program
-    .command('rules')
-    .description('List the rule catalogue')
-    .addOption(
-      new Option('--format <format>', 'output format')
-        .choices(FORMATS)
-        .default('table')
-        .argParser(oneOf(FORMATS)),
-    )
-    .action((options: { format: (typeof FORMATS)[number] }) => {
-      const text =
-        options.format === 'json'
-          ? rulesJson(RULES)
-          : options.format === 'markdown'
-            ? rulesMarkdown(RULES)
-            : rulesTable(RULES);
-      writeOutput(text);
-    });
+  const rules = program
+    .command('rules [id]')
+    .description('List the rule catalogue, or show one rule in full (netaudit rules SG.1)');
+  addOutputOptions(rules, FORMATS, 'table').action(
+    async (id: string | undefined, options: FormatOptions & { out?: string }) => {
+      const format = resolveFormat(options, FORMATS, 'table');
+      await writeOutput(id ? oneRule(findRule(id, RULES), format) : catalogue(format), options.out);
+    },
+  );
+}
+
+function catalogue(format: (typeof FORMATS)[number]): string {
+  if (format === 'json') return rulesJson(RULES);
+  if (format === 'markdown') return rulesMarkdown(RULES);
+  return rulesTable(RULES);
+}
+
+function oneRule(rule: Rule, format: (typeof FORMATS)[number]): string {
+  if (format === 'json') return `${JSON.stringify(metadataOf(rule), null, 2)}\n`;
+  if (format === 'markdown') {
+    throw new InputError('one rule comes as table or json: --output markdown is for the whole catalogue');
+  }
+  return ruleText(rule);
 }

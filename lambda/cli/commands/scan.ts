@@ -4,16 +4,27 @@ import { evaluate, type EvaluateOptions } from '../../engine/evaluate';
 import type { AuditReport } from '../../engine/result';
 import { atLeast, SEVERITIES, type Severity } from '../../engine/severity';
 import { InputError } from '../../errors';
-import { toAsffFindings } from '../../findings/asff';
+import { formatAsffChunks } from '../../findings/asff';
 import { formatJsonChunks } from '../../findings/json';
-import { formatSarif } from '../../findings/sarif';
+import { formatSarifChunks } from '../../findings/sarif';
 import { makeStyler } from '../../findings/style';
 import { formatTable } from '../../findings/table';
-import { RULES } from '../../rules/registry';
+import { RULE_IDS, RULES } from '../../rules/registry';
 import { loadSnapshotFile } from '../../snapshot/load';
 import type { Snapshot } from '../../snapshot/types';
-import { collect, collectLiveSnapshot, loadConfig, oneOf, parseSeverity, parseVpcId } from '../options';
-import { writeOutput } from '../output';
+import { asSetupError, checkCredentials, checkProfile } from '../credentials';
+import { filterReport, hasFilters, resultFilter, type FilterOptions } from '../filters';
+import {
+  addOutputOptions,
+  collect,
+  collectLiveSnapshot,
+  loadConfig,
+  parseSeverity,
+  parseVpcId,
+  resolveFormat,
+  type FormatOptions,
+} from '../options';
+import { colorFor, writeOutput } from '../output';
 
 export const FORMATS = ['table', 'json', 'asff', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -24,6 +35,8 @@ export interface RenderOptions {
   /** Where SARIF results point: the snapshot file or the live account. */
   source: string;
   color?: boolean;
+  /** Table: each failure's remediation under it. */
+  verbose?: boolean;
 }
 
 /** Pure: the audit of one snapshot with the full catalogue (passes kept only when asked, see evaluate). */
@@ -33,18 +46,22 @@ export function audit(snapshot: Snapshot, config: AuditConfig, options: Evaluate
 
 export function render(report: AuditReport, options: RenderOptions): string | Iterable<string> {
   switch (options.format) {
+    // The JSON formats come in pieces, written as they are produced: never the whole text in memory.
     case 'json':
-      // In pieces: a large region's JSON report is written as it is produced.
       return formatJsonChunks(report, { includePassed: options.includePassed ?? false });
     case 'asff':
-      return `${JSON.stringify(toAsffFindings(report), null, 2)}\n`;
+      return formatAsffChunks(report);
     case 'sarif':
-      return formatSarif(report, RULES, { artifactUri: options.source });
-    case 'table':
-      return formatTable(report, {
+      return formatSarifChunks(report, RULES, { artifactUri: options.source });
+    case 'table': {
+      // The caller decided about colour (NO_COLOR, FORCE_COLOR, a TTY): the styler must not decide again.
+      const tableOptions = {
         includePassed: options.includePassed ?? false,
-        style: makeStyler({ isTTY: options.color ?? false }),
-      });
+        style: makeStyler({ isTTY: options.color ?? false }, {}),
+        verbose: options.verbose ?? false,
+      };
+      return formatTable(report, tableOptions);
+    }
   }
 }
 
@@ -59,32 +76,32 @@ export function exitCodeFor(report: AuditReport, failOn: Severity | undefined): 
 }
 
 /** Publishing problems that are the user's setup, not NetAudit's bug: one line and exit 2. */
-async function publishing<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    const { SecurityHubNotEnabledError } = await import('../../publish/security-hub');
-    if (err instanceof SecurityHubNotEnabledError) throw new InputError(err.message);
-    const name = (err as Error).name ?? '';
-    if (
-      /AccessDenied|UnauthorizedOperation|UnrecognizedClient|InvalidClientTokenId|ExpiredToken/.test(name)
-    ) {
-      throw new InputError(`publishing was refused: ${name}: ${(err as Error).message}`);
+function publishingAs(profile: string | undefined) {
+  return async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      const { SecurityHubNotEnabledError } = await import('../../publish/security-hub');
+      if (err instanceof SecurityHubNotEnabledError) throw new InputError(err.message);
+      const name = (err as Error).name ?? '';
+      if (/AccessDenied|UnauthorizedOperation/.test(name)) {
+        throw new InputError(`publishing was refused: ${name}: ${(err as Error).message}`);
+      }
+      throw asSetupError(err, profile);
     }
-    throw err;
-  }
+  };
 }
 
-interface ScanOptions {
+interface ScanOptions extends FormatOptions, FilterOptions {
   snapshot?: string;
   region?: string;
   profile?: string;
   vpc?: string[];
   config?: string;
-  format: Format;
-  output?: string;
+  out?: string;
   failOn?: Severity;
   includePassed?: boolean;
+  verbose?: boolean;
   publish?: 'securityhub';
   alertTopic?: string;
   quiet?: boolean;
@@ -97,7 +114,7 @@ interface ScanOptions {
 }
 
 /** `netaudit scan --org`: every account of the organization (or of some OUs) × the given regions. */
-async function scanOrg(options: ScanOptions): Promise<void> {
+async function scanOrg(options: ScanOptions, format: Format): Promise<void> {
   if (options.snapshot || options.region || options.vpc) {
     throw new InputError(
       '--org audits the organization: --snapshot, --region and --vpc do not apply (use --regions)',
@@ -105,10 +122,16 @@ async function scanOrg(options: ScanOptions): Promise<void> {
   }
   if (!options.regions?.length)
     throw new InputError('--org needs --regions, e.g. --regions eu-west-1,us-east-1');
-  if (options.format !== 'table')
-    throw new InputError('--org prints a per-account × region table: use --format table');
+  if (format !== 'table')
+    throw new InputError('--org prints a per-account × region table: use --output table');
+  if (hasFilters(options)) {
+    throw new InputError(
+      '--org reports counts per account and region: --severity, --rule and --skip-rule do not apply',
+    );
+  }
   if (options.alertTopic)
     throw new InputError('--org sends no alert from a workstation: leave out --alert-topic');
+  checkProfile(options.profile);
   const { orgExitCode, scanOrganization } = await import('../org');
   const { text, results } = await scanOrganization({
     ...(options.ou?.length ? { ouIds: options.ou } : {}),
@@ -119,33 +142,37 @@ async function scanOrg(options: ScanOptions): Promise<void> {
     ...(options.config ? { configPath: options.config } : {}),
     publish: options.publish === 'securityhub',
     quiet: Boolean(options.quiet),
+  }).catch((err: unknown) => {
+    throw asSetupError(err, options.profile);
   });
-  writeOutput(text, options.output);
+  await writeOutput(text, options.out);
   process.exitCode = orgExitCode(results, options.failOn);
 }
 
 export function registerScanCommand(program: Command): void {
-  program
+  const scan = program
     .command('scan')
     .description('Audit a region (live, read-only) or a snapshot file and report the findings')
     .option('--snapshot <file>', 'audit a snapshot file instead of a live account')
     .option('--region <region>', 'AWS region to audit live (default: AWS_REGION, then the profile)')
-    .option('--profile <name>', 'AWS shared-config profile for a live audit')
+    .option('--profile <name>', 'AWS shared-config profile for a live audit or --publish')
     .option('--vpc <id>', 'audit only this VPC (repeatable, or comma-separated)', parseVpcId)
-    .option('--config <file>', 'netaudit.config.json: severities, ports, suppressions...')
-    .addOption(
-      new Option('--format <format>', 'output format')
-        .choices(FORMATS)
-        .default('table')
-        .argParser(oneOf(FORMATS)),
-    )
-    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--config <file>', 'netaudit.config.json: severities, ports, suppressions...');
+  addOutputOptions(scan, FORMATS, 'table')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a failure at or above this severity exists')
         .choices(SEVERITIES)
         .argParser(parseSeverity),
     )
+    .option(
+      '--severity <list>',
+      'show only this severity and above (one), or exactly these (a list): CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL',
+      collect,
+    )
+    .option('--rule <ids>', 'show only these rules or families, e.g. SG.1,NACL (repeatable)', collect)
+    .option('--skip-rule <ids>', 'hide these rules or families (repeatable)', collect)
     .option('--include-passed', 'also list passing results')
+    .option('--verbose', 'table: the remediation under each failure')
     .addOption(new Option('--publish <target>', 'publish the findings').choices(['securityhub']))
     .option('--alert-topic <arn>', 'SNS topic to alert when thresholds are crossed (with --publish)')
     .option('--quiet', 'no progress display')
@@ -161,39 +188,61 @@ export function registerScanCommand(program: Command): void {
     .option('--concurrency <n>', 'with --org: account × region targets audited at once (default 10)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 audit done (nothing at or above --fail-on), 1 failures at or above --fail-on (or, with --fail-on, an incomplete audit), 2 bad input.',
+      '\nExit codes: 0 audit done (nothing shown at or above --fail-on), 1 failures at or above --fail-on (or, with --fail-on, an incomplete audit), 2 bad input, credentials or permissions, 3 unexpected error, 5 findings Security Hub refused.',
     )
     .action(async (options: ScanOptions) => {
-      if (options.org) return scanOrg(options);
+      const format = resolveFormat(options, FORMATS, 'table');
+      if (options.org) return scanOrg(options, format);
       if (options.ou || options.roleName || options.regions || options.concurrency) {
         throw new InputError('--ou, --role-name, --regions and --concurrency go with --org');
       }
-      if (options.snapshot && (options.region || options.profile || options.vpc)) {
+      if (options.snapshot && (options.region || options.vpc || (options.profile && !options.publish))) {
         throw new InputError(
-          '--snapshot audits a file: --region, --profile and --vpc apply to live audits only',
+          '--snapshot audits a file: --region, --vpc and --profile (but for --publish) apply to live audits only',
         );
       }
       if (options.alertTopic && !options.publish) {
         throw new InputError('--alert-topic needs --publish securityhub (alerts are about new findings)');
       }
+      if (options.publish && hasFilters(options)) {
+        // Publishing a subset would archive, as resolved, the active findings of the rules left out.
+        throw new InputError(
+          '--publish sends the whole audit to Security Hub: leave out --severity, --rule and --skip-rule (to stop a rule, list it in disabledRules of --config)',
+        );
+      }
+      // Checked before any work: a typo in a filter must not cost a live collection.
+      const keep = hasFilters(options) ? resultFilter(options, RULE_IDS) : undefined;
       const config = loadConfig(options.config);
       const snapshot = options.snapshot
         ? loadSnapshotFile(options.snapshot)
         : await collectLiveSnapshot(options);
-      // Passes are shown only with --include-passed, and publishing resolves findings with them.
-      const report = audit(snapshot, config, {
-        keepPassed: Boolean(options.includePassed) || Boolean(options.publish),
+      // A live collection has just proven the credentials; a snapshot has not, and the report would be
+      // printed before publishing found out.
+      if (options.publish && options.snapshot) {
+        await checkCredentials({
+          region: snapshot.region,
+          ...(options.profile ? { profile: options.profile } : {}),
+        });
+      }
+      // Passes are shown only with --include-passed; publishing resolves findings with them, and filters
+      // count them per rule shown.
+      const full = audit(snapshot, config, {
+        keepPassed: Boolean(options.includePassed) || Boolean(options.publish) || keep !== undefined,
       });
+      const report = keep ? filterReport(full, keep) : full;
       const source = options.snapshot ?? `aws://${snapshot.accountId}/${snapshot.region}`;
-      writeOutput(
+      await writeOutput(
         render(report, {
-          format: options.format,
+          format,
           includePassed: Boolean(options.includePassed),
           source,
-          color: !options.output && Boolean(process.stdout.isTTY),
+          color: !options.out && colorFor(process.stdout),
+          verbose: Boolean(options.verbose),
         }),
-        options.output,
+        options.out,
       );
+      // Credential problems name the profile in use.
+      const publishing = publishingAs(options.profile);
       if (options.publish) {
         const { publishFromCli } = await import('../publish');
         const summary = await publishing(() =>

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors';
+import { stringifyObjectInPieces } from '../../findings/json';
 import { importCliDumps } from '../../snapshot/import-cli-dumps';
 import type { Snapshot } from '../../snapshot/types';
 import { collectLiveSnapshot, parseVpcId } from '../options';
 import { writeOutput } from '../output';
 
-function snapshotJson(snapshot: Snapshot): string {
-  return `${JSON.stringify(snapshot, null, 2)}\n`;
+/** The snapshot as indented JSON, its lists in pieces: a large region's text is hundreds of megabytes. */
+function snapshotJson(snapshot: Snapshot): Iterable<string> {
+  return stringifyObjectInPieces({ ...snapshot });
 }
 
 export function registerSnapshotCommand(program: Command): void {
@@ -29,7 +31,7 @@ export function registerSnapshotCommand(program: Command): void {
         quiet?: boolean;
         stats?: boolean;
       }) => {
-        writeOutput(snapshotJson(await collectLiveSnapshot(options)), options.out);
+        await writeOutput(snapshotJson(await collectLiveSnapshot(options)), options.out);
       },
     );
 
@@ -54,7 +56,10 @@ export function registerSnapshotCommand(program: Command): void {
       ].join('\n'),
     )
     .action(
-      (dir: string, options: { out?: string; region?: string; account?: string; collectedAt?: string }) => {
+      async (
+        dir: string,
+        options: { out?: string; region?: string; account?: string; collectedAt?: string },
+      ) => {
         if (options.account !== undefined && !/^\d{12}$/.test(options.account)) {
           throw new InputError(`--account: "${options.account}" is not a 12-digit AWS account id`);
         }
@@ -66,7 +71,7 @@ export function registerSnapshotCommand(program: Command): void {
         if (missing.length > 0) {
           process.stderr.write(`netaudit: not found, recorded as not collected: ${missing.join(', ')}\n`);
         }
-        writeOutput(snapshotJson(imported), options.out);
+        await writeOutput(snapshotJson(imported), options.out);
       },
     );
 }
