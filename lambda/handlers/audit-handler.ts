@@ -9,6 +9,7 @@ import type { Clock, Sleep } from '../publish/pacing';
 import { lostCoreApis, nothingEvaluated } from '../rules/audit/core-apis';
 import { runAudit, type CollectFn, type RunSummary } from '../run/run-audit';
 import type { HandlerEnv } from './env';
+import { findingsMetricName } from './metric-names';
 import { targetOf, type AuditTarget } from './events';
 
 /** The part of Powertools Metrics the handler uses (a test records into a plain array instead). */
@@ -89,8 +90,7 @@ function summarize(target: AuditTarget, region: string, run: RunSummary): AuditS
 
 function recordMetrics(metrics: HandlerDeps['metrics'], summary: AuditSummary): void {
   for (const severity of SEVERITIES) {
-    const name = `Findings${severity.charAt(0)}${severity.slice(1).toLowerCase()}`;
-    metrics.addMetric(name, MetricUnit.Count, summary.bySeverity?.[severity] ?? 0);
+    metrics.addMetric(findingsMetricName(severity), MetricUnit.Count, summary.bySeverity?.[severity] ?? 0);
   }
   if (summary.securityHub) {
     metrics.addMetric('Imported', MetricUnit.Count, summary.securityHub.imported);

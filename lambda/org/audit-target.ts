@@ -31,6 +31,8 @@ export interface TargetAuditDeps {
   now?: () => Date;
   sleep?: Sleep;
   clock?: Clock;
+  /** Instruments each AWS client the audit creates (the Lambda's X-Ray tracer); returns the client. */
+  traceClient?: <T>(client: T) => T;
 }
 
 /** The identity STS reported is not the target's: never publish one account's findings as another's. */
@@ -77,6 +79,7 @@ export async function auditTarget(
   const securityHub = options.publish
     ? new SecurityHubClient({ region: target.region, credentials })
     : undefined;
+  for (const client of [clients.ec2, clients.sts, securityHub]) if (client) deps.traceClient?.(client);
   try {
     const run = await runAudit(
       {

@@ -151,6 +151,20 @@ describe('auditing a member account through its role', () => {
     expect(result.bySeverity?.HIGH).toBeGreaterThanOrEqual(1);
   });
 
+  it('hands each AWS client it creates to the tracer', async () => {
+    const traced: string[] = [];
+
+    await auditTarget({ accountId: OK_A, region: 'us-east-1' }, options, {
+      ...deps,
+      traceClient: (client) => {
+        traced.push((client as object).constructor.name);
+        return client;
+      },
+    });
+
+    expect(traced.sort()).toEqual(['EC2Client', 'STSClient', 'SecurityHubClient']);
+  });
+
   it('collects and evaluates without Security Hub when publishing is off', async () => {
     const result = await auditTarget(
       { accountId: OK_A, region: 'us-east-1' },
