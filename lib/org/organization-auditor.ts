@@ -29,7 +29,7 @@ import { DEFAULT_MEMBER_ROLE_NAME } from '../../lambda/org/member-access';
 import { validateFilter, validateRegions } from '../../lambda/org/targets';
 import { AlertTopic } from '../alert-topic';
 import { configEnvironmentValue } from '../audit-config';
-import { AuditFunction } from '../audit-function';
+import { AuditFunction, LOG_LEVELS, type LogLevel as FunctionLogLevel } from '../audit-function';
 import { FAILURE_ALARM, isEmailAddress } from '../network-auditor';
 
 const HANDLERS = path.resolve(__dirname, '..', '..', 'lambda', 'handlers');
@@ -151,6 +151,11 @@ export interface OrganizationAuditorProps {
    * @default alertEmails
    */
   readonly alarmEmails?: readonly string[];
+  /**
+   * The lowest level the functions log: TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL or SILENT.
+   * @default 'INFO'
+   */
+  readonly logLevel?: FunctionLogLevel;
   /**
    * Rule configuration in the netaudit.config.json format, as for NetworkAuditor.
    * @default the defaults of RULES.md
@@ -284,6 +289,7 @@ export class OrganizationAuditor extends Construct {
           onFailure: new SqsDestination(this.failedInvocations),
           memorySize: settings.memorySize,
           timeout: settings.timeout,
+          logLevel: props.logLevel,
           environment: { ...common, ...settings.environment },
         },
       );
@@ -504,6 +510,9 @@ function validateProps(props: OrganizationAuditorProps): { regions: string[] } {
     for (const email of emails ?? []) {
       if (!isEmailAddress(email)) throw new Error(`${name}: "${email}" is not an email address`);
     }
+  }
+  if (props.logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(props.logLevel)) {
+    throw new Error(`logLevel: "${props.logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
   }
   if (props.memberExternalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(props.memberExternalId)) {
     throw new Error('memberExternalId: 2 to 1224 characters of letters, digits and +=,.@:/-');

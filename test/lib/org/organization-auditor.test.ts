@@ -217,12 +217,16 @@ describe('OrganizationAuditor operations', () => {
     });
   });
 
-  it('traces every function with X-Ray', () => {
-    const { template } = synth();
+  it('traces every function with X-Ray, and logs at the level asked', () => {
+    const { template } = synth({ logLevel: 'WARN' });
 
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     expect(functions).toHaveLength(4);
-    for (const fn of functions) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    for (const fn of functions) {
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe('WARN');
+    }
+    expect(() => synth({ logLevel: 'LOUD' as never })).toThrow(/^logLevel: "LOUD" is not one of/);
   });
 });
 
