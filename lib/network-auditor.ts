@@ -192,32 +192,32 @@ export class NetworkAuditor extends Construct {
 
     this.alarmNamePrefix = `${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}-`;
 
-    if (props.alertTopic) {
-      this.alertTopic = props.alertTopic;
-      for (const email of props.alertEmails ?? [])
-        this.alertTopic.addSubscription(new EmailSubscription(email));
-    } else {
-      this.alerts = new AlertTopic(this, 'Alerts', {
-        emails: props.alertEmails,
-        removalPolicy,
-        ...(props.encryptionKey ? { key: props.encryptionKey } : {}),
-      });
-      this.alertTopic = this.alerts.topic;
-    }
-    const alarmEmails = props.alarmEmails ?? props.alertEmails;
-    if (props.alarmTopic) {
-      this.alarmTopic = props.alarmTopic;
-      for (const email of props.alarmEmails ?? [])
-        this.alarmTopic.addSubscription(new EmailSubscription(email));
-    } else {
-      this.operations = new AlertTopic(this, 'Operations', {
-        emails: alarmEmails,
-        removalPolicy,
-        alarmNamePrefix: this.alarmNamePrefix,
-        displayName: 'NetAudit operations',
-      });
-      this.alarmTopic = this.operations.topic;
-    }
+    const alerts = givenOrCreated(
+      props.alertTopic,
+      props.alertEmails,
+      () =>
+        new AlertTopic(this, 'Alerts', {
+          emails: props.alertEmails,
+          removalPolicy,
+          ...(props.encryptionKey ? { key: props.encryptionKey } : {}),
+        }),
+    );
+    this.alertTopic = alerts.topic;
+    this.alerts = alerts.created;
+    // A given alarm topic gets only alarmEmails: its own subscribers are presumably who should hear.
+    const operations = givenOrCreated(
+      props.alarmTopic,
+      props.alarmEmails,
+      () =>
+        new AlertTopic(this, 'Operations', {
+          emails: props.alarmEmails ?? props.alertEmails,
+          removalPolicy,
+          alarmNamePrefix: this.alarmNamePrefix,
+          displayName: 'NetAudit operations',
+        }),
+    );
+    this.alarmTopic = operations.topic;
+    this.operations = operations.created;
 
     this.logGroup =
       props.logGroup ??
@@ -347,6 +347,23 @@ export class NetworkAuditor extends Construct {
 
     acknowledgeNagFindings(this, props.logGroup !== undefined);
   }
+}
+
+/**
+ * A topic the caller gave, with these emails subscribed, or else the one `create` makes (which
+ * subscribes its own).
+ */
+function givenOrCreated(
+  given: ITopic | undefined,
+  emails: readonly string[] | undefined,
+  create: () => AlertTopic,
+): { topic: ITopic; created?: AlertTopic } {
+  if (!given) {
+    const created = create();
+    return { topic: created.topic, created };
+  }
+  for (const email of emails ?? []) given.addSubscription(new EmailSubscription(email));
+  return { topic: given };
 }
 
 function validateProps(props: NetworkAuditorProps): void {
