@@ -6,6 +6,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ConfigFile } from '../lambda/config/config';
 import { parseJson, readTextFile } from '../lambda/snapshot/load';
 import { configEnvironmentValue } from './audit-config';
+import { LOG_LEVELS, type LogLevel } from './audit-function';
 import { isEmailAddress, type NetworkAuditorProps } from './network-auditor';
 
 /** A bad `-c key=value`. Its message is one line that names the key, for the CDK app to print alone. */
@@ -45,6 +46,7 @@ export interface ContextSource {
 /** The context keys the NetAudit app reads, each documented in docs/deploy.md. */
 export const CONTEXT_KEYS = [
   'alertEmail',
+  'alarmEmail',
   'schedule',
   'configFile',
   'changeTrigger',
@@ -52,6 +54,7 @@ export const CONTEXT_KEYS = [
   'enableSecurityHub',
   'logRetentionDays',
   'memorySize',
+  'logLevel',
 ] as const;
 
 /**
@@ -67,7 +70,8 @@ export function auditorPropsFromContext(
 ): NetworkAuditorProps {
   const get = (key: (typeof CONTEXT_KEYS)[number]): unknown => context.tryGetContext(key);
   return {
-    alertEmails: emails(get('alertEmail')),
+    alertEmails: emails('alertEmail', get('alertEmail')),
+    alarmEmails: emails('alarmEmail', get('alarmEmail')),
     schedule: schedule(get('schedule')),
     config: configFile(get('configFile'), baseDir),
     changeTrigger: bool('changeTrigger', get('changeTrigger')),
@@ -75,19 +79,29 @@ export function auditorPropsFromContext(
     enableSecurityHub: bool('enableSecurityHub', get('enableSecurityHub')),
     logRetention: retention(get('logRetentionDays')),
     memorySize: memory(get('memorySize')),
+    logLevel: logLevel(get('logLevel')),
   };
 }
 
-function emails(value: unknown): string[] | undefined {
+function emails(key: 'alertEmail' | 'alarmEmail', value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
   const list = Array.isArray(value) ? value : String(value).split(',');
   const trimmed = list.map((e) => String(e).trim()).filter((e) => e !== '');
-  if (trimmed.length === 0) throw new ContextError('alertEmail', 'is empty; give one or more addresses');
+  if (trimmed.length === 0) throw new ContextError(key, 'is empty; give one or more addresses');
   const bad = trimmed.find((e) => !isEmailAddress(e));
   if (bad !== undefined) {
-    throw new ContextError('alertEmail', `"${bad}" is not an email address (separate several with commas)`);
+    throw new ContextError(key, `"${bad}" is not an email address (separate several with commas)`);
   }
   return trimmed;
+}
+
+function logLevel(value: unknown): LogLevel | undefined {
+  if (value === undefined) return undefined;
+  const level = String(value).trim().toUpperCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ContextError('logLevel', `"${String(value)}" is not one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return level as LogLevel;
 }
 
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;

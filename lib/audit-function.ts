@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Code, Runtime, type IDestination } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, Runtime, Tracing, type IDestination } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -46,6 +46,10 @@ export function handlerCode(
 export const SERVICE_NAME = 'netaudit';
 export const METRICS_NAMESPACE = 'NetAudit';
 
+/** Powertools Logger's levels, quietest last; SILENT drops every line. */
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** Properties of {@link AuditFunction}. */
 export interface AuditFunctionProps {
   /**
@@ -74,8 +78,13 @@ export interface AuditFunctionProps {
    */
   readonly timeout?: Duration;
   /**
+   * The lowest level the function logs (POWERTOOLS_LOG_LEVEL).
+   * @default 'INFO'
+   */
+  readonly logLevel?: LogLevel;
+  /**
    * Environment variables added to those the function always sets (POWERTOOLS_SERVICE_NAME,
-   * POWERTOOLS_METRICS_NAMESPACE, NODE_OPTIONS).
+   * POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL, NODE_OPTIONS).
    * @default none
    */
   readonly environment?: Record<string, string>;
@@ -83,8 +92,9 @@ export interface AuditFunctionProps {
 
 /**
  * The audit Lambda: the handler bundled by the project's own esbuild (never Docker), on ARM64 and
- * Node.js 22, with source maps, reserved concurrency 1 so that two audits never overlap and publish
- * conflicting findings, and one retry for an asynchronous invocation that fails.
+ * Node.js 22, with source maps, X-Ray active tracing (the handlers trace their AWS clients with the
+ * Powertools Tracer), reserved concurrency 1 so that two audits never overlap and publish conflicting
+ * findings, and one retry for an asynchronous invocation that fails.
  */
 export class AuditFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: AuditFunctionProps) {
@@ -95,6 +105,7 @@ export class AuditFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.minutes(5),
       reservedConcurrentExecutions: 1,
+      tracing: Tracing.ACTIVE,
       role: props.role,
       logGroup: props.logGroup,
       onFailure: props.onFailure,
@@ -105,6 +116,7 @@ export class AuditFunction extends NodejsFunction {
       environment: {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },

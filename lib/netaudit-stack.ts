@@ -23,7 +23,15 @@ export class NetAuditStack extends Stack {
     });
     new CfnOutput(this, 'AlertTopicArn', {
       description: 'SNS topic of NetAudit alerts; subscribe more endpoints here',
-      value: this.auditor.alerts.topic.topicArn,
+      value: this.auditor.alertTopic.topicArn,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'SNS topic of the operational alarms (failed runs, lost APIs); subscribe on-call here',
+      value: this.auditor.alarmTopic.topicArn,
+    });
+    new CfnOutput(this, 'DashboardName', {
+      description: 'CloudWatch dashboard of the auditor',
+      value: this.auditor.dashboard.dashboard.dashboardName,
     });
     new CfnOutput(this, 'FailedInvocationsQueueUrl', {
       description: 'Audit invocations that failed every retry land here',

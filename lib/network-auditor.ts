@@ -1,18 +1,15 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  MathExpression,
-  Metric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { CfnHub } from 'aws-cdk-lib/aws-securityhub';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { COLLECTION_APIS } from '../lambda/collect/apis';
@@ -20,7 +17,9 @@ import type { ConfigFile } from '../lambda/config/config';
 import type { Severity } from '../lambda/engine/severity';
 import { AlertTopic } from './alert-topic';
 import { configEnvironmentValue } from './audit-config';
-import { AuditFunction, METRICS_NAMESPACE, SERVICE_NAME } from './audit-function';
+import { AuditFunction, LOG_LEVELS, type LogLevel } from './audit-function';
+import { AuditorDashboard } from './auditor-dashboard';
+import { handlerMetric } from './handler-metrics';
 import { postureChangePattern } from './posture-events';
 
 /** Properties of {@link NetworkAuditor}. */
@@ -35,6 +34,36 @@ export interface NetworkAuditorProps {
    * @default none: the alert topic is created without subscribers
    */
   readonly alertEmails?: readonly string[];
+  /**
+   * An existing SNS topic for the finding alerts, instead of one NetAudit creates. The function gets
+   * sns:Publish on it; give its KMS key as `alertTopicKey` when it is encrypted.
+   * @default a topic encrypted with its own key (or `encryptionKey`)
+   */
+  readonly alertTopic?: ITopic;
+  /**
+   * The customer managed key `alertTopic` is encrypted with: the function gets kms:GenerateDataKey and
+   * kms:Decrypt on it (the key policy must let this account's IAM policies grant that).
+   * @default none: `alertTopic` is unencrypted or uses a key the function may already use
+   */
+  readonly alertTopicKey?: IKey;
+  /**
+   * A customer managed key for the alert topic NetAudit creates, instead of a key of its own.
+   * @default a new key with yearly rotation
+   */
+  readonly encryptionKey?: IKey;
+  /**
+   * Email addresses that receive the operational alarms: failed runs, lost core collection APIs, lost
+   * findings or alerts, failed invocations. These go to a topic of their own, encrypted with a key of
+   * its own, so that they still arrive when the alert topic or its key is what fails.
+   * @default alertEmails
+   */
+  readonly alarmEmails?: readonly string[];
+  /**
+   * An existing SNS topic for the operational alarms, instead of the one NetAudit creates. Its policy
+   * (and its key's, if encrypted) must let cloudwatch.amazonaws.com publish; see docs/operations.md.
+   * @default a topic with its own key, open to NetAudit's alarms only
+   */
+  readonly alarmTopic?: ITopic;
   /**
    * Rule configuration, in the netaudit.config.json format (severity overrides, disabled rules, ports,
    * suppressions, alert thresholds). Validated at synth and given to the function as NETAUDIT_CONFIG.
@@ -71,6 +100,16 @@ export interface NetworkAuditorProps {
    */
   readonly logRetention?: RetentionDays;
   /**
+   * An existing log group for the function's logs; its retention and encryption are its owner's.
+   * @default a log group kept `logRetention`
+   */
+  readonly logGroup?: ILogGroup;
+  /**
+   * The lowest level the function logs: TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL or SILENT.
+   * @default 'INFO'
+   */
+  readonly logLevel?: LogLevel;
+  /**
    * Memory of the audit function in MB, 128 to 10240.
    * @default 1024
    */
@@ -92,17 +131,6 @@ export interface NetworkAuditorProps {
   readonly entry?: string;
 }
 
-/** A metric the handler emits; Powertools Metrics adds the service dimension to every one of them. */
-function handlerMetric(metricName: string): Metric {
-  return new Metric({
-    namespace: METRICS_NAMESPACE,
-    metricName,
-    dimensionsMap: { service: SERVICE_NAME },
-    statistic: 'Sum',
-    period: Duration.minutes(5),
-  });
-}
-
 /** Any failure in a 5-minute window alarms once; no data means no runs failed. */
 export const FAILURE_ALARM = {
   threshold: 1,
@@ -118,16 +146,27 @@ export function isEmailAddress(text: string): boolean {
 
 /**
  * NetAudit in one construct: the audit function, its schedule and change triggers, least-privilege
- * access to EC2 (read), Security Hub (own findings) and the alert topic, and alarms on failed runs.
+ * access to EC2 (read), Security Hub (own findings) and the alert topic, alarms on everything that can
+ * make an audit fail or go unheard (sent to an operations topic independent of the alert topic), and a
+ * dashboard.
  */
 export class NetworkAuditor extends Construct {
   readonly function: AuditFunction;
   /** The function's execution role: every permission on it is granted in this file. */
   readonly role: Role;
-  readonly logGroup: LogGroup;
+  readonly logGroup: ILogGroup;
   /** Failed asynchronous invocations and undeliverable trigger events end up here. */
   readonly failedInvocations: Queue;
-  readonly alerts: AlertTopic;
+  /** Where finding alerts go: `alerts.topic`, or the `alertTopic` prop. */
+  readonly alertTopic: ITopic;
+  /** The alert topic NetAudit created; undefined when `alertTopic` was given. */
+  readonly alerts?: AlertTopic;
+  /** Where the alarms go: `operations.topic`, or the `alarmTopic` prop. */
+  readonly alarmTopic: ITopic;
+  /** The operations topic NetAudit created; undefined when `alarmTopic` was given. */
+  readonly operations?: AlertTopic;
+  /** Every alarm name starts with this, and the operations topic accepts these alarms only. */
+  readonly alarmNamePrefix: string;
   readonly scheduleRule: Rule;
   /** Undefined when `changeTrigger` is false. */
   readonly changeRule?: Rule;
@@ -137,6 +176,11 @@ export class NetworkAuditor extends Construct {
   readonly failedRunsAlarm: Alarm;
   /** Fires when findings were refused by Security Hub or an alert was not sent (PublishFailed, AlertFailed). */
   readonly lostOutputAlarm: Alarm;
+  /** Fires when a core collection API failed (CoreApisLost): most rules did not run. */
+  readonly coreApisLostAlarm: Alarm;
+  /** Fires when an invocation failed every retry and landed in the failed-invocation queue. */
+  readonly failedInvocationsAlarm: Alarm;
+  readonly dashboard: AuditorDashboard;
   /** Undefined unless `enableSecurityHub` is true. */
   readonly hub?: CfnHub;
 
@@ -146,13 +190,41 @@ export class NetworkAuditor extends Construct {
     const publishToSecurityHub = props.publishToSecurityHub ?? true;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
-    this.alerts = new AlertTopic(this, 'Alerts', { emails: props.alertEmails, removalPolicy });
-    const topic = this.alerts.topic;
+    this.alarmNamePrefix = `${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}-`;
 
-    this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
-      removalPolicy,
-    });
+    const alerts = givenOrCreated(
+      props.alertTopic,
+      props.alertEmails,
+      () =>
+        new AlertTopic(this, 'Alerts', {
+          emails: props.alertEmails,
+          removalPolicy,
+          ...(props.encryptionKey ? { key: props.encryptionKey } : {}),
+        }),
+    );
+    this.alertTopic = alerts.topic;
+    this.alerts = alerts.created;
+    // A given alarm topic gets only alarmEmails: its own subscribers are presumably who should hear.
+    const operations = givenOrCreated(
+      props.alarmTopic,
+      props.alarmEmails,
+      () =>
+        new AlertTopic(this, 'Operations', {
+          emails: props.alarmEmails ?? props.alertEmails,
+          removalPolicy,
+          alarmNamePrefix: this.alarmNamePrefix,
+          displayName: 'NetAudit operations',
+        }),
+    );
+    this.alarmTopic = operations.topic;
+    this.operations = operations.created;
+
+    this.logGroup =
+      props.logGroup ??
+      new LogGroup(this, 'Logs', {
+        retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+        removalPolicy,
+      });
     this.failedInvocations = new Queue(this, 'FailedInvocations', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -171,15 +243,16 @@ export class NetworkAuditor extends Construct {
       onFailure: new SqsDestination(this.failedInvocations),
       memorySize: props.memorySize,
       timeout: props.timeout,
+      logLevel: props.logLevel,
       environment: {
-        ALERT_TOPIC_ARN: topic.topicArn,
+        ALERT_TOPIC_ARN: this.alertTopic.topicArn,
         SECURITY_HUB_ENABLED: String(publishToSecurityHub),
         ...(config === undefined ? {} : { NETAUDIT_CONFIG: config }),
       },
     });
 
     this.logGroup.grantWrite(this.role);
-    grantAuditPermissions(this.role, this.alerts, publishToSecurityHub);
+    grantAuditPermissions(this.role, this.alertTopic, alertKey(props, this.alerts), publishToSecurityHub);
 
     const target = new LambdaFunction(this.function, {
       deadLetterQueue: this.failedInvocations,
@@ -199,16 +272,19 @@ export class NetworkAuditor extends Construct {
       });
     }
 
+    const alarmName = (name: string) => `${this.alarmNamePrefix}${name}`;
     this.errorsAlarm = new Alarm(this, 'ErrorsAlarm', {
       ...FAILURE_ALARM,
+      alarmName: alarmName('Errors'),
       alarmDescription:
         'NetAudit: the audit function failed (error, timeout or out of memory). See its logs.',
       metric: this.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
     });
     this.failedRunsAlarm = new Alarm(this, 'FailedRunsAlarm', {
       ...FAILURE_ALARM,
+      alarmName: alarmName('FailedRuns'),
       alarmDescription:
-        'NetAudit: an audit run failed, so Security Hub may be out of date. See the function logs.',
+        'NetAudit: an audit run failed or evaluated nothing, so Security Hub may be out of date. See the function logs.',
       metric: handlerMetric('FailedRuns'),
     });
     // A run can succeed and still lose an output: findings Security Hub refused after every retry, or an
@@ -216,6 +292,7 @@ export class NetworkAuditor extends Construct {
     // are alarmed rather than left in the logs.
     this.lostOutputAlarm = new Alarm(this, 'LostOutputAlarm', {
       ...FAILURE_ALARM,
+      alarmName: alarmName('LostOutput'),
       alarmDescription:
         'NetAudit: findings were refused by Security Hub or an alert could not be sent. See the function logs.',
       metric: new MathExpression({
@@ -227,10 +304,39 @@ export class NetworkAuditor extends Construct {
         period: Duration.minutes(5),
       }),
     });
-    const alarmAction = new SnsAction(topic);
-    this.errorsAlarm.addAlarmAction(alarmAction);
-    this.failedRunsAlarm.addAlarmAction(alarmAction);
-    this.lostOutputAlarm.addAlarmAction(alarmAction);
+    this.coreApisLostAlarm = new Alarm(this, 'CoreApisLostAlarm', {
+      ...FAILURE_ALARM,
+      alarmName: alarmName('CoreApisLost'),
+      alarmDescription:
+        'NetAudit: a core EC2 API (security groups, route tables, interfaces, instances...) failed, so most ' +
+        'rules did not run. The AUDIT.1 findings name the call and the error.',
+      metric: handlerMetric('CoreApisLost'),
+    });
+    // Retries are spent by the time an invocation lands here; nobody looks at a queue unprompted.
+    this.failedInvocationsAlarm = new Alarm(this, 'FailedInvocationsAlarm', {
+      ...FAILURE_ALARM,
+      alarmName: alarmName('FailedInvocations'),
+      alarmDescription:
+        'NetAudit: an audit invocation or trigger event failed every retry and is in the failed-invocation queue.',
+      metric: this.failedInvocations.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+    });
+    const alarms = [
+      this.errorsAlarm,
+      this.failedRunsAlarm,
+      this.lostOutputAlarm,
+      this.coreApisLostAlarm,
+      this.failedInvocationsAlarm,
+    ];
+    const alarmAction = new SnsAction(this.alarmTopic);
+    for (const alarm of alarms) alarm.addAlarmAction(alarmAction);
+    this.dashboard = new AuditorDashboard(this, 'Dashboard', {
+      function: this.function,
+      failedInvocations: this.failedInvocations,
+      alarms,
+    });
 
     if (props.enableSecurityHub ?? false) {
       // Standards cost money per check and are the account owner's decision; NetAudit needs only the hub.
@@ -239,13 +345,52 @@ export class NetworkAuditor extends Construct {
       this.hub.applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
 
-    acknowledgeNagFindings(this);
+    acknowledgeNagFindings(this, props.logGroup !== undefined);
   }
 }
 
+/**
+ * A topic the caller gave, with these emails subscribed, or else the one `create` makes (which
+ * subscribes its own).
+ */
+function givenOrCreated(
+  given: ITopic | undefined,
+  emails: readonly string[] | undefined,
+  create: () => AlertTopic,
+): { topic: ITopic; created?: AlertTopic } {
+  if (!given) {
+    const created = create();
+    return { topic: created.topic, created };
+  }
+  for (const email of emails ?? []) given.addSubscription(new EmailSubscription(email));
+  return { topic: given };
+}
+
 function validateProps(props: NetworkAuditorProps): void {
-  for (const email of props.alertEmails ?? []) {
-    if (!isEmailAddress(email)) throw new Error(`alertEmails: "${email}" is not an email address`);
+  for (const [name, emails] of [
+    ['alertEmails', props.alertEmails],
+    ['alarmEmails', props.alarmEmails],
+  ] as const) {
+    for (const email of emails ?? []) {
+      if (!isEmailAddress(email)) throw new Error(`${name}: "${email}" is not an email address`);
+    }
+  }
+  if (props.alertTopicKey && !props.alertTopic) {
+    throw new Error('alertTopicKey: give it only with alertTopic, the topic it encrypts');
+  }
+  if (props.encryptionKey && props.alertTopic) {
+    throw new Error(
+      'encryptionKey encrypts the alert topic NetAudit creates, and alertTopic replaces that topic: ' +
+        "give alertTopic's own key as alertTopicKey instead",
+    );
+  }
+  if (props.logGroup && props.logRetention !== undefined) {
+    throw new Error(
+      "logRetention: a log group given as logGroup keeps its owner's retention; give one or the other",
+    );
+  }
+  if (props.logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(props.logLevel)) {
+    throw new Error(`logLevel: "${props.logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
   }
   const memory = props.memorySize;
   if (memory !== undefined && (!Number.isInteger(memory) || memory < 128 || memory > 10_240)) {
@@ -271,8 +416,18 @@ export function auditReadActions(): string[] {
   return COLLECTION_APIS.map((api) => (api === 'GetCallerIdentity' ? 'sts:GetCallerIdentity' : `ec2:${api}`));
 }
 
+/** The key the function encrypts alerts with, if any: its own topic's, or the one given with `alertTopic`. */
+function alertKey(props: NetworkAuditorProps, alerts: AlertTopic | undefined): IKey | undefined {
+  return alerts ? alerts.key : props.alertTopicKey;
+}
+
 /** The function's permissions beyond its logs and its queue, each as narrow as its API allows. */
-function grantAuditPermissions(role: Role, alerts: AlertTopic, publishToSecurityHub: boolean): void {
+function grantAuditPermissions(
+  role: Role,
+  alertTopic: ITopic,
+  alertKey: IKey | undefined,
+  publishToSecurityHub: boolean,
+): void {
   const stack = Stack.of(role);
   role.addToPrincipalPolicy(
     new PolicyStatement({ sid: 'ReadNetworkConfiguration', actions: auditReadActions(), resources: ['*'] }),
@@ -281,17 +436,19 @@ function grantAuditPermissions(role: Role, alerts: AlertTopic, publishToSecurity
     new PolicyStatement({
       sid: 'PublishAlerts',
       actions: ['sns:Publish'],
-      resources: [alerts.topic.topicArn],
+      resources: [alertTopic.topicArn],
     }),
   );
   // SNS encrypts each message with a data key from the topic's key, on the publisher's behalf.
-  role.addToPrincipalPolicy(
-    new PolicyStatement({
-      sid: 'EncryptAlerts',
-      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-      resources: [alerts.key.keyArn],
-    }),
-  );
+  if (alertKey) {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'EncryptAlerts',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [alertKey.keyArn],
+      }),
+    );
+  }
   if (!publishToSecurityHub) return;
   role.addToPrincipalPolicy(
     new PolicyStatement({
@@ -316,13 +473,39 @@ function grantAuditPermissions(role: Role, alerts: AlertTopic, publishToSecurity
   );
 }
 
+/**
+ * A value as cdk-nag names it in a finding id: `<AWS::Region>` for a Ref, `<Id.Arn>` for a GetAtt, joined
+ * parts concatenated.
+ */
+function nagRendering(stack: Stack, value: string): string {
+  const render = (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    const o = v as { Ref?: string; 'Fn::GetAtt'?: string[]; 'Fn::Join'?: [string, unknown[]] };
+    if (o.Ref) return `<${o.Ref}>`;
+    if (o['Fn::GetAtt']) return `<${o['Fn::GetAtt'].join('.')}>`;
+    if (o['Fn::Join']) return o['Fn::Join'][1].map(render).join(o['Fn::Join'][0]);
+    return JSON.stringify(v);
+  };
+  return render(stack.resolve(value));
+}
+
 /** Every cdk-nag AwsSolutions finding this construct accepts, each with the reason it is right here. */
-function acknowledgeNagFindings(auditor: NetworkAuditor): void {
+function acknowledgeNagFindings(auditor: NetworkAuditor, broughtLogGroup: boolean): void {
+  if (broughtLogGroup) {
+    // A created log group's ARN is a GetAtt, whose trailing :* cdk-nag cannot see; a brought one's is text.
+    Validations.of(auditor.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagRendering(Stack.of(auditor), auditor.logGroup.logGroupArn)}]`,
+      reason:
+        'CreateLogStream and PutLogEvents act on the streams of the log group given as logGroup, named ' +
+        'per function instance at run time: the :* covers the streams of that one group only.',
+    });
+  }
   Validations.of(auditor.role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:
-      'The EC2 Describe actions and sts:GetCallerIdentity support no resource-level permissions; the ' +
-      'actions are listed one by one, read-only, and every other statement is scoped to one resource.',
+      'The EC2 Describe actions, sts:GetCallerIdentity and the X-Ray trace uploads CDK grants for active ' +
+      'tracing support no resource-level permissions; the actions are listed one by one, and every other ' +
+      'statement is scoped to one resource.',
   });
   Validations.of(auditor.function).acknowledge({
     id: 'AwsSolutions-L1',

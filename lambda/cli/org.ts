@@ -119,11 +119,13 @@ export async function scanOrganization(
 
 /**
  * The exit code of `netaudit scan --org`: 1 when a target could not be audited (an incomplete audit must
- * not pass a pipeline) or, with --fail-on, when an audited target has open failures at or above it; else 0.
+ * not pass a pipeline) or, with --fail-on, as the single-account scan decides for each target: when one
+ * lost API calls during collection, or has open failures at or above it; else 0.
  */
 export function orgExitCode(results: readonly TargetResult[], failOn: Severity | undefined): number {
   if (results.some((r) => r.status === 'FAILED')) return 1;
   if (!failOn) return 0;
+  if (results.some((r) => (r.collectionErrors ?? 0) > 0)) return 1;
   const severe = SEVERITIES.filter((s) => atLeast(s, failOn));
   return results.some((r) => severe.some((s) => (r.bySeverity?.[s] ?? 0) > 0)) ? 1 : 0;
 }

@@ -6,8 +6,10 @@ import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { SEVERITIES, type Severity } from '../engine/severity';
 import type { Clock, Sleep } from '../publish/pacing';
+import { lostCoreApis, nothingEvaluated } from '../rules/audit/core-apis';
 import { runAudit, type CollectFn, type RunSummary } from '../run/run-audit';
 import type { HandlerEnv } from './env';
+import { findingsMetricName } from './metric-names';
 import { targetOf, type AuditTarget } from './events';
 
 /** The part of Powertools Metrics the handler uses (a test records into a plain array instead). */
@@ -40,6 +42,8 @@ export interface AuditSummary {
   bySeverity?: Record<Severity, number>;
   notEvaluated?: number;
   collectionErrors?: number;
+  /** Core collection APIs that failed (AUDIT.1 reports each as HIGH). */
+  coreApisLost?: string[];
   securityHub?: {
     imported: number;
     archived: number;
@@ -64,6 +68,7 @@ function summarize(target: AuditTarget, region: string, run: RunSummary): AuditS
     bySeverity: report.summary.bySeverity,
     notEvaluated: report.summary.notEvaluated,
     collectionErrors: report.errors.length,
+    coreApisLost: lostCoreApis(report.errors),
     ...(publish
       ? {
           securityHub: {
@@ -85,8 +90,7 @@ function summarize(target: AuditTarget, region: string, run: RunSummary): AuditS
 
 function recordMetrics(metrics: HandlerDeps['metrics'], summary: AuditSummary): void {
   for (const severity of SEVERITIES) {
-    const name = `Findings${severity.charAt(0)}${severity.slice(1).toLowerCase()}`;
-    metrics.addMetric(name, MetricUnit.Count, summary.bySeverity?.[severity] ?? 0);
+    metrics.addMetric(findingsMetricName(severity), MetricUnit.Count, summary.bySeverity?.[severity] ?? 0);
   }
   if (summary.securityHub) {
     metrics.addMetric('Imported', MetricUnit.Count, summary.securityHub.imported);
@@ -99,12 +103,25 @@ function recordMetrics(metrics: HandlerDeps['metrics'], summary: AuditSummary): 
     metrics.addMetric('AlertFailed', MetricUnit.Count, summary.alert.error ? 1 : 0);
   }
   metrics.addMetric('Duration', MetricUnit.Milliseconds, summary.durationMs ?? 0);
+  // Emitted on every run, zero included, so that the dashboard shows a flat line rather than no data.
+  metrics.addMetric('CollectionErrors', MetricUnit.Count, summary.collectionErrors ?? 0);
+  metrics.addMetric('CoreApisLost', MetricUnit.Count, summary.coreApisLost?.length ?? 0);
+}
+
+/** The run finished but audited nothing: every core call failed, or every rule was NOT_EVALUATED. */
+export class NothingEvaluatedError extends Error {
+  constructor(reason: string) {
+    super(`the audit evaluated nothing: ${reason}`);
+    this.name = 'NothingEvaluatedError';
+  }
 }
 
 /**
  * The Lambda entry point's logic with every dependency passed in (audit.ts builds them once per cold
  * start). A failed run records a FailedRuns metric and rethrows, so the invocation fails and its
- * CloudWatch alarm fires.
+ * CloudWatch alarm fires. A run that evaluated nothing is a failed run too, but only once what it did
+ * learn is out: its AUDIT.1 findings (the lost calls, HIGH for core ones) are published and alerted
+ * like any other, and its metrics recorded, before the handler throws.
  */
 export function createAuditHandler(
   deps: HandlerDeps,
@@ -140,8 +157,15 @@ export function createAuditHandler(
       for (const failure of run.publish?.failures ?? []) logger.error('finding not imported', { failure });
       if (run.alert?.error) logger.error('alert not sent', { alert: run.alert });
       if (run.report.errors.length > 0) logger.warn('collection errors', { errors: run.report.errors });
-      logger.info('audit done', { summary });
+      if (summary.coreApisLost?.length)
+        logger.error('core collection APIs lost', { apis: summary.coreApisLost });
       recordMetrics(metrics, summary);
+      const nothing = nothingEvaluated(run.report);
+      if (nothing !== undefined) {
+        logger.error('audit evaluated nothing', { summary, reason: nothing });
+        throw new NothingEvaluatedError(nothing);
+      }
+      logger.info('audit done', { summary });
       return summary;
     } catch (error) {
       if (error instanceof Error) logger.error('audit failed', error);

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { collectSnapshot, createCollectionClients } from '../collect';
@@ -15,11 +16,15 @@ import { parseEnv } from './env';
 const env = parseEnv(process.env, RULE_IDS);
 const logger = new Logger({ serviceName: env.serviceName });
 const metrics = new Metrics({ namespace: env.metricsNamespace, serviceName: env.serviceName });
+// Every AWS call becomes an X-Ray subsegment of the invocation (a no-op outside Lambda).
+const tracer = new Tracer({ serviceName: env.serviceName });
 // EC2 and STS with the collector's adaptive retries; the change-event resolution reuses the EC2 client.
 const { ec2, sts } = createCollectionClients({ region: env.region });
 const securityHub = new SecurityHubClient({ region: env.region });
 // The topic may live in another region than the audit: the SNS client follows the topic ARN.
 const sns = new SNSClient({ region: env.alertTopicArn?.split(':')[3] ?? env.region });
+
+for (const client of [ec2, sts, securityHub, sns]) tracer.captureAWSv3Client(client);
 
 export const handler = createAuditHandler({
   env,

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { parseOrgEnv } from '../org/env';
 import { createAuditTargetHandler } from '../org/lambda';
 import { RULE_IDS } from '../rules/registry';
@@ -12,4 +13,11 @@ const env = parseOrgEnv(process.env, RULE_IDS);
 const logger = new Logger({ serviceName: env.serviceName });
 const metrics = new Metrics({ namespace: env.metricsNamespace, serviceName: env.serviceName });
 
-export const handler = createAuditTargetHandler({ env, logger, metrics });
+const tracer = new Tracer({ serviceName: env.serviceName });
+
+export const handler = createAuditTargetHandler({
+  env,
+  logger,
+  metrics,
+  audit: { traceClient: (client) => tracer.captureAWSv3Client(client) },
+});

@@ -9,6 +9,7 @@ import { createLimiter } from '../collect/limit';
 import type { AuditConfig } from '../config/config';
 import { countBySeverity, crossedThresholds } from '../publish/alert';
 import { errorMessage, errorName, type Clock, type Sleep } from '../publish/pacing';
+import { nothingEvaluated } from '../rules/audit/core-apis';
 import { runAudit } from '../run/run-audit';
 import { memberCredentials, type CredentialsProvider, type MemberAccess } from './member-access';
 import type { OrgTarget, TargetResult } from './types';
@@ -30,6 +31,8 @@ export interface TargetAuditDeps {
   now?: () => Date;
   sleep?: Sleep;
   clock?: Clock;
+  /** Instruments each AWS client the audit creates (the Lambda's X-Ray tracer); returns the client. */
+  traceClient?: <T>(client: T) => T;
 }
 
 /** The identity STS reported is not the target's: never publish one account's findings as another's. */
@@ -55,7 +58,7 @@ export function describeError(error: unknown): { name: string; message: string }
  * Audits one account in one region with the member role: collect → evaluate → import into the member's
  * own Security Hub (its product ARN is the member account's, because the findings are imported as the
  * member). Never throws: a target that cannot be audited (role missing, AccessDenied, Security Hub not
- * enabled...) is a FAILED result, so one broken account never stops the others.
+ * enabled, every core EC2 call denied...) is a FAILED result, so one broken account never stops the others.
  */
 export async function auditTarget(
   target: OrgTarget,
@@ -76,6 +79,7 @@ export async function auditTarget(
   const securityHub = options.publish
     ? new SecurityHubClient({ region: target.region, credentials })
     : undefined;
+  for (const client of [clients.ec2, clients.sts, securityHub]) if (client) deps.traceClient?.(client);
   try {
     const run = await runAudit(
       {
@@ -99,9 +103,13 @@ export async function auditTarget(
     );
     const fresh = run.publish?.newOrReopened ?? [];
     const crossed = crossedThresholds(fresh, options.config.alertThresholds);
+    // A member whose SCP denies every EC2 call was not audited, whatever its AUDIT.1 findings say:
+    // it is FAILED (counted so in the summary and digest), with what was published kept.
+    const nothing = nothingEvaluated(run.report);
     return {
       ...target,
-      status: 'AUDITED',
+      status: nothing === undefined ? 'AUDITED' : 'FAILED',
+      ...(nothing === undefined ? {} : { error: { name: 'NothingEvaluated', message: nothing } }),
       bySeverity: run.report.summary.bySeverity,
       ...(run.publish
         ? {

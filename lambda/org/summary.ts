@@ -188,6 +188,12 @@ export function digestBody(summary: OrgRunSummary, listed = 25): string {
       'AccessDenied usually means the member role is missing in that account (outside the StackSet',
     );
     lines.push('OUs) or Security Hub is not enabled there; see docs/organization.md.');
+    if (summary.failedTargets.some((f) => f.error.startsWith('NothingEvaluated'))) {
+      lines.push(
+        'NothingEvaluated means the role was assumed but every core EC2 call failed (a service control',
+        "policy or a changed role policy): the account's AUDIT.1 findings name the calls.",
+      );
+    }
   }
   lines.push('');
   return lines.join('\n');

@@ -24,7 +24,10 @@ export interface TargetResult extends OrgTarget {
   collectionErrors?: number;
   /** Findings Security Hub still refused after retries. */
   publishFailed?: number;
-  /** Why the target failed (FAILED only): an error name and message, e.g. AccessDenied from STS. */
+  /**
+   * Why the target failed (FAILED only): an error name and message, e.g. AccessDenied from STS, or
+   * NothingEvaluated when the audit ran but every core EC2 call failed (its counts are then kept).
+   */
   error?: { name: string; message: string };
   durationMs?: number;
 }

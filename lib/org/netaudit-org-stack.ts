@@ -25,8 +25,12 @@ export class NetAuditOrgStack extends Stack {
       value: this.auditor.auditRole.roleArn,
     });
     new CfnOutput(this, 'AlertTopicArn', {
-      description: 'SNS topic of the organization digest and failed runs',
+      description: 'SNS topic of the organization digest',
       value: this.auditor.alerts.topic.topicArn,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'SNS topic of the operational alarms (failed runs); subscribe on-call here',
+      value: this.auditor.operations.topic.topicArn,
     });
   }
 }

@@ -87,8 +87,9 @@ function whole(get: Getter, key: ContextKey): number | undefined {
 }
 
 /**
- * The OrganizationAuditor props from CDK context. The shared keys (alertEmail, schedule, configFile,
- * publishToSecurityHub, logRetentionDays, memorySize) are read exactly as the single-account app reads
+ * The OrganizationAuditor props from CDK context. The shared keys (alertEmail, alarmEmail, schedule,
+ * configFile, publishToSecurityHub, logRetentionDays, memorySize, logLevel) are read exactly as the
+ * single-account app reads
  * them; the construct validates the rest at synth.
  */
 export function orgPropsFromContext(
@@ -116,6 +117,8 @@ export function orgPropsFromContext(
     ...optional('regionConcurrency', whole(get, 'regionConcurrency')),
     ...optional('toleratedFailurePercentage', whole(get, 'toleratedFailurePercentage')),
     ...optional('alertEmails', shared.alertEmails),
+    ...optional('alarmEmails', shared.alarmEmails),
+    ...optional('logLevel', shared.logLevel),
     ...optional('schedule', shared.schedule),
     ...optional('config', shared.config),
     ...optional('publishToSecurityHub', shared.publishToSecurityHub),

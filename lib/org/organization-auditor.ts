@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { Alarm, MathExpression } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
@@ -29,7 +29,7 @@ import { DEFAULT_MEMBER_ROLE_NAME } from '../../lambda/org/member-access';
 import { validateFilter, validateRegions } from '../../lambda/org/targets';
 import { AlertTopic } from '../alert-topic';
 import { configEnvironmentValue } from '../audit-config';
-import { AuditFunction } from '../audit-function';
+import { AuditFunction, LOG_LEVELS, type LogLevel as FunctionLogLevel } from '../audit-function';
 import { FAILURE_ALARM, isEmailAddress } from '../network-auditor';
 
 const HANDLERS = path.resolve(__dirname, '..', '..', 'lambda', 'handlers');
@@ -140,10 +140,22 @@ export interface OrganizationAuditorProps {
    */
   readonly runTimeout?: Duration;
   /**
-   * Email addresses subscribed to the central topic: the digest and failed runs.
+   * Email addresses subscribed to the central topic, which carries the digest; they also get the
+   * alarms unless `alarmEmails` is given.
    * @default none
    */
   readonly alertEmails?: readonly string[];
+  /**
+   * Email addresses that receive the operational alarms (a failed run, a failed schedule start), sent
+   * through a topic with its own key so that they arrive even when the digest topic or its key fails.
+   * @default alertEmails
+   */
+  readonly alarmEmails?: readonly string[];
+  /**
+   * The lowest level the functions log: TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL or SILENT.
+   * @default 'INFO'
+   */
+  readonly logLevel?: FunctionLogLevel;
   /**
    * Rule configuration in the netaudit.config.json format, as for NetworkAuditor.
    * @default the defaults of RULES.md
@@ -208,12 +220,16 @@ export class OrganizationAuditor extends Construct {
   readonly reportRole: Role;
   readonly functions: Record<OrgHandler, AuditFunction>;
   readonly alerts: AlertTopic;
+  /** Where the alarms go: a topic of its own, open to this construct's alarms only. */
+  readonly operations: AlertTopic;
   readonly logGroup: LogGroup;
   readonly scheduleRule: Rule;
   /** Schedule events that could not start a run, and (unused in practice) failed async invocations. */
   readonly failedInvocations: Queue;
   /** Fires when a run fails, times out or is aborted. */
   readonly runFailedAlarm: Alarm;
+  /** Fires when a schedule start (or a stray invocation) failed every retry and waits in the queue. */
+  readonly failedInvocationsAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: OrganizationAuditorProps) {
     super(scope, id);
@@ -223,6 +239,13 @@ export class OrganizationAuditor extends Construct {
     const mapType = props.mapType ?? 'DISTRIBUTED';
 
     this.alerts = new AlertTopic(this, 'Alerts', { emails: props.alertEmails, removalPolicy });
+    const alarmNamePrefix = `${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}-`;
+    this.operations = new AlertTopic(this, 'Operations', {
+      emails: props.alarmEmails ?? props.alertEmails,
+      removalPolicy,
+      alarmNamePrefix,
+      displayName: 'NetAudit operations',
+    });
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       removalPolicy,
@@ -266,6 +289,7 @@ export class OrganizationAuditor extends Construct {
           onFailure: new SqsDestination(this.failedInvocations),
           memorySize: settings.memorySize,
           timeout: settings.timeout,
+          logLevel: props.logLevel,
           environment: { ...common, ...settings.environment },
         },
       );
@@ -336,6 +360,7 @@ export class OrganizationAuditor extends Construct {
     });
 
     this.runFailedAlarm = new Alarm(this, 'RunFailedAlarm', {
+      alarmName: `${alarmNamePrefix}RunFailed`,
       alarmDescription: 'NetAudit organization run failed, timed out or was aborted. See the state machine.',
       metric: new MathExpression({
         expression: 'failed + timedOut + aborted',
@@ -348,7 +373,19 @@ export class OrganizationAuditor extends Construct {
       }),
       ...FAILURE_ALARM,
     });
-    this.runFailedAlarm.addAlarmAction(new SnsAction(this.alerts.topic));
+    this.failedInvocationsAlarm = new Alarm(this, 'FailedInvocationsAlarm', {
+      ...FAILURE_ALARM,
+      alarmName: `${alarmNamePrefix}FailedInvocations`,
+      alarmDescription:
+        'NetAudit organization: a scheduled run could not be started (or an invocation failed) and is in the queue.',
+      metric: this.failedInvocations.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+    });
+    const alarmAction = new SnsAction(this.operations.topic);
+    this.runFailedAlarm.addAlarmAction(alarmAction);
+    this.failedInvocationsAlarm.addAlarmAction(alarmAction);
 
     acknowledgeNagFindings(this, memberRoleName, mapType);
   }
@@ -466,8 +503,16 @@ function validateProps(props: OrganizationAuditorProps): { regions: string[] } {
   if (props.toleratedFailurePercentage !== undefined && props.mapType === 'INLINE') {
     throw new Error('toleratedFailurePercentage applies to a DISTRIBUTED map only');
   }
-  for (const email of props.alertEmails ?? []) {
-    if (!isEmailAddress(email)) throw new Error(`alertEmails: "${email}" is not an email address`);
+  for (const [name, emails] of [
+    ['alertEmails', props.alertEmails],
+    ['alarmEmails', props.alarmEmails],
+  ] as const) {
+    for (const email of emails ?? []) {
+      if (!isEmailAddress(email)) throw new Error(`${name}: "${email}" is not an email address`);
+    }
+  }
+  if (props.logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(props.logLevel)) {
+    throw new Error(`logLevel: "${props.logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
   }
   if (props.memberExternalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(props.memberExternalId)) {
     throw new Error('memberExternalId: 2 to 1224 characters of letters, digits and +=,.@:/-');
@@ -590,8 +635,17 @@ function acknowledgeNagFindings(
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:
       'ListAccounts supports no resource-level permission, and the OU walk must reach OUs created after ' +
-      'deployment; the three actions are read-only listings of the organization.',
+      'deployment; the three actions are read-only listings of the organization. The X-Ray trace uploads ' +
+      'CDK grants for active tracing support no resource either.',
   });
+  for (const role of [auditor.auditRole, auditor.reportRole]) {
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray trace uploads (xray:PutTraceSegments, xray:PutTelemetryRecords) that CDK grants for ' +
+        "the function's active tracing take Resource *: X-Ray supports no resource-level permission for them.",
+    });
+  }
   Validations.of(auditor.auditRole).acknowledge({
     id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${memberRoleName}]`,
     reason:

@@ -4,7 +4,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createAuditHandler, type HandlerDeps } from '../../lambda/handlers/audit-handler';
 import { parseEnv } from '../../lambda/handlers/env';
 import type { CollectFn } from '../../lambda/run/run-audit';
+import { CORE_APIS } from '../../lambda/rules/audit/core-apis';
 import { RULE_IDS } from '../../lambda/rules/registry';
+import { PART_API } from '../../lambda/snapshot/types';
 import { FakeSecurityHub, fakeTime } from '../publish/fake-security-hub';
 import { NetworkBuilder } from '../support/network-builder';
 import { cloudTrailEvent, scheduledEvent } from './event-fixtures';
@@ -140,6 +142,67 @@ describe('the audit Lambda handler', () => {
 
     expect(rec.metrics).toContainEqual({ name: 'FailedRuns', unit: 'Count', value: 1 });
     expect(rec.logs).toContainEqual({ level: 'error', message: 'audit failed' });
+  });
+
+  it('counts collection errors and lost core APIs on every run, zero included', async () => {
+    await handlerWith()(scheduledEvent);
+
+    expect(rec.metrics).toEqual(
+      expect.arrayContaining([
+        { name: 'CollectionErrors', unit: 'Count', value: 0 },
+        { name: 'CoreApisLost', unit: 'Count', value: 0 },
+      ]),
+    );
+    expect(rec.metrics.filter((m) => m.name === 'FailedRuns')).toEqual([]);
+  });
+
+  it('reports a lost core API as a HIGH finding, a metric and an error log, and still succeeds', async () => {
+    collect.mockImplementationOnce(async () => {
+      const snapshot = exposedNetwork();
+      snapshot.errors.push({ api: 'DescribeInstances', code: 'AccessDenied', message: 'denied' });
+      return { snapshot, stats: {} };
+    });
+
+    const summary = await handlerWith()(scheduledEvent);
+
+    expect(summary.coreApisLost).toEqual(['DescribeInstances']);
+    expect(
+      hub.store.get('netaudit/us-east-1/123456789012/AUDIT.1/123456789012/DescribeInstances'),
+    ).toMatchObject({ Severity: { Label: 'HIGH' } });
+    expect(rec.metrics).toEqual(
+      expect.arrayContaining([
+        { name: 'CollectionErrors', unit: 'Count', value: 1 },
+        { name: 'CoreApisLost', unit: 'Count', value: 1 },
+      ]),
+    );
+    expect(rec.logs).toContainEqual({ level: 'error', message: 'core collection APIs lost' });
+    expect(rec.metrics.filter((m) => m.name === 'FailedRuns')).toEqual([]);
+  });
+
+  it('fails a run whose every EC2 call was denied, after publishing and alerting what it learned', async () => {
+    collect.mockImplementationOnce(async () => {
+      const net = new NetworkBuilder();
+      for (const api of new Set(Object.values(PART_API))) {
+        net.error({ api, code: 'AccessDenied', message: `not authorized to perform ec2:${api}` });
+      }
+      return { snapshot: net.snapshot(), stats: {} };
+    });
+
+    await expect(handlerWith()(scheduledEvent)).rejects.toThrow(
+      /^the audit evaluated nothing: every core EC2 API failed \(AccessDenied\)/,
+    );
+
+    // What the run did learn is out: each lost core call is a HIGH finding, and the alert went.
+    const audit1 = [...hub.store.values()].filter((f) => f.GeneratorId === 'netaudit/AUDIT.1');
+    expect(audit1.filter((f) => f.Severity?.Label === 'HIGH')).toHaveLength(CORE_APIS.length);
+    expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(rec.metrics).toEqual(
+      expect.arrayContaining([
+        { name: 'CoreApisLost', unit: 'Count', value: CORE_APIS.length },
+        { name: 'FailedRuns', unit: 'Count', value: 1 },
+      ]),
+    );
+    expect(rec.logs).toContainEqual({ level: 'error', message: 'audit evaluated nothing' });
   });
 
   it('does nothing for a CloudTrail call that failed', async () => {

@@ -45,6 +45,7 @@ describe('lambda/handlers/audit (the deployed entry point)', () => {
     process.env = { ...saved };
   });
 
+  // Each test loads the SDK, Powertools and the X-Ray SDK afresh: seconds on a busy machine, hence 30 s.
   it('validates its environment at cold start and audits on a scheduled event', async () => {
     const { module, getFindingsCalls } = load({ AWS_REGION: 'us-east-1' });
 
@@ -56,11 +57,11 @@ describe('lambda/handlers/audit (the deployed entry point)', () => {
       { region: 'us-east-1' },
     );
     expect(getFindingsCalls()).toBeGreaterThan(0);
-  });
+  }, 30_000);
 
   it('fails the cold start with a clear error on a bad environment', () => {
     expect(() => load({ AWS_REGION: 'us-east-1', SECURITY_HUB_ENABLED: 'maybe' })).toThrow(
       /NetAudit Lambda environment is invalid:\n.*SECURITY_HUB_ENABLED/,
     );
-  });
+  }, 30_000);
 });

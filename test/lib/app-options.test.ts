@@ -31,6 +31,8 @@ describe('context options', () => {
   it('leave every construct default in place when no context is given', () => {
     expect(fromContext({})).toEqual({
       alertEmails: undefined,
+      alarmEmails: undefined,
+      logLevel: undefined,
       schedule: undefined,
       config: undefined,
       changeTrigger: undefined,
@@ -38,6 +40,28 @@ describe('context options', () => {
       enableSecurityHub: undefined,
       logRetention: undefined,
       memorySize: undefined,
+    });
+  });
+
+  describe('alarmEmail', () => {
+    it('takes addresses as alertEmail does, naming its own key when one is wrong', () => {
+      expect(fromContext({ alarmEmail: 'oncall@example.com' }).alarmEmails).toEqual(['oncall@example.com']);
+      expect(contextError({ alarmEmail: 'oncall' })).toBe(
+        '-c alarmEmail: "oncall" is not an email address (separate several with commas)',
+      );
+    });
+  });
+
+  describe('logLevel', () => {
+    it('takes a Powertools log level, in any case', () => {
+      expect(fromContext({ logLevel: 'debug' }).logLevel).toBe('DEBUG');
+      expect(fromContext({ logLevel: 'WARN' }).logLevel).toBe('WARN');
+    });
+
+    it('rejects anything else, listing the levels', () => {
+      expect(contextError({ logLevel: 'verbose' })).toBe(
+        '-c logLevel: "verbose" is not one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT',
+      );
     });
   });
 

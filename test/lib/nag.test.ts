@@ -1,9 +1,12 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import type { NetAuditStackProps } from '../../lib/netaudit-stack';
-import { buildStack } from './support';
+import { buildStack, unbundledApp } from './support';
 
 /** "rule at construct path" for every unacknowledged AwsSolutions error or warning, so a failure reads well. */
 function nagViolations(props: NetAuditStackProps): string[] {
@@ -50,6 +53,24 @@ describe('cdk-nag AwsSolutions checks', () => {
       }),
     ).toEqual([]);
     expect(nagViolations({ changeTrigger: false, publishToSecurityHub: false })).toEqual([]);
+    expect(nagViolations({ alarmEmails: ['oncall@example.com'], logLevel: 'DEBUG' })).toEqual([]);
+  });
+
+  it('find nothing unacknowledged with an existing topic, key and log group', () => {
+    const owner = new Stack(unbundledApp(), 'Existing');
+    const topic = (name: string) =>
+      Topic.fromTopicArn(owner, name, `arn:aws:sns:us-east-1:123456789012:${name}`);
+    const key = Key.fromKeyArn(owner, 'Key', 'arn:aws:kms:us-east-1:123456789012:key/1111-2222');
+
+    expect(
+      nagViolations({
+        alertTopic: topic('alerts'),
+        alertTopicKey: key,
+        alarmTopic: topic('pager'),
+        logGroup: LogGroup.fromLogGroupName(owner, 'Logs', '/org/netaudit'),
+      }),
+    ).toEqual([]);
+    expect(nagViolations({ encryptionKey: key })).toEqual([]);
   });
 
   it('are acknowledged only where listed here, wildcards one by one, each with a specific reason', () => {

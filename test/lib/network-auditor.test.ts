@@ -1,8 +1,10 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Schedule } from 'aws-cdk-lib/aws-events';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { DEFAULT_AUDIT_ENTRY } from '../../lib/audit-function';
 import type { NetAuditStack, NetAuditStackProps } from '../../lib/netaudit-stack';
 import { POSTURE_CHANGING_EC2_CALLS } from '../../lib/posture-events';
@@ -61,14 +63,16 @@ describe('NetworkAuditor function', () => {
       MemorySize: 1024,
       Timeout: 300,
       ReservedConcurrentExecutions: 1,
+      TracingConfig: { Mode: 'Active' },
       Role: ref(stack.auditor.role.roleArn),
       LoggingConfig: { LogGroup: ref(stack.auditor.logGroup.logGroupName) },
       Environment: {
         Variables: {
-          ALERT_TOPIC_ARN: ref(stack.auditor.alerts.topic.topicArn),
+          ALERT_TOPIC_ARN: ref(stack.auditor.alertTopic.topicArn),
           SECURITY_HUB_ENABLED: 'true',
           POWERTOOLS_SERVICE_NAME: 'netaudit',
           POWERTOOLS_METRICS_NAMESPACE: 'NetAudit',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
           NODE_OPTIONS: '--enable-source-maps',
         },
       },
@@ -146,6 +150,12 @@ describe('NetworkAuditor permissions', () => {
       PolicyDocument: {
         // exact: a statement that gains a condition, a resource or an action fails this test
         Statement: Match.exact([
+          // Active tracing: X-Ray's upload calls take no resource.
+          {
+            Effect: 'Allow',
+            Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+            Resource: '*',
+          },
           {
             Effect: 'Allow',
             Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
@@ -183,13 +193,13 @@ describe('NetworkAuditor permissions', () => {
             Sid: 'PublishAlerts',
             Effect: 'Allow',
             Action: 'sns:Publish',
-            Resource: ref(stack.auditor.alerts.topic.topicArn),
+            Resource: ref(stack.auditor.alertTopic.topicArn),
           },
           {
             Sid: 'EncryptAlerts',
             Effect: 'Allow',
             Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-            Resource: ref(stack.auditor.alerts.key.keyArn),
+            Resource: ref(stack.auditor.alerts!.key.keyArn),
           },
           {
             Sid: 'ImportOwnFindings',
@@ -311,35 +321,37 @@ describe('NetworkAuditor triggers', () => {
   });
 });
 
-describe('NetworkAuditor alerts', () => {
-  it('encrypts the topic with its own rotating key that CloudWatch alarms may use', () => {
-    const { template, stack, ref } = synth();
+/** `arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>` as the template spells it. */
+const alarmArn = (name: string) => ({
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':cloudwatch:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      `:alarm:${name}`,
+    ],
+  ],
+});
 
-    template.hasResourceProperties('AWS::SNS::Topic', {
-      KmsMasterKeyId: ref(stack.auditor.alerts.key.keyArn),
-    });
-    template.hasResource('AWS::KMS::Key', {
-      Properties: {
-        EnableKeyRotation: true,
-        KeyPolicy: {
-          Statement: Match.arrayWith([
-            {
-              Sid: 'AllowCloudWatchAlarmsToUseTheKey',
-              Effect: 'Allow',
-              Principal: { Service: 'cloudwatch.amazonaws.com' },
-              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-              Resource: '*',
-            },
-          ]),
-        },
-      },
-      DeletionPolicy: 'Retain',
-    });
+describe('NetworkAuditor alerts', () => {
+  it('encrypts the alert topic with its own rotating key, which grants CloudWatch nothing', () => {
+    const { template, stack, ref } = synth();
+    const key = stack.auditor.alerts!.key;
+
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: ref(key.keyArn) });
+    const alertKey =
+      template.findResources('AWS::KMS::Key')[stack.getLogicalId(key.node.defaultChild as CfnElement)];
+    expect(alertKey).toMatchObject({ Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+    expect(JSON.stringify(alertKey)).not.toContain('cloudwatch.amazonaws.com');
   });
 
-  it('accepts publishing over TLS only, and from this account’s alarms', () => {
-    const { template, stack, ref } = synth();
-    const topic = ref(stack.auditor.alerts.topic.topicArn);
+  it('accepts publishing to the alert topic over TLS only, and from no alarm', () => {
+    const { template, ref, stack } = synth();
+    const topic = ref(stack.auditor.alertTopic.topicArn);
 
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [topic],
@@ -353,56 +365,72 @@ describe('NetworkAuditor alerts', () => {
             Resource: topic,
             Condition: { Bool: { 'aws:SecureTransport': 'false' } },
           },
-          {
-            Sid: 'AllowThisAccountsAlarmsToPublish',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
-            Action: 'sns:Publish',
-            Resource: topic,
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-              ArnLike: {
-                'aws:SourceArn': {
-                  'Fn::Join': [
-                    '',
-                    [
-                      'arn:',
-                      { Ref: 'AWS::Partition' },
-                      ':cloudwatch:',
-                      { Ref: 'AWS::Region' },
-                      ':',
-                      { Ref: 'AWS::AccountId' },
-                      ':alarm:*',
-                    ],
-                  ],
-                },
-              },
-            },
-          },
         ]),
       },
     });
   });
 
-  it('subscribes each alert email, and nobody by default', () => {
+  it('subscribes each alert email to both topics, and nobody by default', () => {
     const { template, stack, ref } = synth({ alertEmails: ['ops@example.com', 'sec@example.com'] });
 
-    template.resourceCountIs('AWS::SNS::Subscription', 2);
+    template.resourceCountIs('AWS::SNS::Subscription', 4);
     for (const email of ['ops@example.com', 'sec@example.com']) {
-      template.hasResourceProperties('AWS::SNS::Subscription', {
-        Protocol: 'email',
-        Endpoint: email,
-        TopicArn: ref(stack.auditor.alerts.topic.topicArn),
-      });
+      for (const topic of [stack.auditor.alertTopic, stack.auditor.alarmTopic]) {
+        template.hasResourceProperties('AWS::SNS::Subscription', {
+          Protocol: 'email',
+          Endpoint: email,
+          TopicArn: ref(topic.topicArn),
+        });
+      }
     }
     synth().template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
-  it('alarms the topic when the function errs and when a run fails', () => {
+  it('sends the alarms to the people given as alarmEmails instead', () => {
+    const { template, stack, ref } = synth({
+      alertEmails: ['sec@example.com'],
+      alarmEmails: ['oncall@example.com'],
+    });
+
+    template.resourceCountIs('AWS::SNS::Subscription', 2);
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Endpoint: 'oncall@example.com',
+      TopicArn: ref(stack.auditor.alarmTopic.topicArn),
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Endpoint: 'sec@example.com',
+      TopicArn: ref(stack.auditor.alertTopic.topicArn),
+    });
+  });
+
+  it('destroys the keys and logs with the stack only when asked', () => {
+    const { template } = synth({ removalPolicy: RemovalPolicy.DESTROY });
+
+    template.allResources('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
+    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
+  });
+});
+
+describe('NetworkAuditor alarms', () => {
+  it('names every alarm with one prefix and sends each to the operations topic only', () => {
     const { template, stack, ref } = synth();
-    const topic = ref(stack.auditor.alerts.topic.topicArn);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+
+    expect(stack.auditor.alarmNamePrefix).toMatch(/^NetAudit-Auditor-[A-Z0-9]+-$/);
+    expect(alarms.map((a) => a.Properties.AlarmName as string).sort()).toEqual(
+      ['CoreApisLost', 'Errors', 'FailedInvocations', 'FailedRuns', 'LostOutput'].map(
+        (name) => `${stack.auditor.alarmNamePrefix}${name}`,
+      ),
+    );
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([ref(stack.auditor.alarmTopic.topicArn)]);
+    }
+    expect(ref(stack.auditor.alarmTopic.topicArn)).not.toEqual(ref(stack.auditor.alertTopic.topicArn));
+  });
+
+  it('alarms when the function errs, a run fails, a core API is lost, or output is lost', () => {
+    const { template, stack, ref } = synth();
     const common = {
-      AlarmActions: [topic],
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Threshold: 1,
       EvaluationPeriods: 1,
@@ -411,36 +439,227 @@ describe('NetworkAuditor alerts', () => {
       TreatMissingData: 'notBreaching',
     };
 
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       ...common,
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
       Dimensions: [{ Name: 'FunctionName', Value: ref(stack.auditor.function.functionName) }],
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      ...common,
-      Namespace: 'NetAudit',
-      MetricName: 'FailedRuns',
-      Dimensions: [{ Name: 'service', Value: 'netaudit' }],
-    });
+    for (const metric of ['FailedRuns', 'CoreApisLost']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        ...common,
+        Namespace: 'NetAudit',
+        MetricName: metric,
+        Dimensions: [{ Name: 'service', Value: 'netaudit' }],
+      });
+    }
     // Findings refused by Security Hub or an alert not sent: lost for good unless someone is told.
     const lost = Object.values(template.findResources('AWS::CloudWatch::Alarm')).find((a) =>
       JSON.stringify(a).includes('AlertFailed'),
     );
     expect(JSON.stringify(lost)).toContain('PublishFailed');
-    expect(lost?.Properties).toMatchObject({
-      AlarmActions: [topic],
+    expect(lost?.Properties).toMatchObject({ Threshold: 1, TreatMissingData: 'notBreaching' });
+  });
+
+  it('alarms as soon as a message waits in the failed-invocation queue', () => {
+    const { template, stack, ref } = synth();
+
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: ref(stack.auditor.failedInvocations.queueName) }],
+      Statistic: 'Maximum',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Threshold: 1,
       TreatMissingData: 'notBreaching',
     });
   });
 
-  it('destroys the key and logs with the stack only when asked', () => {
-    const { template } = synth({ removalPolicy: RemovalPolicy.DESTROY });
+  it('encrypts the operations topic with a key of its own, which only these alarms of this account may use', () => {
+    const { template, stack, ref } = synth();
+    const operations = stack.auditor.operations!;
+    const source = {
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+      ArnLike: { 'aws:SourceArn': alarmArn(`${stack.auditor.alarmNamePrefix}*`) },
+    };
 
-    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
-    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      DisplayName: 'NetAudit operations',
+      KmsMasterKeyId: ref(operations.key.keyArn),
+    });
+    expect(ref(operations.key.keyArn)).not.toEqual(ref(stack.auditor.alerts!.key.keyArn));
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowNetAuditAlarmsToUseTheKey',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Resource: '*',
+            Condition: source,
+          },
+        ]),
+      },
+    });
+    const topic = ref(operations.topic.topicArn);
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [topic],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowNetAuditAlarmsToPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: topic,
+            Condition: source,
+          },
+        ]),
+      },
+    });
+  });
+
+  it('grants the function nothing on the operations topic: only alarms publish there', () => {
+    const { template, stack, ref } = synth();
+
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).not.toContain(JSON.stringify(ref(stack.auditor.operations!.topic.topicArn)));
+    expect(policies).not.toContain(JSON.stringify(ref(stack.auditor.operations!.key.keyArn)));
+  });
+});
+
+describe('NetworkAuditor dashboard', () => {
+  /** The dashboard body with its tokens resolved into the placeholder strings CDK leaves in it. */
+  function dashboardBody(props: NetAuditStackProps = {}): string {
+    const { template } = synth(props);
+    const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    return JSON.stringify(dashboard?.Properties.DashboardBody);
+  }
+
+  it('charts findings by severity, run duration, collection errors, publish and alert failures', () => {
+    const body = dashboardBody();
+
+    for (const title of [
+      'Open failures by severity',
+      'Run duration (ms)',
+      'Collection errors',
+      'Publish and alert failures',
+      'Failed runs',
+      'Alarms',
+    ]) {
+      expect(body).toContain(title);
+    }
+    for (const metric of [
+      'FindingsCritical',
+      'FindingsHigh',
+      'FindingsMedium',
+      'FindingsLow',
+      'FindingsInformational',
+      'Duration',
+      'CollectionErrors',
+      'CoreApisLost',
+      'PublishFailed',
+      'AlertFailed',
+      'FailedRuns',
+      'ApproximateNumberOfMessagesVisible',
+    ]) {
+      expect(body).toContain(`\\"${metric}\\"`);
+    }
+    // The handler's metrics carry the service dimension Powertools adds.
+    expect(body).toContain('\\"NetAudit\\",\\"FindingsHigh\\",\\"service\\",\\"netaudit\\"');
+  });
+});
+
+describe('NetworkAuditor with what the account already has', () => {
+  function existing() {
+    const stack = buildStack();
+    return {
+      topic: Topic.fromTopicArn(stack, 'Existing', 'arn:aws:sns:us-east-1:123456789012:security-alerts'),
+      key: Key.fromKeyArn(
+        stack,
+        'ExistingKey',
+        'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+      ),
+      logGroup: LogGroup.fromLogGroupName(stack, 'ExistingLogs', '/org/netaudit'),
+      opsTopic: Topic.fromTopicArn(stack, 'Pager', 'arn:aws:sns:us-east-1:123456789012:pager'),
+    };
+  }
+
+  it('alerts an existing topic, encrypting with its key, and creates no alert topic of its own', () => {
+    const { topic, key } = existing();
+    const { template, stack } = synth({ alertTopic: topic, alertTopicKey: key });
+
+    expect(stack.auditor.alerts).toBeUndefined();
+    template.resourceCountIs('AWS::SNS::Topic', 1); // the operations topic
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ALERT_TOPIC_ARN: topic.topicArn }) },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Sid: 'PublishAlerts', Effect: 'Allow', Action: 'sns:Publish', Resource: topic.topicArn },
+          {
+            Sid: 'EncryptAlerts',
+            Effect: 'Allow',
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            Resource: key.keyArn,
+          },
+        ]),
+      },
+    });
+  });
+
+  it('grants no KMS access for an existing topic given without a key', () => {
+    const { template } = synth({ alertTopic: existing().topic });
+
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('EncryptAlerts');
+  });
+
+  it('encrypts the alert topic it creates with the key given', () => {
+    const { key } = existing();
+    const { template } = synth({ encryptionKey: key });
+
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      DisplayName: 'NetAudit',
+      KmsMasterKeyId: key.keyArn,
+    });
+    template.resourceCountIs('AWS::KMS::Key', 1); // the operations topic's own
+  });
+
+  it('sends the alarms to an existing topic, and creates no operations topic', () => {
+    const { opsTopic } = existing();
+    const { template, stack } = synth({ alarmTopic: opsTopic });
+
+    expect(stack.auditor.operations).toBeUndefined();
+    for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toEqual([opsTopic.topicArn]);
+    }
+    template.resourceCountIs('AWS::SNS::Topic', 1); // the alert topic
+  });
+
+  it('logs to an existing log group at the level asked, and creates none', () => {
+    const { logGroup } = existing();
+    const { template } = synth({ logGroup, logLevel: 'DEBUG' });
+
+    template.resourceCountIs('AWS::Logs::LogGroup', 0);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogGroup: '/org/netaudit' },
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_LOG_LEVEL: 'DEBUG' }) },
+    });
+  });
+
+  it('rejects combinations that cannot mean what they say, naming the prop', () => {
+    const { topic, key, logGroup } = existing();
+
+    expect(() => synth({ alertTopicKey: key })).toThrow(/^alertTopicKey: give it only with alertTopic/);
+    expect(() => synth({ alertTopic: topic, encryptionKey: key })).toThrow(/^encryptionKey encrypts/);
+    expect(() => synth({ logGroup, logRetention: RetentionDays.ONE_WEEK })).toThrow(/^logRetention: /);
+    expect(() => synth({ logLevel: 'VERBOSE' as never })).toThrow(
+      'logLevel: "VERBOSE" is not one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT',
+    );
+    expect(() => synth({ alarmEmails: ['nobody'] })).toThrow('alarmEmails: "nobody" is not an email address');
   });
 });
 
@@ -490,7 +709,9 @@ describe('NetAuditStack', () => {
     const { template, stack, ref } = synth();
 
     template.hasOutput('AuditFunctionName', { Value: ref(stack.auditor.function.functionName) });
-    template.hasOutput('AlertTopicArn', { Value: ref(stack.auditor.alerts.topic.topicArn) });
+    template.hasOutput('AlertTopicArn', { Value: ref(stack.auditor.alertTopic.topicArn) });
+    template.hasOutput('AlarmTopicArn', { Value: ref(stack.auditor.alarmTopic.topicArn) });
+    template.hasOutput('DashboardName', { Value: ref(stack.auditor.dashboard.dashboard.dashboardName) });
     template.hasOutput('FailedInvocationsQueueUrl', { Value: ref(stack.auditor.failedInvocations.queueUrl) });
   });
 });

@@ -3,7 +3,10 @@ import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { parseConfig } from '../../lambda/config/config';
 import { auditTarget, auditTargets, type TargetAuditOptions } from '../../lambda/org/audit-target';
 import type { OrgTarget } from '../../lambda/org/types';
+import { CORE_APIS } from '../../lambda/rules/audit/core-apis';
 import { RULE_IDS } from '../../lambda/rules/registry';
+import { PART_API } from '../../lambda/snapshot/types';
+import { awsError } from '../collect/fake-account';
 import { fakeTime } from '../publish/fake-security-hub';
 import { fakeMembers } from './member-fakes';
 
@@ -109,6 +112,57 @@ describe('auditing a member account through its role', () => {
       ),
     });
     expect(new Set(members.imports.map((i) => i.account))).toEqual(new Set([OK_A, OK_C]));
+  });
+
+  it('fails a member whose SCP denies every EC2 call, keeping the HIGH findings it published', async () => {
+    members.restore();
+    const denied = (api: string) => ({
+      api,
+      error: awsError('AccessDenied', `explicit deny in a service control policy: ec2:${api}`),
+    });
+    members = fakeMembers({ ec2Failures: [...new Set(Object.values(PART_API))].map(denied) });
+
+    const result = await auditTarget({ accountId: OK_A, region: 'us-east-1' }, options, deps);
+
+    expect(result).toMatchObject({
+      status: 'FAILED',
+      error: {
+        name: 'NothingEvaluated',
+        message: expect.stringMatching(/^every core EC2 API failed \(AccessDenied\)/),
+      },
+      collectionErrors: expect.any(Number),
+    });
+    expect(result.bySeverity?.HIGH).toBe(CORE_APIS.length);
+    const lost = members.imports
+      .flatMap((i) => i.findings)
+      .filter((f) => f.GeneratorId === 'netaudit/AUDIT.1' && f.Severity?.Label === 'HIGH');
+    expect(lost).toHaveLength(CORE_APIS.length);
+  });
+
+  it('audits a member that lost one core call, and says how many calls failed', async () => {
+    members.restore();
+    members = fakeMembers({
+      ec2Failures: [{ api: 'DescribeInstances', error: awsError('AccessDenied', 'denied') }],
+    });
+
+    const result = await auditTarget({ accountId: OK_A, region: 'us-east-1' }, options, deps);
+
+    expect(result).toMatchObject({ status: 'AUDITED', collectionErrors: 1 });
+    expect(result.bySeverity?.HIGH).toBeGreaterThanOrEqual(1);
+  });
+
+  it('hands each AWS client it creates to the tracer', async () => {
+    const traced: string[] = [];
+
+    await auditTarget({ accountId: OK_A, region: 'us-east-1' }, options, {
+      ...deps,
+      traceClient: (client) => {
+        traced.push((client as object).constructor.name);
+        return client;
+      },
+    });
+
+    expect(traced.sort()).toEqual(['EC2Client', 'STSClient', 'SecurityHubClient']);
   });
 
   it('collects and evaluates without Security Hub when publishing is off', async () => {

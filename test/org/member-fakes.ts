@@ -9,7 +9,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 // fromTemporaryCredentials assumes roles with the SDK's internal STS client, not @aws-sdk/client-sts.
 import { AssumeRoleCommand, STSClient as RoleAssumingStsClient } from '@aws-sdk/nested-clients/sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { fakeEc2 } from '../collect/fake-account';
+import { fakeEc2, type Failure } from '../collect/fake-account';
 import { twoVpcAccount } from '../collect/account-fixture';
 
 /** Who made an SDK call: the account is encoded in the access key the fake AssumeRole hands out. */
@@ -32,13 +32,14 @@ export interface MemberImport {
  * Every member account of a test organization, behind prototype-level mocks (the audit builds its own
  * clients): STS AssumeRole hands out credentials whose key names the account (or AccessDenied for the
  * accounts listed), GetCallerIdentity answers with the account of the credentials it is called with,
- * EC2 serves the same two-VPC network everywhere, and Security Hub records which account imported what.
+ * EC2 serves the same two-VPC network everywhere (failing the calls listed in every account), and
+ * Security Hub records which account imported what.
  */
-export function fakeMembers(options: { denied?: string[] } = {}) {
+export function fakeMembers(options: { denied?: string[]; ec2Failures?: Failure[] } = {}) {
   const assumeRole = mockClient(RoleAssumingStsClient);
   const sts = mockClient(STSClient);
   const hub = mockClient(SecurityHubClient);
-  const ec2 = fakeEc2(twoVpcAccount(), [], EC2Client.prototype);
+  const ec2 = fakeEc2(twoVpcAccount(), options.ec2Failures ?? [], EC2Client.prototype);
   const imports: MemberImport[] = [];
 
   assumeRole.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => {

@@ -128,4 +128,26 @@ describe('netaudit scan --org (scanOrganization)', () => {
     expect(orgExitCode([audited(0)], 'HIGH')).toBe(0);
     expect(orgExitCode([audited(0)], 'LOW')).toBe(1);
   });
+
+  it('exits with --fail-on as the single-account scan does when a target lost API calls', () => {
+    const incomplete: TargetResult = {
+      accountId: '222222222222',
+      region: 'us-east-1',
+      status: 'AUDITED',
+      bySeverity: { MEDIUM: 1 },
+      collectionErrors: 1,
+    };
+    const blind: TargetResult = {
+      accountId: '333333333333',
+      region: 'us-east-1',
+      status: 'FAILED',
+      bySeverity: { HIGH: 7 },
+      error: { name: 'NothingEvaluated', message: 'every core EC2 API failed (AccessDenied): ...' },
+    };
+
+    expect(orgExitCode([incomplete], 'CRITICAL')).toBe(1);
+    expect(orgExitCode([incomplete], undefined)).toBe(0);
+    expect(orgExitCode([blind], undefined)).toBe(1);
+    expect(orgExitCode([{ ...incomplete, collectionErrors: 0 }], 'CRITICAL')).toBe(0);
+  });
 });

@@ -1,6 +1,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
+  digestBody,
   digestSubject,
   reduceAccount,
   reduceByAccount,
@@ -78,6 +79,37 @@ describe('organization run summary and digest', () => {
     expect(digestSubject(summary)).toBe(
       'NetAudit organization: 3 new findings in 1 account, 1 target failed',
     );
+  });
+
+  it('counts a target that evaluated nothing as failed, keeping its findings, and says what it means', () => {
+    const blind: TargetResult = {
+      accountId: '333333333333',
+      region: 'us-east-1',
+      status: 'FAILED',
+      bySeverity: { HIGH: 7 },
+      newBySeverity: { HIGH: 7 },
+      crossed: ['HIGH 7 >= 1'],
+      collectionErrors: 30,
+      error: { name: 'NothingEvaluated', message: 'every core EC2 API failed (AccessDenied): DescribeVpcs' },
+    };
+
+    const summary = summarizeRun(reduceByAccount([audited('111111111111', 'us-east-1'), blind]));
+
+    expect(summary).toMatchObject({ targets: 2, audited: 1, failed: 1 });
+    expect(summary.bySeverity.HIGH).toBe(8);
+    expect(summary.failedTargets).toEqual([
+      {
+        accountId: '333333333333',
+        region: 'all regions',
+        error: 'NothingEvaluated: every core EC2 API failed (AccessDenied): DescribeVpcs',
+      },
+    ]);
+    expect(summary.alerting.map((a) => a.accountId)).toEqual(['333333333333']);
+    expect(digestSubject(summary)).toBe(
+      'NetAudit organization: 7 new findings in 1 account, 1 target failed',
+    );
+    expect(digestBody(summary)).toContain('NothingEvaluated means the role was assumed');
+    expect(digestBody(summarizeRun(reduceByAccount(RESULTS)))).not.toContain('NothingEvaluated');
   });
 
   it('sends one digest to the central topic naming the accounts, with filterable attributes', async () => {

@@ -1,6 +1,7 @@
 import { compareRuleIds } from '../../engine/evaluate';
 import { defineRule, failed, passed, type Outcome, type Rule, type RuleMetadata } from '../../engine/rule';
 import { PART_API, SNAPSHOT_PARTS, type CollectionError } from '../../snapshot/types';
+import { isCoreApi } from './core-apis';
 
 /** What AUDIT.1 needs to know of the other rules: which snapshot parts each one reads. */
 export type RuleDependency = Pick<RuleMetadata, 'id' | 'requires'>;
@@ -43,7 +44,8 @@ export function collectionErrorsRule(dependents: () => readonly RuleDependency[]
     description:
       'When NetAudit cannot read part of the network (for example AccessDenied on DescribeFlowLogs), the ' +
       'rules that need that data are reported as not evaluated instead of passing. Until the call succeeds, ' +
-      'problems in that data go unseen.',
+      'problems in that data go unseen. A core call (VPCs, subnets, route tables, security groups, network ' +
+      'ACLs, interfaces, instances) blinds most rules, so its failure is reported as HIGH.',
     severity: 'MEDIUM',
     resourceType: 'AwsAccount',
     category: 'audit',
@@ -69,8 +71,11 @@ export function collectionErrorsRule(dependents: () => readonly RuleDependency[]
           blocked.length > 0
             ? `rules not run${scope}: ${blocked.join(', ')}`
             : 'no rule depends on it directly';
+        const core = isCoreApi(api);
         return failed(id, `${api} failed${scope} (${causes}); ${impact}`, {
           resourceType: 'AwsAccount',
+          // MEDIUM by default; a core call's loss is HIGH, as NET.1 sets severity per result.
+          ...(core ? { severity: 'HIGH' as const } : {}),
           evidence: {
             api,
             codes: [...new Set(group.map((e) => e.code))],

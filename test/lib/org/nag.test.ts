@@ -44,11 +44,13 @@ describe('cdk-nag AwsSolutions checks, organization mode', () => {
     // A change to these lists is a change to the security review: make it on purpose.
     expect(acknowledgements(buildOrgStack())).toEqual([
       'NetAuditOrg/OrgAuditor/AccountSummaryFunction: AwsSolutions-L1',
+      'NetAuditOrg/OrgAuditor/AuditRole: AwsSolutions-IAM5[Resource::*]',
       'NetAuditOrg/OrgAuditor/AuditRole: AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/NetAuditMember]',
       'NetAuditOrg/OrgAuditor/AuditTargetFunction: AwsSolutions-L1',
       'NetAuditOrg/OrgAuditor/FailedInvocations: AwsSolutions-SQS3',
       'NetAuditOrg/OrgAuditor/ListRole: AwsSolutions-IAM5[Resource::*]',
       'NetAuditOrg/OrgAuditor/ListTargetsFunction: AwsSolutions-L1',
+      'NetAuditOrg/OrgAuditor/ReportRole: AwsSolutions-IAM5[Resource::*]',
       'NetAuditOrg/OrgAuditor/StateMachine: AwsSolutions-IAM5[Resource::*]',
       ...Array<string>(6).fill('NetAuditOrg/OrgAuditor/StateMachine: AwsSolutions-IAM5[Resource::…]'),
       'NetAuditOrg/OrgAuditor/SummarizeFunction: AwsSolutions-L1',

@@ -20,6 +20,8 @@ describe('organization apps: CDK context', () => {
         maxConcurrency: '20',
         externalId: 'netaudit-ext-1',
         alertEmail: 'sec@example.com',
+        alarmEmail: 'oncall@example.com',
+        logLevel: 'debug',
         schedule: 'rate(12 hours)',
       }),
     );
@@ -33,6 +35,8 @@ describe('organization apps: CDK context', () => {
       maxConcurrency: 20,
       memberExternalId: 'netaudit-ext-1',
       alertEmails: ['sec@example.com'],
+      alarmEmails: ['oncall@example.com'],
+      logLevel: 'DEBUG',
     });
     expect(props.schedule?.expressionString).toBe('rate(12 hours)');
     expect(props).not.toHaveProperty('accountIds');

@@ -23,7 +23,10 @@ function states(definition: ReturnType<typeof stateMachineDefinition>) {
   return { accounts, regions, target: regions.ItemProcessor!.States };
 }
 
-/** The statements of a role's policies, without the CloudWatch Logs grant every function role has. */
+/**
+ * The statements of a role's policies, without the CloudWatch Logs and X-Ray grants every function role
+ * has (the tracing test checks those).
+ */
 function statementsOf(
   template: Template,
   stack: NetAuditOrgStack,
@@ -35,7 +38,7 @@ function statementsOf(
   );
   return policies
     .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Sid?: string }[])
-    .filter((s) => !String(s.Action).startsWith('logs:'));
+    .filter((s) => !/^(logs|xray):/.test(String(s.Action)));
 }
 
 const hasRetryOnThrottling = (state: StateDefinition) =>
@@ -164,11 +167,66 @@ describe('OrganizationAuditor state machine', () => {
       ],
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmActions: [ref(stack.auditor.alerts.topic.topicArn)],
+      AlarmActions: [ref(stack.auditor.operations.topic.topicArn)],
       Threshold: 1,
       Metrics: Match.arrayWith([Match.objectLike({ Expression: 'failed + timedOut + aborted' })]),
     });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [ref(stack.auditor.operations.topic.topicArn)],
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: ref(stack.auditor.failedInvocations.queueName) }],
+      Threshold: 1,
+    });
     expect(synth({ schedule: undefined }).template.toJSON()).toBeDefined();
+  });
+});
+
+describe('OrganizationAuditor operations', () => {
+  it('sends its alarms to a topic of its own, whose key only its alarms of this account may use', () => {
+    const { template, stack, ref } = synth({ alertEmails: ['sec@example.com'] });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+
+    expect(alarms).toHaveLength(2);
+    const names = alarms.map((a) => a.Properties.AlarmName as string);
+    const prefix = names[0]!.replace(/(RunFailed|FailedInvocations)$/, '');
+    expect(names.sort()).toEqual([`${prefix}FailedInvocations`, `${prefix}RunFailed`]);
+    expect(ref(stack.auditor.operations.topic.topicArn)).not.toEqual(
+      ref(stack.auditor.alerts.topic.topicArn),
+    );
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: { 'aws:SourceArn': Match.objectLike({}) },
+            },
+          }),
+        ]),
+      },
+    });
+    expect(JSON.stringify(template.findResources('AWS::KMS::Key'))).toContain(`:alarm:${prefix}*`);
+    // Both topics reach the people given, unless alarmEmails names others.
+    template.resourceCountIs('AWS::SNS::Subscription', 2);
+    const split = synth({ alertEmails: ['sec@example.com'], alarmEmails: ['oncall@example.com'] });
+    split.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Endpoint: 'oncall@example.com',
+      TopicArn: split.ref(split.stack.auditor.operations.topic.topicArn),
+    });
+  });
+
+  it('traces every function with X-Ray, and logs at the level asked', () => {
+    const { template } = synth({ logLevel: 'WARN' });
+
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(4);
+    for (const fn of functions) {
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe('WARN');
+    }
+    expect(() => synth({ logLevel: 'LOUD' as never })).toThrow(/^logLevel: "LOUD" is not one of/);
   });
 });
 

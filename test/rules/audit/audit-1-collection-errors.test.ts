@@ -5,6 +5,7 @@ import { parseConfig } from '../../../lambda/config/config';
 import { evaluate } from '../../../lambda/engine/evaluate';
 import { RULE_IDS, RULES } from '../../../lambda/rules/registry';
 import { PART_API } from '../../../lambda/snapshot/types';
+import { CORE_APIS } from '../../../lambda/rules/audit/core-apis';
 import { NetworkBuilder } from '../../support/network-builder';
 import { resultFor, runRule } from '../../support/run-rule';
 
@@ -61,6 +62,30 @@ describe('AUDIT.1 API call failed during collection', () => {
     expect(resultFor(results, '123456789012/DescribeNetworkAcls').message).toContain(
       'rules not run: NACL.1, NACL.2, NACL.3, NACL.4',
     );
+  });
+
+  it('reports a lost core call as HIGH and any other call as MEDIUM', () => {
+    const results = failuresOf(
+      rule,
+      withErrors(
+        ...CORE_APIS.map((api) => ({ api, code: 'AccessDenied', message: 'denied' })),
+        { api: 'DescribeFlowLogs', code: 'AccessDenied', message: 'denied' },
+        { api: 'DescribeVpcAttribute', code: 'AccessDenied', message: 'denied', vpcId: 'vpc-1' },
+      ),
+    );
+    const severities = Object.fromEntries(results.map((r) => [r.resourceId.split('/')[1], r.severity]));
+    expect(severities).toEqual({
+      ...Object.fromEntries(CORE_APIS.map((api) => [api, 'HIGH'])),
+      DescribeFlowLogs: 'MEDIUM',
+      DescribeVpcAttribute: 'MEDIUM',
+    });
+  });
+
+  it('lets a severity override apply to core calls too', () => {
+    const snapshot = withErrors({ api: 'DescribeInstances', code: 'AccessDenied', message: 'denied' });
+    const config = parseConfig({ severityOverrides: { 'AUDIT.1': 'LOW' } }, RULE_IDS);
+    const result = evaluate(snapshot, config, [rule]).results.find((r) => r.status === 'FAILED');
+    expect(result?.severity).toBe('LOW');
   });
 
   it('names the VPC of a per-VPC failure and keeps it apart from the same API elsewhere', () => {
