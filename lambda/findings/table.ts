@@ -63,7 +63,10 @@ export function formatTable(report: AuditReport, options: TableOptions = {}): st
   const row = (r: Result, text = r.message) => tableRow([r.ruleId, r.resourceId, text], widths, layout);
   const section = (heading: string, results: Result[], rowOf: (r: Result) => string[]) => {
     if (results.length === 0) return;
-    lines.push(heading, ...results.flatMap(rowOf), '');
+    lines.push(heading);
+    // One push per result: spreading a region's rows into one call would overflow the stack.
+    for (const r of results) for (const line of rowOf(r)) lines.push(line);
+    lines.push('');
   };
 
   if (shown.length > 0)
@@ -86,7 +89,8 @@ export function formatTable(report: AuditReport, options: TableOptions = {}): st
     return row(r, `${s.reason} (${s.owner}, until ${s.expires})`);
   });
   if (options.includePassed) {
-    lines.push(style('green', `PASSED (${passed.length})`), ...passed.flatMap((r) => row(r)), '');
+    if (passed.length === 0) lines.push(style('green', 'PASSED (0)'), '');
+    section(style('green', `PASSED (${passed.length})`), passed, (r) => row(r));
   }
   if (failed.length === 0 && notEvaluated.length === 0) lines.push(style('green', 'No findings.'), '');
   lines.push(summaryLine(report));

@@ -137,3 +137,17 @@ describe('table sections', () => {
     expect(text).toContain('No findings.');
   });
 });
+
+describe('table size', () => {
+  it('renders a region-sized report of failures', () => {
+    const base = failure('NAT.1');
+    const many = withResults(
+      demo,
+      Array.from({ length: 300_000 }, (_, i) =>
+        changed(base, { resourceId: `nat-${i}`, findingId: `f-${i}` }),
+      ),
+    );
+    const lines = formatTable(many).split('\n');
+    expect(lines.filter((l) => l.startsWith('  NAT.1 '))).toHaveLength(300_000);
+  });
+});
