@@ -2,7 +2,14 @@ import type { AuditReport, Result } from '../engine/result';
 import { SEVERITIES, type Severity } from '../engine/severity';
 import { explainCommand } from './explain-command';
 import { plainStyler, type Styler } from './style';
-import { columnWidths, lastColumnWidth, tableRow, wrapText, type TableOptions as Layout } from './text-table';
+import {
+  columnWidths,
+  lastColumnStart,
+  lastColumnWidth,
+  tableRow,
+  wrapText,
+  type TableOptions as Layout,
+} from './text-table';
 
 export interface TableOptions {
   includePassed?: boolean;
@@ -56,7 +63,7 @@ export function formatTable(report: AuditReport, options: TableOptions = {}): st
     width: options.width ?? DEFAULT_TABLE_WIDTH,
     style: (column, _row, text) => (column === 0 ? style('bold', text) : text),
   };
-  const under = ' '.repeat(layout.indent!.length + widths.slice(0, 2).reduce((sum, w) => sum + w + 2, 0));
+  const under = ' '.repeat(lastColumnStart(widths, layout));
   const noteWidth = lastColumnWidth(widths, layout);
   const note = (label: string, text: string) => wrapText(`${label} ${text}`, noteWidth).map((l) => under + l);
 

@@ -62,11 +62,15 @@ export function wrapText(text: string, width: number): string[] {
   return lines;
 }
 
-/** How wide the last column may be so a row fits `width`, given the other columns' widths. */
-export function lastColumnWidth(widths: readonly number[], options: TableOptions): number {
+/** Where the last column starts (the indent and every other column with its gap), given all widths. */
+export function lastColumnStart(widths: readonly number[], options: TableOptions): number {
   const gap = (options.gap ?? '  ').length;
-  const fixed = widths.slice(0, -1).reduce((sum, w) => sum + w + gap, (options.indent ?? '').length);
-  return Math.max(options.minLastWidth ?? 20, (options.width ?? Infinity) - fixed);
+  return widths.slice(0, -1).reduce((sum, w) => sum + w + gap, (options.indent ?? '').length);
+}
+
+/** How wide the last column may be so a row fits `width`. */
+export function lastColumnWidth(widths: readonly number[], options: TableOptions): number {
+  return Math.max(options.minLastWidth ?? 20, (options.width ?? Infinity) - lastColumnStart(widths, options));
 }
 
 /**
@@ -93,11 +97,9 @@ export function tableRow(
   const lastAlignedRight = options.align?.[last] === 'right';
   const lastText = (text: string) =>
     style(last, row, lastAlignedRight ? text.padStart(widths[last] ?? 0) : text);
-  const under = ' '.repeat(padded.reduce((sum, _cell, c) => sum + (widths[c] ?? 0) + gap.length, 0));
+  const under = ' '.repeat(lastColumnStart(widths.slice(0, last + 1), options));
   return wrapped.map((text, i) =>
-    i === 0
-      ? `${indent}${[...padded, lastText(text)].join(gap)}`.trimEnd()
-      : `${indent}${under}${lastText(text)}`,
+    i === 0 ? `${indent}${[...padded, lastText(text)].join(gap)}`.trimEnd() : `${under}${lastText(text)}`,
   );
 }
 
