@@ -91,7 +91,7 @@ describe('explainCommand', () => {
     ).toBe('netaudit explain internet --to eni-1 --port 22');
     expect(
       explainCommand(changed(r, { resourceId: 'eni-1', evidence: { exposedPorts: ['UDP 161-162 (IPv6)'] } })),
-    ).toBe('netaudit explain internet --to eni-1 --protocol udp --port 161');
+    ).toBe('netaudit explain internet --to eni-1 --protocol udp --port 161 --ip-version 6');
   });
 
   it('asks whether a NET.2 or NET.3 instance reaches the internet', () => {
