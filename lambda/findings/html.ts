@@ -197,7 +197,7 @@ export function formatHtml(report: AuditReport, options: HtmlOptions = {}): stri
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">Collected at ${escapeHtml(report.collectedAt)}${escapeHtml(scope)} · ${report.ruleIds.length} rules · ${escapeHtml(summaryLine(report))}</p>
+<p class="meta">Collected at ${escapeHtml(report.collectedAt)}${escapeHtml(scope)} · ${escapeHtml(summaryLine(report))}</p>
 ${errorsNotice(report)}
 </header>
 <main>
