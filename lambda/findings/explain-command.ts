@@ -29,7 +29,8 @@ function command(source: string, to: string, question: Question): string {
     shellWord(source),
     `--to ${shellWord(to)}`,
     ...(protocol && protocol !== 'tcp' ? [`--protocol ${shellWord(protocol)}`] : []),
-    ...(port ? [`--port ${shellWord(port)}`] : []),
+    // ICMP has no ports (a declared ICMP path records port 0).
+    ...(port && protocol !== 'icmp' ? [`--port ${shellWord(port)}`] : []),
     ...(ipVersion && ipVersion !== '4' ? [`--ip-version ${shellWord(ipVersion)}`] : []),
   ].join(' ');
 }

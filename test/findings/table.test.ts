@@ -116,6 +116,14 @@ describe('explainCommand', () => {
     );
   });
 
+  it('asks about ICMP without a port', () => {
+    const r = changed(failure('NET.2'), {
+      ruleId: 'NET.5',
+      evidence: { from: 'i-a', to: '10.0.0.5', protocol: 'icmp', port: 0 },
+    });
+    expect(explainCommand(r)).toBe('netaudit explain i-a --to 10.0.0.5 --protocol icmp');
+  });
+
   it('has nothing to suggest for other rules', () => {
     expect(explainCommand(failure('NAT.1'))).toBeUndefined();
   });
