@@ -64,6 +64,7 @@ li.hop + li.hop::before { content: "\\2192"; align-self: center; padding: 0 6px;
 .hop-kind { font-size: 11px; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
 .hop-id { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; word-break: break-all; }
 .hop-message { font-size: 12px; }
+.hop-fix { font-size: 12px; margin-top: 2px; font-weight: 600; }
 .hop-mark { color: var(--fail); font-weight: 700; font-size: 12px; }
 #more { margin-top: 10px; }
 .empty { color: var(--muted); padding: 12px 8px; }
@@ -125,6 +126,7 @@ export const SCRIPT = `
               el('div', { class: 'hop-id' }, hop.resourceId),
               failing ? el('div', { class: 'hop-mark' }, '\\u2717 fails here') : null,
               el('div', { class: 'hop-message' }, hop.message),
+              hop.fix ? el('div', { class: 'hop-fix' }, 'Fix: ' + hop.fix) : null,
             ),
           ),
         );

@@ -16,4 +16,6 @@ export interface PathHop {
   status: 'PASS' | 'FAIL' | 'SKIP' | 'WARN';
   message: string;
   direction: 'forward' | 'return';
+  /** The change that fixes a failing hop, when the engine knows it. */
+  fix?: string;
 }

@@ -115,6 +115,7 @@ export function demoPaths(report: AuditReport): Map<string, PathDiagram> {
             status: 'FAIL',
             message: 'has no Elastic IP',
             direction: 'forward',
+            fix: 'Recreate nat-data-noeip with an Elastic IP allocation.',
           },
           {
             kind: 'internet-gateway',

@@ -93,6 +93,9 @@ describeInBrowser('HTML report in a headless browser', () => {
     expect(await failing.count()).toBe(1);
     expect(await failing.innerText()).toContain('nat-data-noeip');
     expect(await failing.innerText()).toContain('fails here');
+    expect(await failing.innerText()).toContain(
+      'Fix: Recreate nat-data-noeip with an Elastic IP allocation.',
+    );
     expect(await page.locator(`tr[data-detail-of="${works}"] li.hop`).count()).toBe(6);
     expect(await page.locator(`tr[data-detail-of="${works}"] li.hop-FAIL`).count()).toBe(0);
     const detail = await page.innerText(`tr[data-detail-of="${broken}"]`);
