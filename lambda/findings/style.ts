@@ -1,23 +1,17 @@
-import { inspect } from 'node:util';
+import { styleText } from 'node:util';
 
-export type Style = keyof typeof inspect.colors;
+type StyleFormat = Parameters<typeof styleText>[0];
+export type Style = Exclude<StyleFormat, readonly unknown[]>;
 
 /**
  * Colours for terminal output: on only for a TTY, and never when NO_COLOR is set (no-color.org).
- * Uses Node's own ANSI table (util.inspect.colors), which, unlike styleText, does not second-guess
- * the stream we were told about.
+ * The caller decides from the stream it writes to; styleText's own check would look at process.stdout,
+ * which is not the stream a report written with `--output` goes to, so it is turned off.
  */
 export function makeStyler(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env) {
   const enabled = Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
-  return (style: Style | Style[], text: string): string => {
-    if (!enabled) return text;
-    let out = text;
-    for (const name of Array.isArray(style) ? style : [style]) {
-      const [open, close] = inspect.colors[name] ?? [0, 0];
-      out = `\u001b[${open}m${out}\u001b[${close}m`;
-    }
-    return out;
-  };
+  return (style: Style | Style[], text: string): string =>
+    enabled ? styleText(style, text, { validateStream: false }) : text;
 }
 
 export type Styler = ReturnType<typeof makeStyler>;

@@ -1,11 +1,26 @@
 import type { AuditReport, Result } from '../engine/result';
 import { SEVERITIES, type Severity } from '../engine/severity';
+import { explainCommand } from './explain-command';
 import { plainStyler, type Styler } from './style';
+import {
+  columnWidths,
+  lastColumnStart,
+  lastColumnWidth,
+  tableRow,
+  wrapText,
+  type TableOptions as Layout,
+} from './text-table';
 
 export interface TableOptions {
   includePassed?: boolean;
   style?: Styler;
+  /** The remediation (text and link) under each failure. */
+  verbose?: boolean;
+  /** Terminal columns to wrap the messages to (the CLI passes process.stdout.columns, or 100). */
+  width?: number;
 }
+
+export const DEFAULT_TABLE_WIDTH = 100;
 
 const SEVERITY_STYLE: Record<Severity, Parameters<Styler>[0]> = {
   CRITICAL: ['bold', 'red'],
@@ -15,59 +30,74 @@ const SEVERITY_STYLE: Record<Severity, Parameters<Styler>[0]> = {
   INFORMATIONAL: 'gray',
 };
 
-function pad(text: string, width: number): string {
-  return text.length >= width ? text : text + ' '.repeat(width - text.length);
-}
-
-function row(r: Result, widths: { rule: number; resource: number }, style: Styler, text = r.message): string {
-  return `  ${style('bold', pad(r.ruleId, widths.rule))}  ${pad(r.resourceId, widths.resource)}  ${text}`;
-}
+const HEADER = ['RULE', 'RESOURCE', 'MESSAGE'];
 
 /**
- * The default human output: failures grouped by severity (most severe first), one line each with rule,
- * resource and the exact message; then what could not be evaluated; then a summary line.
+ * The default human output: a column header, failures grouped by severity (most severe first), one row
+ * each with rule, resource and the exact message wrapped to the terminal, the `netaudit explain` command
+ * under every NET finding (and the remediation with `verbose`); then what could not be evaluated, what
+ * is suppressed, and a summary line.
  */
 export function formatTable(report: AuditReport, options: TableOptions = {}): string {
   const style = options.style ?? plainStyler;
-  const lines: string[] = [];
-  const header = `NetAudit ${report.accountId} ${report.region} at ${report.collectedAt}${
+  const title = `NetAudit ${report.accountId} ${report.region} at ${report.collectedAt}${
     report.scope?.vpcIds ? ` (scope: ${report.scope.vpcIds.join(', ')})` : ''
   }`;
-  lines.push(style('bold', header), '');
+  const lines: string[] = [style('bold', title), ''];
   const failed = report.results.filter((r) => r.status === 'FAILED');
+  const notEvaluated = report.results.filter((r) => r.status === 'NOT_EVALUATED');
+  const suppressed = report.results.filter((r) => r.status === 'SUPPRESSED');
+  const passed = options.includePassed ? report.results.filter((r) => r.status === 'PASSED') : [];
   // Columns fit the rows shown, not the (hidden) passes, which may have long account-level ids.
-  const shown = report.results.filter((r) => r.status !== 'PASSED' || options.includePassed);
-  const widths = {
-    rule: shown.reduce((w, r) => Math.max(w, r.ruleId.length), 4),
-    resource: shown.reduce((w, r) => Math.max(w, r.resourceId.length), 8),
+  const shown = [failed, notEvaluated, suppressed, passed].flat();
+  // The message column takes what is left of the width, so only the first two are measured.
+  const widths = [
+    ...columnWidths(
+      shown.map((r) => [r.ruleId, r.resourceId]),
+      [HEADER[0]!.length, HEADER[1]!.length],
+    ),
+    0,
+  ];
+  const layout: Layout = {
+    indent: '  ',
+    width: options.width ?? DEFAULT_TABLE_WIDTH,
+    style: (column, _row, text) => (column === 0 ? style('bold', text) : text),
   };
+  const under = ' '.repeat(lastColumnStart(widths, layout));
+  const noteWidth = lastColumnWidth(widths, layout);
+  const note = (label: string, text: string) => wrapText(`${label} ${text}`, noteWidth).map((l) => under + l);
+
+  const row = (r: Result, text = r.message) => tableRow([r.ruleId, r.resourceId, text], widths, layout);
+  const section = (heading: string, results: Result[], rowOf: (r: Result) => string[]) => {
+    if (results.length === 0) return;
+    lines.push(heading);
+    // One push per result: spreading a region's rows into one call would overflow the stack.
+    for (const r of results) for (const line of rowOf(r)) lines.push(line);
+    lines.push('');
+  };
+
+  if (shown.length > 0)
+    lines.push(...tableRow(HEADER, widths, { ...layout, style: (_c, _r, t) => style('dim', t) }));
   for (const severity of SEVERITIES) {
     const group = failed.filter((r) => r.severity === severity);
-    if (group.length === 0) continue;
-    lines.push(style(SEVERITY_STYLE[severity], `${severity} (${group.length})`));
-    for (const r of group) lines.push(row(r, widths, style));
-    lines.push('');
+    section(style(SEVERITY_STYLE[severity], `${severity} (${group.length})`), group, (r) => {
+      const explain = explainCommand(r);
+      return [
+        ...row(r),
+        // The link and the command on lines of their own, never cut, so they can be opened or pasted.
+        ...(options.verbose ? [...note('remediation:', r.remediation.text), under + r.remediation.url] : []),
+        ...(explain ? [under + style('cyan', `explain: ${explain}`)] : []),
+      ];
+    });
   }
-  const notEvaluated = report.results.filter((r) => r.status === 'NOT_EVALUATED');
-  if (notEvaluated.length > 0) {
-    lines.push(style('magenta', `NOT EVALUATED (${notEvaluated.length})`));
-    for (const r of notEvaluated) lines.push(row(r, widths, style));
-    lines.push('');
-  }
-  const suppressed = report.results.filter((r) => r.status === 'SUPPRESSED');
-  if (suppressed.length > 0) {
-    lines.push(style('gray', `SUPPRESSED (${suppressed.length})`));
-    for (const r of suppressed) {
-      const s = r.suppression!;
-      lines.push(row(r, widths, style, `${s.reason} (${s.owner}, until ${s.expires})`));
-    }
-    lines.push('');
-  }
+  section(style('magenta', `NOT EVALUATED (${notEvaluated.length})`), notEvaluated, (r) => row(r));
+  section(style('gray', `SUPPRESSED (${suppressed.length})`), suppressed, (r) => {
+    const s = r.suppression!;
+    return row(r, `${s.reason} (${s.owner}, until ${s.expires})`);
+  });
   if (options.includePassed) {
-    const passed = report.results.filter((r) => r.status === 'PASSED');
-    lines.push(style('green', `PASSED (${passed.length})`));
-    for (const r of passed) lines.push(row(r, widths, style));
-    lines.push('');
+    if (passed.length === 0) lines.push(style('green', 'PASSED (0)'), '');
+    section(style('green', `PASSED (${passed.length})`), passed, (r) => row(r));
   }
   if (failed.length === 0 && notEvaluated.length === 0) lines.push(style('green', 'No findings.'), '');
   lines.push(summaryLine(report));
