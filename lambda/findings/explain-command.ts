@@ -35,13 +35,19 @@ function command(source: string, to: string, question: Question): string {
   ].join(' ');
 }
 
+/** The question behind a NET finding: its two ends and what was asked. */
+export interface NetQuestion extends Question {
+  source: string;
+  to: string;
+}
+
 /**
- * The `netaudit explain` command that shows the hop-by-hop path behind a NET finding, or undefined for
- * other rules. NET.1 asks whether the internet reaches the interface on its first exposed port; NET.2 and
- * NET.3 whether the instance reaches the internet; declared paths (NET.4 and later) ask their own question,
- * recorded in the evidence as `from`, `to`, `protocol`, `port` (and `ipVersion`).
+ * The question whose hop-by-hop path is behind a NET finding, or undefined for other rules. NET.1 asks
+ * whether the internet reaches the interface on its first exposed port; NET.2 and NET.3 whether the
+ * instance reaches the internet; declared paths (NET.4 and later) ask their own question, recorded in the
+ * evidence as `from`, `to`, `protocol`, `port` (and `ipVersion`).
  */
-export function explainCommand(result: Result): string | undefined {
+export function netQuestion(result: Result): NetQuestion | undefined {
   if (!result.ruleId.startsWith('NET.')) return undefined;
   const evidence = result.evidence ?? {};
   const text = (key: string): string | undefined =>
@@ -50,14 +56,21 @@ export function explainCommand(result: Result): string | undefined {
       : undefined;
   const from = text('from');
   if (from) {
-    return command(from, text('to') ?? 'internet', {
-      protocol: text('protocol'),
-      port: text('port'),
-      ipVersion: text('ipVersion'),
-    });
+    const question: NetQuestion = { source: from, to: text('to') ?? 'internet' };
+    for (const key of ['protocol', 'port', 'ipVersion'] as const) {
+      const value = text(key);
+      if (value !== undefined) question[key] = value;
+    }
+    return question;
   }
   if (result.ruleId === 'NET.1')
-    return command('internet', result.resourceId, firstExposure(evidence.exposedPorts));
+    return { source: 'internet', to: result.resourceId, ...firstExposure(evidence.exposedPorts) };
   const instance = result.resourceType === 'AwsEc2Instance' ? result.resourceId : text('instance');
-  return command(instance ?? result.resourceId, 'internet', {});
+  return { source: instance ?? result.resourceId, to: 'internet' };
+}
+
+/** The `netaudit explain` command that shows the hop-by-hop path behind a NET finding. */
+export function explainCommand(result: Result): string | undefined {
+  const question = netQuestion(result);
+  return question && command(question.source, question.to, question);
 }

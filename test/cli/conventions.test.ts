@@ -57,7 +57,7 @@ describe('--output is the format, --out the file', () => {
     expect(run).toEqual({
       code: 2,
       stdout: '',
-      stderr: `netaudit: --output "${target}" is not a format (table, json, asff, sarif): to write a file, use --out ${target}\n`,
+      stderr: `netaudit: --output "${target}" is not a format (table, json, asff, sarif, csv, ocsf, html): to write a file, use --out ${target}\n`,
     });
     expect(existsSync(target)).toBe(false);
   });

@@ -8,7 +8,13 @@ import { formatAsffChunks } from '../../findings/asff';
 import { formatJsonChunks } from '../../findings/json';
 import { formatSarifChunks } from '../../findings/sarif';
 import { makeStyler } from '../../findings/style';
+import { formatCsv } from '../../findings/csv';
+import { formatHtml } from '../../findings/html';
+import { formatOcsf } from '../../findings/ocsf';
+import type { PathDiagram } from '../../findings/path-diagram';
 import { formatTable } from '../../findings/table';
+import { SnapshotIndex } from '../../engine/snapshot-index';
+import { pathDiagrams } from '../../paths/diagrams';
 import { RULE_IDS, RULES } from '../../rules/registry';
 import { loadSnapshotFile } from '../../snapshot/load';
 import type { Snapshot } from '../../snapshot/types';
@@ -26,7 +32,7 @@ import {
 } from '../options';
 import { colorFor, writeOutput } from '../output';
 
-export const FORMATS = ['table', 'json', 'asff', 'sarif'] as const;
+export const FORMATS = ['table', 'json', 'asff', 'sarif', 'csv', 'ocsf', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -37,6 +43,10 @@ export interface RenderOptions {
   color?: boolean;
   /** Table: each failure's remediation under it. */
   verbose?: boolean;
+  /** Table: the terminal's width, which messages wrap to. */
+  width?: number;
+  /** HTML: the path engine's diagram of each NET finding, by finding id. */
+  paths?: ReadonlyMap<string, PathDiagram>;
 }
 
 /** Pure: the audit of one snapshot with the full catalogue (passes kept only when asked, see evaluate). */
@@ -53,12 +63,22 @@ export function render(report: AuditReport, options: RenderOptions): string | It
       return formatAsffChunks(report);
     case 'sarif':
       return formatSarifChunks(report, RULES, { artifactUri: options.source });
+    case 'csv':
+      return formatCsv(report, { includePassed: options.includePassed ?? false });
+    case 'ocsf':
+      return formatOcsf(report, { includePassed: options.includePassed ?? false });
+    case 'html':
+      return formatHtml(report, {
+        includePassed: options.includePassed ?? false,
+        ...(options.paths ? { paths: options.paths } : {}),
+      });
     case 'table': {
       // The caller decided about colour (NO_COLOR, FORCE_COLOR, a TTY): the styler must not decide again.
       const tableOptions = {
         includePassed: options.includePassed ?? false,
         style: makeStyler({ isTTY: options.color ?? false }, {}),
         verbose: options.verbose ?? false,
+        ...(options.width ? { width: options.width } : {}),
       };
       return formatTable(report, tableOptions);
     }
@@ -238,6 +258,9 @@ export function registerScanCommand(program: Command): void {
           source,
           color: !options.out && colorFor(process.stdout),
           verbose: Boolean(options.verbose),
+          ...(process.stdout.columns && !options.out ? { width: process.stdout.columns } : {}),
+          // Every broken or exposed path of the HTML report is drawn, hop by hop, by the path engine.
+          ...(format === 'html' ? { paths: pathDiagrams(report, new SnapshotIndex(snapshot), config) } : {}),
         }),
         options.out,
       );
