@@ -15,7 +15,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnHub } from 'aws-cdk-lib/aws-securityhub';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { COLLECTION_APIS } from '../lambda/collect/apis';
+import { COLLECTION_ACTIONS } from '../lambda/collect/apis';
 import type { ConfigFile } from '../lambda/config/config';
 import type { Severity } from '../lambda/engine/severity';
 import { AlertTopic } from './alert-topic';
@@ -263,12 +263,13 @@ function validateProps(props: NetworkAuditorProps): void {
 }
 
 /**
- * The read calls an audit makes, from the collector's own list: the policy grants exactly what the code
- * calls. A Describe* wildcard would also grant DescribeInstanceAttribute and
- * DescribeLaunchTemplateVersions, which return user data, where secrets often live.
+ * The read calls an audit makes, from the collector's own list (each API under its service's prefix:
+ * ec2:, sts:, directconnect:, network-firewall:): the policy grants exactly what the code calls. A
+ * Describe* wildcard would also grant DescribeInstanceAttribute and DescribeLaunchTemplateVersions, which
+ * return user data, where secrets often live.
  */
 export function auditReadActions(): string[] {
-  return COLLECTION_APIS.map((api) => (api === 'GetCallerIdentity' ? 'sts:GetCallerIdentity' : `ec2:${api}`));
+  return [...COLLECTION_ACTIONS];
 }
 
 /** The function's permissions beyond its logs and its queue, each as narrow as its API allows. */
