@@ -588,15 +588,18 @@ export function fakeNetworkFirewall(
 }
 
 /** Every collection client, each answering from the same fake account. */
-export function fakeClients(
-  account: FakeAccount,
-  failures: Failure[] = [],
-): { clients: CollectionClients; mock: AwsClientStub<EC2Client>; requests: PageRequest[] } {
+export function fakeClients(account: FakeAccount, failures: Failure[] = []) {
   const { ec2, mock, requests } = fakeEc2(account, failures);
   const { sts } = fakeSts();
-  const { directConnect } = fakeDirectConnect(account, failures, undefined, requests);
-  const { networkFirewall } = fakeNetworkFirewall(account, failures, undefined, requests);
-  return { clients: { ec2, sts, directConnect, networkFirewall }, mock, requests };
+  const dx = fakeDirectConnect(account, failures, undefined, requests);
+  const nfw = fakeNetworkFirewall(account, failures, undefined, requests);
+  const clients: CollectionClients = {
+    ec2,
+    sts,
+    directConnect: dx.directConnect,
+    networkFirewall: nfw.networkFirewall,
+  };
+  return { clients, mock, directConnectMock: dx.mock, networkFirewallMock: nfw.mock, requests };
 }
 
 export function fakeSts(
