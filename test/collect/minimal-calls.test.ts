@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { collectSnapshot, MAX_PAGE_SIZE } from '../../lambda/collect';
 import { emptyAccount, fakeClients, type FakeAccount } from './fake-account';
 
@@ -139,5 +141,17 @@ describe('collection calls for a 3,000-group account', () => {
     expect(snapshot.networkFirewalls).toHaveLength(10);
     expect(snapshot.errors).toEqual([]);
     expect(stats.totals.calls).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
+
+    // docs/collection.md documents these figures: its table must be what was measured.
+    const measured = Object.fromEntries(stats.apis.map((s) => [s.api, s.calls]));
+    expect(documentedCalls()).toEqual({ ...measured, total: stats.totals.calls });
   });
 });
+
+/** The "calls" column of the table in docs/collection.md, by API (and the total). */
+function documentedCalls(): Record<string, number> {
+  const doc = readFileSync(join(__dirname, '../../docs/collection.md'), 'utf8');
+  const table = /<!-- calls-at-3000:start -->([\s\S]*?)<!-- calls-at-3000:end -->/.exec(doc)?.[1] ?? '';
+  const rows = [...table.matchAll(/^\| (?:`(\w+)`|\*\*(total)\*\*) +\| +(\d+) \|/gm)];
+  return Object.fromEntries(rows.map(([, api, total, calls]) => [api ?? total, Number(calls)]));
+}
