@@ -177,15 +177,18 @@ async function collectPerVpc(ctx: CollectContext, limit: Limiter, vpcIds: string
   }
   await Promise.all(tasks);
 
-  const vpcAttributes: Record<string, VpcAttributes> = {};
-  for (const vpcId of [...attributes.keys()].sort(compare)) {
-    // Both DNS attributes are reported in a fixed order whatever call came back first.
-    const { EnableDnsSupport, EnableDnsHostnames } = attributes.get(vpcId) ?? {};
-    vpcAttributes[vpcId] = {
-      ...(EnableDnsSupport !== undefined ? { EnableDnsSupport } : {}),
-      ...(EnableDnsHostnames !== undefined ? { EnableDnsHostnames } : {}),
-    };
-  }
+  // Object.fromEntries defines each VPC's entry: no id, however odd, can reach Object.prototype.
+  const vpcAttributes: Record<string, VpcAttributes> = Object.fromEntries(
+    [...attributes.keys()].sort(compare).map((vpcId) => {
+      // Both DNS attributes are reported in a fixed order whatever call came back first.
+      const { EnableDnsSupport, EnableDnsHostnames } = attributes.get(vpcId) ?? {};
+      const entry: VpcAttributes = {
+        ...(EnableDnsSupport !== undefined ? { EnableDnsSupport } : {}),
+        ...(EnableDnsHostnames !== undefined ? { EnableDnsHostnames } : {}),
+      };
+      return [vpcId, entry];
+    }),
+  );
   const stale = [...staleByVpc.values()].flat().map((g) => cleanShape(g));
   stale.sort((a, b) => compare(a.GroupId ?? '', b.GroupId ?? '') || compare(a.VpcId ?? '', b.VpcId ?? ''));
   return { vpcAttributes, staleSecurityGroups: stale };
