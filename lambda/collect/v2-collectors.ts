@@ -1,9 +1,4 @@
-import {
-  DescribeDirectConnectGatewayAssociationsCommand,
-  DescribeDirectConnectGatewaysCommand,
-  DescribeVirtualInterfacesCommand,
-  type DirectConnectGateway,
-} from '@aws-sdk/client-direct-connect';
+import { DescribeVirtualInterfacesCommand } from '@aws-sdk/client-direct-connect';
 import {
   DescribeCustomerGatewaysCommand,
   DescribeVpcBlockPublicAccessExclusionsCommand,
@@ -12,67 +7,26 @@ import {
   DescribeVpnGatewaysCommand,
   paginateDescribeDhcpOptions,
   paginateDescribeEgressOnlyInternetGateways,
-  paginateDescribeManagedPrefixLists,
   paginateDescribeTransitGatewayAttachments,
   paginateDescribeTransitGatewayPeeringAttachments,
-  paginateDescribeTransitGatewayRouteTables,
   paginateDescribeTransitGateways,
   paginateDescribeTransitGatewayVpcAttachments,
   paginateDescribeVpcEndpoints,
-  paginateGetManagedPrefixListEntries,
-  paginateGetTransitGatewayRouteTableAssociations,
-  paginateGetTransitGatewayRouteTablePropagations,
-  paginateSearchTransitGatewayRoutes,
   type Filter,
-  type ManagedPrefixList,
-  type SearchTransitGatewayRoutesCommandOutput,
-  type TransitGatewayRouteTable,
 } from '@aws-sdk/client-ec2';
-import {
-  DescribeFirewallCommand,
-  paginateListFirewalls,
-  type FirewallMetadata,
-} from '@aws-sdk/client-network-firewall';
-import type {
-  ManagedPrefixListWithEntries,
-  NetworkFirewall,
-  Snapshot,
-  TransitGatewayRouteTableWithRoutes,
-  V2Part,
-} from '../snapshot/types';
-import { MAX_PAGE_SIZE, type CollectionApi, type PaginatedApi } from './apis';
-import {
-  notCollected,
-  pagesByToken,
-  readOne,
-  readPages,
-  recordFailure,
-  type CollectContext,
-} from './context';
+import type { Snapshot, V2Part } from '../snapshot/types';
+import { MAX_PAGE_SIZE } from './apis';
+import { pagesByToken, readOne, readPages, recordFailure, type CollectContext } from './context';
 import type { Limiter } from './limit';
-import { sortById, uniqueById } from './order';
+import { sortById } from './order';
+import { directConnectGateways } from './direct-connect';
+import { ec2Pages, list, type V2Lists } from './list-steps';
+import { networkFirewalls } from './network-firewalls';
+import { managedPrefixLists } from './prefix-lists';
+import { transitGatewayRouteTables } from './transit-gateway-route-tables';
 
-/** The version 2 parts of a snapshot: a part left out was not collected (its API failed). */
-export type V2Lists = Partial<Pick<Snapshot, V2Part>>;
+export type { V2Lists } from './list-steps';
 
-/**
- * SearchTransitGatewayRoutes requires a filter; these two states are every route that forwards or drops
- * traffic (pending and deleting routes do neither yet or any more).
- */
-export const ROUTE_STATES = ['active', 'blackhole'];
-
-/** Raised when SearchTransitGatewayRoutes says more routes exist than it returned. */
-export class TruncatedResultsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TruncatedResults';
-  }
-}
-
-const ec2Pages = (ctx: CollectContext, api: PaginatedApi) => ({
-  client: ctx.ec2,
-  pageSize: MAX_PAGE_SIZE[api],
-});
 const byVpc = (vpcIds: string[] | undefined): Filter[] | undefined =>
   vpcIds ? [{ Name: 'vpc-id', Values: vpcIds }] : undefined;
 
@@ -260,37 +214,6 @@ export async function collectV2Parts(
   return out;
 }
 
-/** One list API, its failure recorded: undefined then, the items in id order otherwise. */
-async function list<T>(
-  ctx: CollectContext,
-  limit: Limiter,
-  api: CollectionApi,
-  read: () => Promise<T[]>,
-  id: (item: T) => string | undefined,
-): Promise<T[] | undefined> {
-  const items = await limit(() => recordFailure(ctx, api, undefined, read));
-  return items && sortById(uniqueById(items, id), id);
-}
-
-/** One call per item of a parent list, each failure recorded against the item; undefined for those. */
-function perItem<T, R>(
-  ctx: CollectContext,
-  limit: Limiter,
-  api: CollectionApi,
-  items: readonly T[],
-  idOf: (item: T) => string | undefined,
-  read: (id: string) => Promise<R>,
-): Promise<(R | undefined)[]> {
-  return Promise.all(
-    items.map((item) => {
-      const id = idOf(item);
-      return id === undefined
-        ? undefined
-        : limit(() => recordFailure(ctx, api, undefined, () => read(id), id));
-    }),
-  );
-}
-
 const readVpcEndpoints = (ctx: CollectContext, vpcIds: string[] | undefined) => () =>
   readPages(
     ctx,
@@ -342,244 +265,4 @@ async function blockPublicAccessOptions(
     ),
   );
   return output && sortById([output.VpcBlockPublicAccessOptions ?? {}], () => undefined)[0];
-}
-
-/** The prefix lists, each with its entries (GetManagedPrefixListEntries, one pagination per list). */
-async function managedPrefixLists(
-  ctx: CollectContext,
-  limit: Limiter,
-): Promise<ManagedPrefixListWithEntries[] | undefined> {
-  const lists = await list(
-    ctx,
-    limit,
-    'DescribeManagedPrefixLists',
-    () =>
-      readPages(
-        ctx,
-        'DescribeManagedPrefixLists',
-        paginateDescribeManagedPrefixLists(ec2Pages(ctx, 'DescribeManagedPrefixLists'), {}),
-        (p) => p.PrefixLists,
-      ),
-    (x: ManagedPrefixList) => x.PrefixListId,
-  );
-  if (!lists) return undefined;
-  const entries = await perItem(
-    ctx,
-    limit,
-    'GetManagedPrefixListEntries',
-    lists,
-    (l) => l.PrefixListId,
-    (id) =>
-      readPages(
-        ctx,
-        'GetManagedPrefixListEntries',
-        paginateGetManagedPrefixListEntries(ec2Pages(ctx, 'GetManagedPrefixListEntries'), {
-          PrefixListId: id,
-        }),
-        (p) => p.Entries,
-      ),
-  );
-  return lists.map((l, i) => {
-    const found = entries[i];
-    return found ? { ...l, Entries: sortById(found, (e) => e.Cidr) } : l;
-  });
-}
-
-/** The transit gateway route tables, each with its routes, associations and propagations. */
-async function transitGatewayRouteTables(
-  ctx: CollectContext,
-  limit: Limiter,
-): Promise<TransitGatewayRouteTableWithRoutes[] | undefined> {
-  const tables = await list(
-    ctx,
-    limit,
-    'DescribeTransitGatewayRouteTables',
-    () =>
-      readPages(
-        ctx,
-        'DescribeTransitGatewayRouteTables',
-        paginateDescribeTransitGatewayRouteTables(ec2Pages(ctx, 'DescribeTransitGatewayRouteTables'), {}),
-        (p) => p.TransitGatewayRouteTables,
-      ),
-    (x: TransitGatewayRouteTable) => x.TransitGatewayRouteTableId,
-  );
-  if (!tables) return undefined;
-  const idOf = (t: TransitGatewayRouteTable) => t.TransitGatewayRouteTableId;
-  const [routes, associations, propagations] = await Promise.all([
-    perItem(ctx, limit, 'SearchTransitGatewayRoutes', tables, idOf, (id) => searchRoutes(ctx, id)),
-    perItem(ctx, limit, 'GetTransitGatewayRouteTableAssociations', tables, idOf, (id) =>
-      readPages(
-        ctx,
-        'GetTransitGatewayRouteTableAssociations',
-        paginateGetTransitGatewayRouteTableAssociations(
-          ec2Pages(ctx, 'GetTransitGatewayRouteTableAssociations'),
-          { TransitGatewayRouteTableId: id },
-        ),
-        (p) => p.Associations,
-      ),
-    ),
-    perItem(ctx, limit, 'GetTransitGatewayRouteTablePropagations', tables, idOf, (id) =>
-      readPages(
-        ctx,
-        'GetTransitGatewayRouteTablePropagations',
-        paginateGetTransitGatewayRouteTablePropagations(
-          ec2Pages(ctx, 'GetTransitGatewayRouteTablePropagations'),
-          { TransitGatewayRouteTableId: id },
-        ),
-        (p) => p.TransitGatewayRouteTablePropagations,
-      ),
-    ),
-  ]);
-  return tables.map((table, i) => {
-    const merged: TransitGatewayRouteTableWithRoutes = { ...table };
-    const r = routes[i];
-    const a = associations[i];
-    const p = propagations[i];
-    if (r) merged.Routes = sortById(r, (x) => x.DestinationCidrBlock ?? x.PrefixListId);
-    if (a) merged.Associations = sortById(a, (x) => x.TransitGatewayAttachmentId);
-    if (p) merged.Propagations = sortById(p, (x) => x.TransitGatewayAttachmentId);
-    return merged;
-  });
-}
-
-/**
- * Every forwarding route of one table. The API caps what it returns and says so with
- * AdditionalRoutesAvailable; when that is set on the last page (no NextToken to follow), the routes are
- * incomplete, which is recorded as an error instead of passing for the whole table.
- */
-async function searchRoutes(ctx: CollectContext, tableId: string) {
-  let truncated = false;
-  async function* watched(pages: AsyncIterable<SearchTransitGatewayRoutesCommandOutput>) {
-    for await (const page of pages) {
-      truncated = page.AdditionalRoutesAvailable === true && !page.NextToken;
-      yield page;
-    }
-  }
-  const routes = await readPages(
-    ctx,
-    'SearchTransitGatewayRoutes',
-    watched(
-      paginateSearchTransitGatewayRoutes(ec2Pages(ctx, 'SearchTransitGatewayRoutes'), {
-        TransitGatewayRouteTableId: tableId,
-        Filters: [{ Name: 'state', Values: ROUTE_STATES }],
-      }),
-    ),
-    (p) => p.Routes,
-  );
-  if (truncated) {
-    throw new TruncatedResultsError(
-      `returned ${routes.length} routes and reported more (AdditionalRoutesAvailable) without a NextToken`,
-    );
-  }
-  return routes;
-}
-
-/**
- * The Direct Connect gateways and their associations. DescribeDirectConnectGatewayAssociations needs a
- * gateway (or a virtual gateway) to ask about, so it is called once per gateway; without the gateway
- * list it cannot run and is recorded as not collected.
- */
-async function directConnectGateways(
-  ctx: CollectContext,
-  limit: Limiter,
-): Promise<Pick<V2Lists, 'directConnectGateways' | 'directConnectGatewayAssociations'>> {
-  const gateways = await list(
-    ctx,
-    limit,
-    'DescribeDirectConnectGateways',
-    () =>
-      readPages(
-        ctx,
-        'DescribeDirectConnectGateways',
-        pagesByToken(
-          (nextToken) =>
-            ctx.directConnect.send(
-              new DescribeDirectConnectGatewaysCommand({
-                maxResults: MAX_PAGE_SIZE.DescribeDirectConnectGateways,
-                ...(nextToken ? { nextToken } : {}),
-              }),
-            ),
-          (p) => p.nextToken,
-        ),
-        (p) => p.directConnectGateways,
-      ),
-    (x: DirectConnectGateway) => x.directConnectGatewayId,
-  );
-  if (!gateways) {
-    notCollected(ctx, 'DescribeDirectConnectGatewayAssociations', 'DescribeDirectConnectGateways');
-    return {};
-  }
-  const found = await perItem(
-    ctx,
-    limit,
-    'DescribeDirectConnectGatewayAssociations',
-    gateways,
-    (g) => g.directConnectGatewayId,
-    (directConnectGatewayId) =>
-      readPages(
-        ctx,
-        'DescribeDirectConnectGatewayAssociations',
-        pagesByToken(
-          (nextToken) =>
-            ctx.directConnect.send(
-              new DescribeDirectConnectGatewayAssociationsCommand({
-                directConnectGatewayId,
-                maxResults: MAX_PAGE_SIZE.DescribeDirectConnectGatewayAssociations,
-                ...(nextToken ? { nextToken } : {}),
-              }),
-            ),
-          (p) => p.nextToken,
-        ),
-        (p) => p.directConnectGatewayAssociations,
-      ),
-  );
-  const associations = found.flatMap((a) => a ?? []);
-  const id = (a: (typeof associations)[number]) => a.associationId;
-  return {
-    directConnectGateways: gateways,
-    directConnectGatewayAssociations: sortById(uniqueById(associations, id), id),
-  };
-}
-
-/** ListFirewalls names the firewalls (of the scoped VPCs); DescribeFirewall reads each one. */
-async function networkFirewalls(
-  ctx: CollectContext,
-  limit: Limiter,
-  vpcIds: string[] | undefined,
-): Promise<NetworkFirewall[] | undefined> {
-  const listed = await list(
-    ctx,
-    limit,
-    'ListFirewalls',
-    () =>
-      readPages(
-        ctx,
-        'ListFirewalls',
-        paginateListFirewalls(
-          { client: ctx.networkFirewall, pageSize: MAX_PAGE_SIZE.ListFirewalls },
-          vpcIds ? { VpcIds: vpcIds } : {},
-        ),
-        (p) => p.Firewalls,
-      ),
-    (x: FirewallMetadata) => x.FirewallArn,
-  );
-  if (!listed) return undefined;
-  const described = await perItem(
-    ctx,
-    limit,
-    'DescribeFirewall',
-    listed,
-    (f) => f.FirewallArn,
-    async (arn) => {
-      const output = await readOne(ctx, 'DescribeFirewall', () =>
-        ctx.networkFirewall.send(new DescribeFirewallCommand({ FirewallArn: arn })),
-      );
-      if (!output.Firewall) throw new Error('the response holds no Firewall');
-      const firewall: NetworkFirewall = { ...output.Firewall };
-      if (output.FirewallStatus) firewall.FirewallStatus = output.FirewallStatus;
-      return firewall;
-    },
-  );
-  const firewalls = described.filter((f): f is NetworkFirewall => f !== undefined);
-  return sortById(firewalls, (f) => f.FirewallArn);
 }
