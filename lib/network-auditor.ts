@@ -12,7 +12,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { COLLECTION_APIS } from '../lambda/collect/apis';
+import { COLLECTION_ACTIONS } from '../lambda/collect/apis';
 import type { ConfigFile } from '../lambda/config/config';
 import type { Severity } from '../lambda/engine/severity';
 import { AlertTopic } from './alert-topic';
@@ -408,12 +408,13 @@ function validateProps(props: NetworkAuditorProps): void {
 }
 
 /**
- * The read calls an audit makes, from the collector's own list: the policy grants exactly what the code
- * calls. A Describe* wildcard would also grant DescribeInstanceAttribute and
- * DescribeLaunchTemplateVersions, which return user data, where secrets often live.
+ * The read calls an audit makes, from the collector's own list (each API under its service's prefix:
+ * ec2:, sts:, directconnect:, network-firewall:): the policy grants exactly what the code calls. A
+ * Describe* wildcard would also grant DescribeInstanceAttribute and DescribeLaunchTemplateVersions, which
+ * return user data, where secrets often live.
  */
 export function auditReadActions(): string[] {
-  return COLLECTION_APIS.map((api) => (api === 'GetCallerIdentity' ? 'sts:GetCallerIdentity' : `ec2:${api}`));
+  return [...COLLECTION_ACTIONS];
 }
 
 /** The key the function encrypts alerts with, if any: its own topic's, or the one given with `alertTopic`. */

@@ -13,13 +13,14 @@ function clean(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(clean);
   if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
+  const members: [string, unknown][] = [];
   for (const [key, member] of Object.entries(value)) {
     const cleaned = clean(member);
     if (cleaned === undefined || isEmptyObject(cleaned)) continue;
-    out[key] = cleaned;
+    members.push([key, cleaned]);
   }
-  return out;
+  // fromEntries defines every key as the object's own, `__proto__` included: nothing is lost or inherited.
+  return Object.fromEntries(members);
 }
 
 function isEmptyObject(value: unknown): boolean {

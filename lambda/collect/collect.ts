@@ -1,8 +1,11 @@
+import type { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import type { EC2Client, StaleSecurityGroup } from '@aws-sdk/client-ec2';
+import type { NetworkFirewallClient } from '@aws-sdk/client-network-firewall';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import {
   SNAPSHOT_SCHEMA_VERSION,
   type CollectionError,
+  V2_PARTS,
   type Snapshot,
   type VpcAttributes,
 } from '../snapshot/types';
@@ -16,14 +19,18 @@ import {
   type Item,
   type ListKey,
 } from './collectors';
-import { readOne, recordFailure, type CollectContext, type ProgressEvent } from './context';
+import { notCollected, readOne, recordFailure, type CollectContext, type ProgressEvent } from './context';
 import { AccountIdentityError, errorCode, toCollectionError } from './errors';
 import { createLimiter, type Limiter } from './limit';
+import { sortById, uniqueById } from './order';
 import { compare, StatsRecorder, type CollectionStats } from './stats';
+import { collectV2Parts, type V2Lists } from './v2-collectors';
 
 export interface CollectionClients {
   ec2: EC2Client;
   sts: STSClient;
+  directConnect: DirectConnectClient;
+  networkFirewall: NetworkFirewallClient;
 }
 
 export interface CollectOptions {
@@ -58,7 +65,14 @@ export async function collectSnapshot(
   const collectedAt = (options.now ?? (() => new Date()))();
   const vpcIds = options.vpcIds?.length ? [...new Set(options.vpcIds)].sort(compare) : undefined;
   const stats = new StatsRecorder();
-  const ctx: CollectContext = { ec2: clients.ec2, stats, errors: [], onProgress: options.onProgress };
+  const ctx: CollectContext = {
+    ec2: clients.ec2,
+    directConnect: clients.directConnect,
+    networkFirewall: clients.networkFirewall,
+    stats,
+    errors: [],
+    onProgress: options.onProgress,
+  };
   const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
 
   const accountId = await identify(clients.sts, ctx);
@@ -83,7 +97,11 @@ export async function collectSnapshot(
       ? skipPerVpc(ctx)
       : await collectPerVpc(ctx, limit, lists.vpcs.map((v) => v.VpcId).filter(isString));
   });
-  await Promise.all([vpcsThenPerVpc, ...LIST_KEYS.filter((k) => k !== 'vpcs').map(collectList)]);
+  let v2: V2Lists = {};
+  const v2Parts = collectV2Parts(ctx, limit, vpcIds).then((parts) => {
+    v2 = parts;
+  });
+  await Promise.all([vpcsThenPerVpc, ...LIST_KEYS.filter((k) => k !== 'vpcs').map(collectList), v2Parts]);
 
   if (vpcIds) narrowToScope(ctx, lists, failed, vpcIds);
 
@@ -107,6 +125,8 @@ export async function collectSnapshot(
     flowLogs: lists.flowLogs,
     vpcPeeringConnections: lists.vpcPeeringConnections,
     staleSecurityGroups: perVpc.staleSecurityGroups,
+    // In the format's order; a part whose API failed is left out (not collected).
+    ...Object.fromEntries(V2_PARTS.filter((part) => v2[part] !== undefined).map((part) => [part, v2[part]])),
     errors: [...ctx.errors].sort(compareErrors),
   };
   return { snapshot, stats: stats.summary(performance.now() - started) };
@@ -157,15 +177,18 @@ async function collectPerVpc(ctx: CollectContext, limit: Limiter, vpcIds: string
   }
   await Promise.all(tasks);
 
-  const vpcAttributes: Record<string, VpcAttributes> = {};
-  for (const vpcId of [...attributes.keys()].sort(compare)) {
-    // Both DNS attributes are reported in a fixed order whatever call came back first.
-    const { EnableDnsSupport, EnableDnsHostnames } = attributes.get(vpcId) ?? {};
-    vpcAttributes[vpcId] = {
-      ...(EnableDnsSupport !== undefined ? { EnableDnsSupport } : {}),
-      ...(EnableDnsHostnames !== undefined ? { EnableDnsHostnames } : {}),
-    };
-  }
+  // Object.fromEntries defines each VPC's entry: no id, however odd, can reach Object.prototype.
+  const vpcAttributes: Record<string, VpcAttributes> = Object.fromEntries(
+    [...attributes.keys()].sort(compare).map((vpcId) => {
+      // Both DNS attributes are reported in a fixed order whatever call came back first.
+      const { EnableDnsSupport, EnableDnsHostnames } = attributes.get(vpcId) ?? {};
+      const entry: VpcAttributes = {
+        ...(EnableDnsSupport !== undefined ? { EnableDnsSupport } : {}),
+        ...(EnableDnsHostnames !== undefined ? { EnableDnsHostnames } : {}),
+      };
+      return [vpcId, entry];
+    }),
+  );
   const stale = [...staleByVpc.values()].flat().map((g) => cleanShape(g));
   stale.sort((a, b) => compare(a.GroupId ?? '', b.GroupId ?? '') || compare(a.VpcId ?? '', b.VpcId ?? ''));
   return { vpcAttributes, staleSecurityGroups: stale };
@@ -176,16 +199,6 @@ function skipPerVpc(ctx: CollectContext): PerVpcData {
   for (const api of ['DescribeVpcAttribute', 'DescribeStaleSecurityGroups'])
     notCollected(ctx, api, 'DescribeVpcs');
   return { vpcAttributes: {}, staleSecurityGroups: [] };
-}
-
-function notCollected(ctx: CollectContext, api: string, because: string): void {
-  const error: CollectionError = {
-    api,
-    code: 'NotCollected',
-    message: `not collected because ${because} failed`,
-  };
-  ctx.errors.push(error);
-  ctx.onProgress?.({ api, stats: ctx.stats.skipped(api), error });
 }
 
 /**
@@ -215,21 +228,6 @@ function narrowToScope(ctx: CollectContext, lists: Lists, failed: Set<ListKey>, 
       lists.flowLogs = lists.flowLogs.filter((log) => scoped.has(log.ResourceId));
     }
   }
-}
-
-function uniqueById<T>(items: T[], id: (item: T) => string | undefined): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const key = id(item);
-    if (key === undefined) return true;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function sortById<T>(items: T[], id: (item: T) => string | undefined): T[] {
-  return items.map((item) => cleanShape(item)).sort((a, b) => compare(id(a) ?? '', id(b) ?? ''));
 }
 
 function compareErrors(a: CollectionError, b: CollectionError): number {

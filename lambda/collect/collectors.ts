@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { withoutInterfaceCopy } from '../snapshot/instances';
 import type { Snapshot, SnapshotPart, V2Part, VpcAttributes } from '../snapshot/types';
-import { MAX_PAGE_SIZE, type Ec2Api, type PaginatedApi } from './apis';
+import { MAX_PAGE_SIZE, type CollectionApi, type PaginatedApi } from './apis';
 import { readOne, readPages, type CollectContext } from './context';
 
 /** The region-wide lists, each filled by one API (the per-VPC parts are collected separately). */
@@ -28,7 +28,7 @@ export type ListKey = Exclude<SnapshotPart, 'vpcAttributes' | 'staleSecurityGrou
 export type Item<K extends ListKey> = Snapshot[K][number];
 
 export interface ListCollector<K extends ListKey> {
-  api: Ec2Api;
+  api: CollectionApi;
   /**
    * How a VPC-scoped collection narrows this list: server-side filter sets (one query each, merged;
    * EC2 ANDs the filters of one query, so an OR takes two queries), or 'after' for APIs with no VPC

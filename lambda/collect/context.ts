@@ -1,4 +1,6 @@
+import type { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { NetworkFirewallClient } from '@aws-sdk/client-network-firewall';
 import type { CollectionError } from '../snapshot/types';
 import { attemptsOf, toCollectionError } from './errors';
 import type { ApiStats, StatsRecorder } from './stats';
@@ -12,6 +14,8 @@ export interface ProgressEvent {
 
 export interface CollectContext {
   ec2: EC2Client;
+  directConnect: DirectConnectClient;
+  networkFirewall: NetworkFirewallClient;
   stats: StatsRecorder;
   errors: CollectionError[];
   onProgress?: (event: ProgressEvent) => void;
@@ -54,6 +58,22 @@ export async function readPages<O extends WithMetadata, T>(
   }
 }
 
+/**
+ * The pages of an API the SDK has no paginator for (Direct Connect, DescribeVpcBlockPublicAccessExclusions):
+ * each page asks for the token the previous one returned, until one returns none.
+ */
+export async function* pagesByToken<O>(
+  send: (token: string | undefined) => Promise<O>,
+  nextToken: (page: O) => string | undefined,
+): AsyncGenerator<O> {
+  let token: string | undefined;
+  do {
+    const page = await send(token);
+    yield page;
+    token = nextToken(page);
+  } while (token);
+}
+
 /** One unpaginated call, counted like a page. */
 export async function readOne<O extends WithMetadata>(
   ctx: CollectContext,
@@ -83,13 +103,27 @@ export async function recordFailure<T>(
   api: string,
   vpcId: string | undefined,
   step: () => Promise<T>,
+  /** The resource a per-item call was about (a prefix list, a route table): the message names it. */
+  about?: string,
 ): Promise<T | undefined> {
   try {
     return await step();
   } catch (err) {
-    const error = toCollectionError(api, err, vpcId);
+    const found = toCollectionError(api, err, vpcId);
+    const error = about ? { ...found, message: `${about}: ${found.message}` } : found;
     ctx.errors.push(error);
     ctx.onProgress?.({ api, stats: ctx.stats.get(api), error });
     return undefined;
   }
+}
+
+/** Records an API that could not run because the call it depends on failed. */
+export function notCollected(ctx: CollectContext, api: string, because: string): void {
+  const error: CollectionError = {
+    api,
+    code: 'NotCollected',
+    message: `not collected because ${because} failed`,
+  };
+  ctx.errors.push(error);
+  ctx.onProgress?.({ api, stats: ctx.stats.skipped(api), error });
 }

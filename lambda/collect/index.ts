@@ -1,4 +1,4 @@
-export { COLLECTION_APIS, MAX_PAGE_SIZE } from './apis';
+export { COLLECTION_ACTIONS, COLLECTION_APIS, MAX_PAGE_SIZE, serviceOf } from './apis';
 export { createCollectionClients, DEFAULT_MAX_ATTEMPTS, type ClientOptions } from './clients';
 export {
   collectSnapshot,

@@ -18,20 +18,21 @@ const logger = new Logger({ serviceName: env.serviceName });
 const metrics = new Metrics({ namespace: env.metricsNamespace, serviceName: env.serviceName });
 // Every AWS call becomes an X-Ray subsegment of the invocation (a no-op outside Lambda).
 const tracer = new Tracer({ serviceName: env.serviceName });
-// EC2 and STS with the collector's adaptive retries; the change-event resolution reuses the EC2 client.
-const { ec2, sts } = createCollectionClients({ region: env.region });
+// The collector's clients, each with its adaptive retries; the change-event resolution reuses the EC2 one.
+const clients = createCollectionClients({ region: env.region });
+const { ec2 } = clients;
 const securityHub = new SecurityHubClient({ region: env.region });
 // The topic may live in another region than the audit: the SNS client follows the topic ARN.
 const sns = new SNSClient({ region: env.alertTopicArn?.split(':')[3] ?? env.region });
 
-for (const client of [ec2, sts, securityHub, sns]) tracer.captureAWSv3Client(client);
+for (const client of [...Object.values(clients), securityHub, sns]) tracer.captureAWSv3Client(client);
 
 export const handler = createAuditHandler({
   env,
   ec2,
   securityHub,
   sns,
-  collect: async (options) => collectSnapshot({ ec2, sts }, options),
+  collect: async (options) => collectSnapshot(clients, options),
   logger,
   metrics,
 });

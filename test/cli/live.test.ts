@@ -1,12 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import {
   DescribeFlowLogsCommand,
   DescribeVpcsCommand,
   EC2Client,
   EC2ServiceException,
 } from '@aws-sdk/client-ec2';
+import { NetworkFirewallClient } from '@aws-sdk/client-network-firewall';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { collectLive, parseVpcIds, resolveRegion, vpcOption } from '../../lambda/cli/live';
@@ -132,10 +134,16 @@ describe('collectLive and its helpers', () => {
   describe('with an account', () => {
     let ec2: AwsClientStub<EC2Client>;
     let sts: AwsClientStub<STSClient>;
+    let others: { restore(): void }[];
     beforeEach(() => {
       // Class-level mocks: collectLive builds its own clients.
       ec2 = mockClient(EC2Client);
       sts = mockClient(STSClient);
+      const directConnect = mockClient(DirectConnectClient);
+      const networkFirewall = mockClient(NetworkFirewallClient);
+      directConnect.onAnyCommand().resolves({ $metadata: { attempts: 1 } });
+      networkFirewall.onAnyCommand().resolves({ $metadata: { attempts: 1 } });
+      others = [directConnect, networkFirewall];
       ec2.onAnyCommand().resolves({ $metadata: { attempts: 1 } });
       ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-11111111' }], $metadata: { attempts: 1 } });
       ec2.on(DescribeFlowLogsCommand).rejects(
@@ -151,6 +159,7 @@ describe('collectLive and its helpers', () => {
     afterEach(() => {
       ec2.restore();
       sts.restore();
+      for (const other of others) other.restore();
     });
 
     it('returns a valid snapshot and warns about the APIs it could not read', async () => {
@@ -175,7 +184,7 @@ describe('collectLive and its helpers', () => {
       const terminal = new Recorder(true);
       await collectLive({ region: 'eu-west-1' }, { stderr: terminal });
       expect(terminal.text).toContain('\x1b[2K');
-      expect(terminal.text).toMatch(/netaudit: collected 15 APIs: \d+ calls, \d+ items, 1 error in/);
+      expect(terminal.text).toMatch(/netaudit: collected 32 APIs: \d+ calls, \d+ items, 1 error in/);
 
       const quiet = new Recorder(true);
       await collectLive({ region: 'eu-west-1', quiet: true }, { stderr: quiet });

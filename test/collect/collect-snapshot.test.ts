@@ -17,7 +17,7 @@ import {
   ACCOUNT_ID,
   awsError,
   emptyAccount,
-  fakeEc2,
+  fakeClients,
   fakeSts,
   type FakeAccount,
   type Failure,
@@ -30,11 +30,32 @@ async function collect(
   failures: Failure[] = [],
   options: Partial<CollectOptions> = {},
 ) {
-  const { ec2, mock, requests } = fakeEc2(account, failures);
-  const { sts } = fakeSts();
-  const result = await collectSnapshot({ ec2, sts }, { region: 'us-east-1', now: () => NOW, ...options });
+  const { clients, mock, requests } = fakeClients(account, failures);
+  const result = await collectSnapshot(clients, { region: 'us-east-1', now: () => NOW, ...options });
   return { ...result, mock, requests };
 }
+
+/** What an account without any version 2 resource yields: every list collected and empty. */
+const NO_V2_RESOURCES = {
+  managedPrefixLists: [],
+  vpcEndpoints: [],
+  egressOnlyInternetGateways: [],
+  vpcBlockPublicAccessOptions: {},
+  vpcBlockPublicAccessExclusions: [],
+  dhcpOptions: [],
+  transitGateways: [],
+  transitGatewayAttachments: [],
+  transitGatewayVpcAttachments: [],
+  transitGatewayPeeringAttachments: [],
+  transitGatewayRouteTables: [],
+  vpnGateways: [],
+  vpnConnections: [],
+  customerGateways: [],
+  directConnectGateways: [],
+  directConnectGatewayAssociations: [],
+  virtualInterfaces: [],
+  networkFirewalls: [],
+} satisfies Partial<Snapshot>;
 
 /** The snapshot the two-VPC account yields: lists sorted by id, Dates as ISO strings, empty shapes gone. */
 function expectedTwoVpcSnapshot(): Snapshot {
@@ -103,6 +124,7 @@ function expectedTwoVpcSnapshot(): Snapshot {
     flowLogs: [fl1!, fl2!, fl3!],
     vpcPeeringConnections: [pcx1!, pcx2!, pcx3!],
     staleSecurityGroups: a.staleSecurityGroups['vpc-1']!,
+    ...NO_V2_RESOURCES,
     errors: [],
   };
 }
@@ -150,12 +172,16 @@ describe('collectSnapshot', () => {
       flowLogs: [],
       vpcPeeringConnections: [],
       staleSecurityGroups: [],
+      ...NO_V2_RESOURCES,
       errors: [],
     });
     expect(validateSnapshot(snapshot)).toEqual(snapshot);
-    expect(mock.calls()).toHaveLength(12);
+    // 12 version 1 lists and 14 version 2 ones on EC2; no per-VPC or per-item call without items.
+    expect(mock.calls()).toHaveLength(26);
     expect(mock).not.toHaveReceivedCommand(DescribeVpcAttributeCommand);
-    expect(stats.totals).toMatchObject({ calls: 13, pages: 13, retries: 0, items: 1, errors: 0 });
+    // With STS, Direct Connect's gateways and interfaces and Network Firewall's list; one item is the
+    // caller identity, the other the Block Public Access options object.
+    expect(stats.totals).toMatchObject({ calls: 30, pages: 30, retries: 0, items: 2, errors: 0 });
   });
 
   it('follows NextToken across pages and asks for the largest page each API allows', async () => {
@@ -294,13 +320,13 @@ describe('collectSnapshot', () => {
   });
 
   it('throws AccountIdentityError and calls no EC2 API when STS cannot identify the caller', async () => {
-    const { ec2, mock } = fakeEc2(twoVpcAccount());
+    const { clients, mock } = fakeClients(twoVpcAccount());
     const noCredentials = Object.assign(new Error('Could not load credentials from any providers'), {
       name: 'CredentialsProviderError',
     });
     const { sts } = fakeSts({ error: noCredentials });
 
-    const run = collectSnapshot({ ec2, sts }, { region: 'us-east-1' });
+    const run = collectSnapshot({ ...clients, sts }, { region: 'us-east-1' });
 
     await expect(run).rejects.toThrow(AccountIdentityError);
     await expect(run).rejects.toMatchObject({ code: 'CredentialsProviderError' });
@@ -308,7 +334,8 @@ describe('collectSnapshot', () => {
   });
 
   it('never runs more requests at once than the concurrency allows', async () => {
-    const { ec2, mock } = fakeEc2(twoVpcAccount());
+    const { clients, mock } = fakeClients(twoVpcAccount());
+    const { ec2 } = clients;
     const answer = ec2.send.bind(ec2) as (...args: unknown[]) => Promise<unknown>;
     let inFlight = 0;
     let peak = 0;
@@ -323,9 +350,8 @@ describe('collectSnapshot', () => {
         inFlight -= 1;
       }
     }) as typeof ec2.send;
-    const { sts } = fakeSts();
 
-    await collectSnapshot({ ec2, sts }, { region: 'us-east-1', concurrency: 3 });
+    await collectSnapshot(clients, { region: 'us-east-1', concurrency: 3 });
 
     expect(peak).toBe(3);
     expect(mock.calls().length).toBeGreaterThan(12);

@@ -1,5 +1,32 @@
 import {
+  DescribeDirectConnectGatewayAssociationsCommand,
+  DescribeDirectConnectGatewaysCommand,
+  DescribeVirtualInterfacesCommand,
+  DirectConnectClient,
+  type DirectConnectGateway,
+  type DirectConnectGatewayAssociation,
+  type VirtualInterface,
+} from '@aws-sdk/client-direct-connect';
+import {
   DescribeAddressesCommand,
+  DescribeCustomerGatewaysCommand,
+  DescribeDhcpOptionsCommand,
+  DescribeEgressOnlyInternetGatewaysCommand,
+  DescribeManagedPrefixListsCommand,
+  DescribeTransitGatewayAttachmentsCommand,
+  DescribeTransitGatewayPeeringAttachmentsCommand,
+  DescribeTransitGatewayRouteTablesCommand,
+  DescribeTransitGatewaysCommand,
+  DescribeTransitGatewayVpcAttachmentsCommand,
+  DescribeVpcBlockPublicAccessExclusionsCommand,
+  DescribeVpcBlockPublicAccessOptionsCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpnConnectionsCommand,
+  DescribeVpnGatewaysCommand,
+  GetManagedPrefixListEntriesCommand,
+  GetTransitGatewayRouteTableAssociationsCommand,
+  GetTransitGatewayRouteTablePropagationsCommand,
+  SearchTransitGatewayRoutesCommand,
   DescribeFlowLogsCommand,
   DescribeInstancesCommand,
   DescribeInternetGatewaysCommand,
@@ -16,7 +43,25 @@ import {
   EC2Client,
   EC2ServiceException,
   type Address,
+  type CustomerGateway,
+  type DhcpOptions,
+  type EgressOnlyInternetGateway,
   type Filter,
+  type ManagedPrefixList,
+  type PrefixListEntry,
+  type TransitGateway,
+  type TransitGatewayAttachment,
+  type TransitGatewayPeeringAttachment,
+  type TransitGatewayRoute,
+  type TransitGatewayRouteTable,
+  type TransitGatewayRouteTableAssociation,
+  type TransitGatewayRouteTablePropagation,
+  type TransitGatewayVpcAttachment,
+  type VpcBlockPublicAccessExclusion,
+  type VpcBlockPublicAccessOptions,
+  type VpcEndpoint,
+  type VpnConnection,
+  type VpnGateway,
   type FlowLog,
   type Instance,
   type InternetGateway,
@@ -31,9 +76,15 @@ import {
   type Vpc,
   type VpcPeeringConnection,
 } from '@aws-sdk/client-ec2';
+import {
+  DescribeFirewallCommand,
+  ListFirewallsCommand,
+  NetworkFirewallClient,
+} from '@aws-sdk/client-network-firewall';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import type { VpcAttributes } from '../../lambda/snapshot/types';
+import type { CollectionClients } from '../../lambda/collect';
+import type { NetworkFirewall, VpcAttributes } from '../../lambda/snapshot/types';
 
 export const ACCOUNT_ID = '123456789012';
 
@@ -53,6 +104,31 @@ export interface FakeAccount {
   flowLogs: FlowLog[];
   vpcPeeringConnections: VpcPeeringConnection[];
   staleSecurityGroups: Record<string, StaleSecurityGroup[]>;
+  /** Version 2 (optional here, empty when absent). Per-item data is keyed by the parent's id. */
+  managedPrefixLists?: ManagedPrefixList[];
+  prefixListEntries?: Record<string, PrefixListEntry[]>;
+  vpcEndpoints?: VpcEndpoint[];
+  egressOnlyInternetGateways?: EgressOnlyInternetGateway[];
+  vpcBlockPublicAccessOptions?: VpcBlockPublicAccessOptions;
+  vpcBlockPublicAccessExclusions?: VpcBlockPublicAccessExclusion[];
+  dhcpOptions?: DhcpOptions[];
+  transitGateways?: TransitGateway[];
+  transitGatewayAttachments?: TransitGatewayAttachment[];
+  transitGatewayVpcAttachments?: TransitGatewayVpcAttachment[];
+  transitGatewayPeeringAttachments?: TransitGatewayPeeringAttachment[];
+  transitGatewayRouteTables?: TransitGatewayRouteTable[];
+  transitGatewayRoutes?: Record<string, TransitGatewayRoute[]>;
+  transitGatewayAssociations?: Record<string, TransitGatewayRouteTableAssociation[]>;
+  transitGatewayPropagations?: Record<string, TransitGatewayRouteTablePropagation[]>;
+  /** Answer SearchTransitGatewayRoutes as before pagination: at most this many, then AdditionalRoutesAvailable. */
+  routeSearchCap?: number;
+  vpnGateways?: VpnGateway[];
+  vpnConnections?: VpnConnection[];
+  customerGateways?: CustomerGateway[];
+  directConnectGateways?: DirectConnectGateway[];
+  directConnectGatewayAssociations?: DirectConnectGatewayAssociation[];
+  virtualInterfaces?: VirtualInterface[];
+  networkFirewalls?: NetworkFirewall[];
 }
 
 export const emptyAccount = (): FakeAccount => ({
@@ -72,11 +148,12 @@ export const emptyAccount = (): FakeAccount => ({
   staleSecurityGroups: {},
 });
 
-/** A failure the fake returns for one API, optionally for one VPC or from one page on. */
+/** A failure the fake returns for one API, optionally for one VPC or item (a prefix list...) or from one page on. */
 export interface Failure {
   api: string;
   error: Error;
   vpcId?: string;
+  resourceId?: string;
   fromPage?: number;
 }
 
@@ -89,9 +166,24 @@ export function awsError(name: string, message: string, attempts = 1): EC2Servic
 const PAGE_LIMITS: Record<string, [number, number]> = {
   DescribeRouteTables: [5, 100],
   DescribeStaleSecurityGroups: [5, 255],
+  DescribeEgressOnlyInternetGateways: [5, 255],
+  DescribeManagedPrefixLists: [1, 100],
+  GetManagedPrefixListEntries: [1, 100],
+  ListFirewalls: [1, 100],
 };
 
 type Input = { Filters?: Filter[]; Filter?: Filter[]; MaxResults?: number; NextToken?: string };
+
+/** A failure matching this call, if a test asked for one. */
+function failureFor(failures: Failure[], api: string, id?: string, page = 0): Error | undefined {
+  return failures.find(
+    (f) =>
+      f.api === api &&
+      (f.vpcId === undefined || f.vpcId === id) &&
+      (f.resourceId === undefined || f.resourceId === id) &&
+      page >= (f.fromPage ?? 0),
+  )?.error;
+}
 type FilterFields<T> = Record<string, (item: T) => (string | undefined)[]>;
 
 const byVpcId = <T extends { VpcId?: string }>(): FilterFields<T> => ({ 'vpc-id': (x) => [x.VpcId] });
@@ -111,14 +203,19 @@ export function fakeEc2(
   // Copies: the SDK paginator reuses one input object, so the mock's own record shows only the last page.
   const requests: PageRequest[] = [];
 
-  const fail = (api: string, vpcId?: string, page = 0): void => {
-    const failure = failures.find(
-      (f) => f.api === api && (f.vpcId === undefined || f.vpcId === vpcId) && page >= (f.fromPage ?? 0),
-    );
-    if (failure) throw failure.error;
+  const fail = (api: string, id?: string, page = 0): void => {
+    const failure = failureFor(failures, api, id, page);
+    if (failure) throw failure;
   };
 
-  function paged<T>(api: string, key: string, items: T[], fields: FilterFields<T>, input: Input) {
+  function paged<T>(
+    api: string,
+    key: string,
+    items: T[],
+    fields: FilterFields<T>,
+    input: Input,
+    resourceId?: string,
+  ) {
     const [min, max] = PAGE_LIMITS[api] ?? [5, 1000];
     if (input.MaxResults !== undefined && (input.MaxResults < min || input.MaxResults > max)) {
       throw awsError('InvalidParameterValue', `MaxResults must be between ${min} and ${max}`);
@@ -126,7 +223,7 @@ export function fakeEc2(
     const page = pages.get(api) ?? 0;
     pages.set(api, page + 1);
     requests.push({ api, MaxResults: input.MaxResults, NextToken: input.NextToken });
-    fail(api, undefined, page);
+    fail(api, resourceId, page);
     const filtered = applyFilters(items, input.Filters ?? input.Filter, fields);
     const start = input.NextToken ? Number(input.NextToken) : 0;
     const end = input.MaxResults === undefined ? filtered.length : start + input.MaxResults;
@@ -218,6 +315,161 @@ export function fakeEc2(
     const stale = account.staleSecurityGroups[i.VpcId] ?? [];
     return paged(`DescribeStaleSecurityGroups`, 'StaleSecurityGroupSet', stale, {}, i);
   });
+
+  const single = <T>(api: string, key: string, items: T[] | undefined) => {
+    fail(api);
+    return { [key]: items ?? [], $metadata: { attempts: 1 } };
+  };
+  mock
+    .on(DescribeManagedPrefixListsCommand)
+    .callsFake((i: Input) =>
+      paged('DescribeManagedPrefixLists', 'PrefixLists', account.managedPrefixLists ?? [], {}, i),
+    );
+  mock
+    .on(GetManagedPrefixListEntriesCommand)
+    .callsFake((i: Input & { PrefixListId: string }) =>
+      paged(
+        'GetManagedPrefixListEntries',
+        'Entries',
+        account.prefixListEntries?.[i.PrefixListId] ?? [],
+        {},
+        i,
+        i.PrefixListId,
+      ),
+    );
+  mock
+    .on(DescribeVpcEndpointsCommand)
+    .callsFake((i: Input) =>
+      paged('DescribeVpcEndpoints', 'VpcEndpoints', account.vpcEndpoints ?? [], byVpcId(), i),
+    );
+  // Only tag filters exist for egress-only gateways: the fake rejects any other, as EC2 does.
+  mock
+    .on(DescribeEgressOnlyInternetGatewaysCommand)
+    .callsFake((i: Input) =>
+      paged(
+        'DescribeEgressOnlyInternetGateways',
+        'EgressOnlyInternetGateways',
+        account.egressOnlyInternetGateways ?? [],
+        {},
+        i,
+      ),
+    );
+  mock.on(DescribeVpcBlockPublicAccessOptionsCommand).callsFake(() => {
+    fail('DescribeVpcBlockPublicAccessOptions');
+    return { VpcBlockPublicAccessOptions: account.vpcBlockPublicAccessOptions, $metadata: { attempts: 1 } };
+  });
+  mock
+    .on(DescribeVpcBlockPublicAccessExclusionsCommand)
+    .callsFake((i: Input) =>
+      paged(
+        'DescribeVpcBlockPublicAccessExclusions',
+        'VpcBlockPublicAccessExclusions',
+        account.vpcBlockPublicAccessExclusions ?? [],
+        {},
+        i,
+      ),
+    );
+  mock
+    .on(DescribeDhcpOptionsCommand)
+    .callsFake((i: Input) => paged('DescribeDhcpOptions', 'DhcpOptions', account.dhcpOptions ?? [], {}, i));
+  mock
+    .on(DescribeTransitGatewaysCommand)
+    .callsFake((i: Input) =>
+      paged('DescribeTransitGateways', 'TransitGateways', account.transitGateways ?? [], {}, i),
+    );
+  mock
+    .on(DescribeTransitGatewayAttachmentsCommand)
+    .callsFake((i: Input) =>
+      paged(
+        'DescribeTransitGatewayAttachments',
+        'TransitGatewayAttachments',
+        account.transitGatewayAttachments ?? [],
+        {},
+        i,
+      ),
+    );
+  mock
+    .on(DescribeTransitGatewayVpcAttachmentsCommand)
+    .callsFake((i: Input) =>
+      paged(
+        'DescribeTransitGatewayVpcAttachments',
+        'TransitGatewayVpcAttachments',
+        account.transitGatewayVpcAttachments ?? [],
+        byVpcId(),
+        i,
+      ),
+    );
+  mock
+    .on(DescribeTransitGatewayPeeringAttachmentsCommand)
+    .callsFake((i: Input) =>
+      paged(
+        'DescribeTransitGatewayPeeringAttachments',
+        'TransitGatewayPeeringAttachments',
+        account.transitGatewayPeeringAttachments ?? [],
+        {},
+        i,
+      ),
+    );
+  mock
+    .on(DescribeTransitGatewayRouteTablesCommand)
+    .callsFake((i: Input) =>
+      paged(
+        'DescribeTransitGatewayRouteTables',
+        'TransitGatewayRouteTables',
+        account.transitGatewayRouteTables ?? [],
+        {},
+        i,
+      ),
+    );
+  type TableInput = Input & { TransitGatewayRouteTableId: string };
+  mock.on(SearchTransitGatewayRoutesCommand).callsFake((i: TableInput) => {
+    const routes = account.transitGatewayRoutes?.[i.TransitGatewayRouteTableId] ?? [];
+    const fields: FilterFields<TransitGatewayRoute> = { state: (r) => [r.State] };
+    if (account.routeSearchCap === undefined) {
+      return paged('SearchTransitGatewayRoutes', 'Routes', routes, fields, i, i.TransitGatewayRouteTableId);
+    }
+    fail('SearchTransitGatewayRoutes', i.TransitGatewayRouteTableId);
+    requests.push({ api: 'SearchTransitGatewayRoutes', MaxResults: i.MaxResults });
+    const found = applyFilters(routes, i.Filters, fields);
+    return {
+      Routes: found.slice(0, account.routeSearchCap),
+      AdditionalRoutesAvailable: found.length > account.routeSearchCap,
+      $metadata: { attempts: 1 },
+    };
+  });
+  mock
+    .on(GetTransitGatewayRouteTableAssociationsCommand)
+    .callsFake((i: TableInput) =>
+      paged(
+        'GetTransitGatewayRouteTableAssociations',
+        'Associations',
+        account.transitGatewayAssociations?.[i.TransitGatewayRouteTableId] ?? [],
+        {},
+        i,
+        i.TransitGatewayRouteTableId,
+      ),
+    );
+  mock
+    .on(GetTransitGatewayRouteTablePropagationsCommand)
+    .callsFake((i: TableInput) =>
+      paged(
+        'GetTransitGatewayRouteTablePropagations',
+        'TransitGatewayRouteTablePropagations',
+        account.transitGatewayPropagations?.[i.TransitGatewayRouteTableId] ?? [],
+        {},
+        i,
+        i.TransitGatewayRouteTableId,
+      ),
+    );
+  mock
+    .on(DescribeVpnGatewaysCommand)
+    .callsFake(() => single('DescribeVpnGateways', 'VpnGateways', account.vpnGateways));
+  mock
+    .on(DescribeVpnConnectionsCommand)
+    .callsFake(() => single('DescribeVpnConnections', 'VpnConnections', account.vpnConnections));
+  mock
+    .on(DescribeCustomerGatewaysCommand)
+    .callsFake(() => single('DescribeCustomerGateways', 'CustomerGateways', account.customerGateways));
   return { ec2, mock, requests };
 }
 
@@ -236,6 +488,118 @@ function applyFilters<T>(items: T[], filters: Filter[] | undefined, fields: Filt
     out = out.filter((item) => field(item).some((v) => v !== undefined && wanted.has(v)));
   }
   return out;
+}
+
+type DxInput = { maxResults?: number; nextToken?: string };
+
+/**
+ * Direct Connect on a real client: pages by maxResults (at most 100 a page, as the service answers) and
+ * nextToken; associations are asked for per gateway, as the API requires.
+ */
+export function fakeDirectConnect(
+  account: FakeAccount,
+  failures: Failure[] = [],
+  client = new DirectConnectClient({ region: 'us-east-1' }),
+  requests: PageRequest[] = [],
+): { directConnect: DirectConnectClient; mock: AwsClientStub<DirectConnectClient> } {
+  const mock = mockClient(client);
+  function paged<T>(api: string, key: string, items: T[], input: DxInput, resourceId?: string) {
+    requests.push({ api, MaxResults: input.maxResults, NextToken: input.nextToken });
+    const failure = failureFor(failures, api, resourceId);
+    if (failure) throw failure;
+    const size = Math.min(input.maxResults ?? 100, 100);
+    const start = input.nextToken ? Number(input.nextToken) : 0;
+    const end = start + size;
+    return {
+      [key]: items.slice(start, end),
+      nextToken: end < items.length ? String(end) : undefined,
+      $metadata: { attempts: 1 },
+    };
+  }
+  mock
+    .on(DescribeDirectConnectGatewaysCommand)
+    .callsFake((i: DxInput) =>
+      paged('DescribeDirectConnectGateways', 'directConnectGateways', account.directConnectGateways ?? [], i),
+    );
+  mock
+    .on(DescribeDirectConnectGatewayAssociationsCommand)
+    .callsFake((i: DxInput & { directConnectGatewayId?: string }) => {
+      if (!i.directConnectGatewayId) {
+        throw awsError('DirectConnectClientException', 'a gateway or a virtual gateway is required');
+      }
+      const associations = (account.directConnectGatewayAssociations ?? []).filter(
+        (a) => a.directConnectGatewayId === i.directConnectGatewayId,
+      );
+      return paged(
+        'DescribeDirectConnectGatewayAssociations',
+        'directConnectGatewayAssociations',
+        associations,
+        i,
+        i.directConnectGatewayId,
+      );
+    });
+  mock
+    .on(DescribeVirtualInterfacesCommand)
+    .callsFake((i: DxInput) =>
+      paged('DescribeVirtualInterfaces', 'virtualInterfaces', account.virtualInterfaces ?? [], i),
+    );
+  return { directConnect: client, mock };
+}
+
+/** Network Firewall on a real client: ListFirewalls pages and filters by VpcIds; DescribeFirewall by ARN. */
+export function fakeNetworkFirewall(
+  account: FakeAccount,
+  failures: Failure[] = [],
+  client = new NetworkFirewallClient({ region: 'us-east-1' }),
+  requests: PageRequest[] = [],
+): { networkFirewall: NetworkFirewallClient; mock: AwsClientStub<NetworkFirewallClient> } {
+  const mock = mockClient(client);
+  const firewalls = account.networkFirewalls ?? [];
+  mock
+    .on(ListFirewallsCommand)
+    .callsFake((i: { MaxResults?: number; NextToken?: string; VpcIds?: string[] }) => {
+      requests.push({ api: 'ListFirewalls', MaxResults: i.MaxResults, NextToken: i.NextToken });
+      if (i.MaxResults !== undefined && (i.MaxResults < 1 || i.MaxResults > 100)) {
+        throw awsError('InvalidRequestException', 'MaxResults must be between 1 and 100');
+      }
+      const failure = failureFor(failures, 'ListFirewalls');
+      if (failure) throw failure;
+      const scoped = i.VpcIds ? firewalls.filter((f) => i.VpcIds!.includes(f.VpcId ?? '')) : firewalls;
+      const start = i.NextToken ? Number(i.NextToken) : 0;
+      const end = start + (i.MaxResults ?? 100);
+      return {
+        Firewalls: scoped
+          .slice(start, end)
+          .map(({ FirewallName, FirewallArn }) => ({ FirewallName, FirewallArn })),
+        NextToken: end < scoped.length ? String(end) : undefined,
+        $metadata: { attempts: 1 },
+      };
+    });
+  mock.on(DescribeFirewallCommand).callsFake((i: { FirewallArn?: string }) => {
+    requests.push({ api: 'DescribeFirewall' });
+    const failure = failureFor(failures, 'DescribeFirewall', i.FirewallArn);
+    if (failure) throw failure;
+    const found = firewalls.find((f) => f.FirewallArn === i.FirewallArn);
+    if (!found) throw awsError('ResourceNotFoundException', `no firewall ${i.FirewallArn}`);
+    const { FirewallStatus, ...Firewall } = found;
+    return { Firewall, FirewallStatus, UpdateToken: 'token', $metadata: { attempts: 1 } };
+  });
+  return { networkFirewall: client, mock };
+}
+
+/** Every collection client, each answering from the same fake account. */
+export function fakeClients(account: FakeAccount, failures: Failure[] = []) {
+  const { ec2, mock, requests } = fakeEc2(account, failures);
+  const { sts } = fakeSts();
+  const dx = fakeDirectConnect(account, failures, undefined, requests);
+  const nfw = fakeNetworkFirewall(account, failures, undefined, requests);
+  const clients: CollectionClients = {
+    ec2,
+    sts,
+    directConnect: dx.directConnect,
+    networkFirewall: nfw.networkFirewall,
+  };
+  return { clients, mock, directConnectMock: dx.mock, networkFirewallMock: nfw.mock, requests };
 }
 
 export function fakeSts(

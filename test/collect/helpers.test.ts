@@ -20,6 +20,17 @@ describe('cleanShape', () => {
       Tags: [{ Key: 'a' }],
     });
   });
+
+  it('keeps a member named __proto__ as data, never as a prototype', () => {
+    const shape = JSON.parse('{"__proto__":{"Polluted":true},"VpcId":"vpc-1"}') as Record<string, unknown>;
+
+    const cleaned = cleanShape(shape);
+
+    expect(Object.getPrototypeOf(cleaned)).toBe(Object.prototype);
+    expect(Object.keys(cleaned)).toEqual(['__proto__', 'VpcId']);
+    expect(JSON.stringify(cleaned)).toBe('{"__proto__":{"Polluted":true},"VpcId":"vpc-1"}');
+    expect(({} as Record<string, unknown>).Polluted).toBeUndefined();
+  });
 });
 
 describe('createLimiter', () => {

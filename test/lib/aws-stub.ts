@@ -262,7 +262,18 @@ function serviceOf(request: IncomingMessage): string {
   return /\/([a-z0-9-]+)\/aws4_request/.exec(request.headers.authorization ?? '')?.[1] ?? 'unknown';
 }
 
-function answer(service: string, path: string, body: string): { call: StubCall; type: string; text: string } {
+function answer(
+  service: string,
+  path: string,
+  body: string,
+  target?: string,
+): { call: StubCall; type: string; text: string } {
+  // Direct Connect and Network Firewall speak JSON, the operation in X-Amz-Target: an empty inventory.
+  if (target) {
+    const params = body === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+    const call = { service, action: target.split('.').pop() ?? target, params };
+    return { call, type: 'application/x-amz-json-1.1', text: '{}' };
+  }
   if (service === 'securityhub') {
     const params = body === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
     const action = path.startsWith('/findings/import')
@@ -314,10 +325,12 @@ export async function startAwsStub(): Promise<AwsStub> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      const target = request.headers['x-amz-target'];
       const { call, type, text } = answer(
         serviceOf(request),
         request.url ?? '/',
         Buffer.concat(chunks).toString('utf8'),
+        typeof target === 'string' ? target : undefined,
       );
       calls.push(call);
       response.writeHead(call.service === 'unknown' ? 400 : 200, {

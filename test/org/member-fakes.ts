@@ -1,4 +1,6 @@
+import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { NetworkFirewallClient } from '@aws-sdk/client-network-firewall';
 import {
   BatchImportFindingsCommand,
   GetFindingsCommand,
@@ -9,7 +11,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 // fromTemporaryCredentials assumes roles with the SDK's internal STS client, not @aws-sdk/client-sts.
 import { AssumeRoleCommand, STSClient as RoleAssumingStsClient } from '@aws-sdk/nested-clients/sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { fakeEc2, type Failure } from '../collect/fake-account';
+import { fakeDirectConnect, fakeEc2, fakeNetworkFirewall, type Failure } from '../collect/fake-account';
 import { twoVpcAccount } from '../collect/account-fixture';
 
 /** Who made an SDK call: the account is encoded in the access key the fake AssumeRole hands out. */
@@ -40,6 +42,8 @@ export function fakeMembers(options: { denied?: string[]; ec2Failures?: Failure[
   const sts = mockClient(STSClient);
   const hub = mockClient(SecurityHubClient);
   const ec2 = fakeEc2(twoVpcAccount(), options.ec2Failures ?? [], EC2Client.prototype);
+  const directConnect = fakeDirectConnect(twoVpcAccount(), [], DirectConnectClient.prototype);
+  const networkFirewall = fakeNetworkFirewall(twoVpcAccount(), [], NetworkFirewallClient.prototype);
   const imports: MemberImport[] = [];
 
   assumeRole.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => {
@@ -83,7 +87,7 @@ export function fakeMembers(options: { denied?: string[]; ec2Failures?: Failure[
     imports,
     assumeRole,
     restore: () => {
-      for (const m of [assumeRole, sts, hub, ec2.mock]) m.restore();
+      for (const m of [assumeRole, sts, hub, ec2.mock, directConnect.mock, networkFirewall.mock]) m.restore();
     },
   };
 }

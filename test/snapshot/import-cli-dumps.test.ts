@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildIndex } from '../../lambda/engine/snapshot-index';
 import { InputError } from '../../lambda/errors';
 import { importCliDumps } from '../../lambda/snapshot/import-cli-dumps';
+import { V2_PARTS } from '../../lambda/snapshot/types';
 
 /* Each file holds exactly what `aws ec2 describe-* --output json` prints. */
 const DUMPS: Record<string, unknown> = {
@@ -77,6 +79,66 @@ const DUMPS: Record<string, unknown> = {
   },
 };
 
+const FIREWALL_ARN = 'arn:aws:network-firewall:eu-west-1:123456789012:firewall/inspection';
+
+/* The version 2 outputs: `aws ec2 …`, `aws directconnect …` and `aws network-firewall …`. */
+const V2_DUMPS: Record<string, unknown> = {
+  'describe-managed-prefix-lists.json': {
+    PrefixLists: [{ PrefixListId: 'pl-1', PrefixListName: 'corp', AddressFamily: 'IPv4' }],
+  },
+  'get-managed-prefix-list-entries-pl-1.json': { Entries: [{ Cidr: '192.168.0.0/16' }] },
+  'describe-vpc-endpoints.json': { VpcEndpoints: [{ VpcEndpointId: 'vpce-1', VpcId: 'vpc-1' }] },
+  'describe-egress-only-internet-gateways.json': {
+    EgressOnlyInternetGateways: [
+      { EgressOnlyInternetGatewayId: 'eigw-1', Attachments: [{ VpcId: 'vpc-1' }] },
+    ],
+  },
+  'describe-vpc-block-public-access-options.json': {
+    VpcBlockPublicAccessOptions: { State: 'update-complete', InternetGatewayBlockMode: 'block-ingress' },
+  },
+  'describe-vpc-block-public-access-exclusions.json': {
+    VpcBlockPublicAccessExclusions: [{ ExclusionId: 'vpcbpa-exclude-1', State: 'create-complete' }],
+  },
+  'describe-dhcp-options.json': { DhcpOptions: [{ DhcpOptionsId: 'dopt-1' }] },
+  'describe-transit-gateways.json': { TransitGateways: [{ TransitGatewayId: 'tgw-1' }] },
+  'describe-transit-gateway-attachments.json': {
+    TransitGatewayAttachments: [{ TransitGatewayAttachmentId: 'tgw-attach-1', ResourceId: 'vpc-1' }],
+  },
+  'describe-transit-gateway-vpc-attachments.json': {
+    TransitGatewayVpcAttachments: [{ TransitGatewayAttachmentId: 'tgw-attach-1', VpcId: 'vpc-1' }],
+  },
+  'describe-transit-gateway-peering-attachments.json': { TransitGatewayPeeringAttachments: [] },
+  'describe-transit-gateway-route-tables.json': {
+    TransitGatewayRouteTables: [{ TransitGatewayRouteTableId: 'tgw-rtb-1', TransitGatewayId: 'tgw-1' }],
+  },
+  'search-transit-gateway-routes-tgw-rtb-1.json': {
+    Routes: [{ DestinationCidrBlock: '10.0.0.0/16', State: 'active', Type: 'propagated' }],
+    AdditionalRoutesAvailable: false,
+  },
+  'get-transit-gateway-route-table-associations-tgw-rtb-1.json': {
+    Associations: [{ TransitGatewayAttachmentId: 'tgw-attach-1', State: 'associated' }],
+  },
+  'get-transit-gateway-route-table-propagations-tgw-rtb-1.json': {
+    TransitGatewayRouteTablePropagations: [{ TransitGatewayAttachmentId: 'tgw-attach-1', State: 'enabled' }],
+  },
+  'describe-vpn-gateways.json': { VpnGateways: [{ VpnGatewayId: 'vgw-1' }] },
+  'describe-vpn-connections.json': {
+    VpnConnections: [{ VpnConnectionId: 'vpn-1', VgwTelemetry: [{ Status: 'UP' }] }],
+  },
+  'describe-customer-gateways.json': { CustomerGateways: [{ CustomerGatewayId: 'cgw-1' }] },
+  'describe-direct-connect-gateways.json': { directConnectGateways: [{ directConnectGatewayId: 'dxgw-1' }] },
+  'describe-direct-connect-gateway-associations-dxgw-1.json': {
+    directConnectGatewayAssociations: [{ directConnectGatewayId: 'dxgw-1', associationState: 'associated' }],
+  },
+  'describe-virtual-interfaces.json': { virtualInterfaces: [{ virtualInterfaceId: 'dxvif-1' }] },
+  'list-firewalls.json': { Firewalls: [{ FirewallName: 'inspection', FirewallArn: FIREWALL_ARN }] },
+  'describe-firewall-inspection.json': {
+    UpdateToken: 't',
+    Firewall: { FirewallName: 'inspection', FirewallArn: FIREWALL_ARN, VpcId: 'vpc-1' },
+    FirewallStatus: { Status: 'READY' },
+  },
+};
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'netaudit-dumps-'));
@@ -101,7 +163,7 @@ function errorOf(fn: () => unknown): string {
 
 describe('importCliDumps', () => {
   it('builds a snapshot from a full set of CLI outputs', () => {
-    write(DUMPS);
+    write({ ...DUMPS, ...V2_DUMPS });
     const { snapshot, read, missing } = importCliDumps(dir, { collectedAt: '2026-11-28T00:00:00Z' });
     expect(snapshot).toMatchObject({
       schemaVersion: 1,
@@ -124,6 +186,190 @@ describe('importCliDumps', () => {
     expect(read).toContain('describe-instances.json');
     expect(read).toContain('describe-stale-security-groups-vpc-1.json');
     expect(read).toContain('describe-vpc-attribute-vpc-1-dns-support.json');
+    // Every file but the identity, which names the account and holds no list.
+    expect([...read].sort()).toEqual(
+      Object.keys({ ...DUMPS, ...V2_DUMPS })
+        .filter((f) => f !== 'get-caller-identity.json')
+        .sort(),
+    );
+  });
+
+  it('reads the version 2 outputs, merging each per-item file into its item', () => {
+    write({ ...DUMPS, ...V2_DUMPS });
+    const { snapshot } = importCliDumps(dir);
+
+    expect(V2_PARTS.filter((part) => snapshot[part] === undefined)).toEqual([]);
+    expect(buildIndex(snapshot).missingParts.size).toBe(0);
+    expect(snapshot.managedPrefixLists).toEqual([
+      {
+        PrefixListId: 'pl-1',
+        PrefixListName: 'corp',
+        AddressFamily: 'IPv4',
+        Entries: [{ Cidr: '192.168.0.0/16' }],
+      },
+    ]);
+    expect(snapshot.vpcBlockPublicAccessOptions).toEqual({
+      State: 'update-complete',
+      InternetGatewayBlockMode: 'block-ingress',
+    });
+    expect(snapshot.transitGatewayRouteTables).toEqual([
+      {
+        TransitGatewayRouteTableId: 'tgw-rtb-1',
+        TransitGatewayId: 'tgw-1',
+        Routes: [{ DestinationCidrBlock: '10.0.0.0/16', State: 'active', Type: 'propagated' }],
+        Associations: [{ TransitGatewayAttachmentId: 'tgw-attach-1', State: 'associated' }],
+        Propagations: [{ TransitGatewayAttachmentId: 'tgw-attach-1', State: 'enabled' }],
+      },
+    ]);
+    expect(snapshot.vpnConnections).toEqual([{ VpnConnectionId: 'vpn-1', VgwTelemetry: [{ Status: 'UP' }] }]);
+    expect(snapshot.directConnectGatewayAssociations).toEqual([
+      { directConnectGatewayId: 'dxgw-1', associationState: 'associated' },
+    ]);
+    expect(snapshot.virtualInterfaces).toEqual([{ virtualInterfaceId: 'dxvif-1' }]);
+    expect(snapshot.networkFirewalls).toEqual([
+      {
+        FirewallName: 'inspection',
+        FirewallArn: FIREWALL_ARN,
+        VpcId: 'vpc-1',
+        FirewallStatus: { Status: 'READY' },
+      },
+    ]);
+  });
+
+  it('leaves a version 2 list out when its file is absent, without an error: a version 1 dump still imports', () => {
+    write(DUMPS);
+    const { snapshot, missing } = importCliDumps(dir);
+
+    expect(snapshot.errors).toEqual([]);
+    expect(V2_PARTS.filter((part) => snapshot[part] !== undefined)).toEqual([]);
+    expect([...buildIndex(snapshot).missingParts].sort()).toEqual([...V2_PARTS].sort());
+    expect(missing).toEqual(
+      expect.arrayContaining([
+        'describe-vpc-endpoints.json',
+        'describe-virtual-interfaces.json',
+        'list-firewalls.json',
+      ]),
+    );
+  });
+
+  it('records an absent per-item file as NotProvided, so its whole list counts as not collected', () => {
+    const {
+      'get-managed-prefix-list-entries-pl-1.json': _entries,
+      'get-transit-gateway-route-table-propagations-tgw-rtb-1.json': _propagations,
+      'describe-firewall-inspection.json': _firewall,
+      ...partial
+    } = V2_DUMPS;
+    write({ ...DUMPS, ...partial });
+    const { snapshot, missing } = importCliDumps(dir);
+
+    expect([...snapshot.errors].sort((a, b) => a.api.localeCompare(b.api))).toEqual([
+      {
+        api: 'DescribeFirewall',
+        code: 'NotProvided',
+        message: `describe-firewall-inspection.json is not in ${dir}`,
+      },
+      {
+        api: 'GetManagedPrefixListEntries',
+        code: 'NotProvided',
+        message: `get-managed-prefix-list-entries-pl-1.json is not in ${dir}`,
+      },
+      {
+        api: 'GetTransitGatewayRouteTablePropagations',
+        code: 'NotProvided',
+        message: `get-transit-gateway-route-table-propagations-tgw-rtb-1.json is not in ${dir}`,
+      },
+    ]);
+    expect(missing).toContain('get-managed-prefix-list-entries-pl-1.json');
+    expect(snapshot.managedPrefixLists?.[0]).not.toHaveProperty('Entries');
+    // A firewall that was only listed is left out: the list holds nothing but its name.
+    expect(snapshot.networkFirewalls).toEqual([]);
+    expect([...buildIndex(snapshot).missingParts].sort()).toEqual([
+      'managedPrefixLists',
+      'networkFirewalls',
+      'transitGatewayRouteTables',
+    ]);
+  });
+
+  it('records a route search that says more routes exist as truncated', () => {
+    write({
+      ...DUMPS,
+      ...V2_DUMPS,
+      'search-transit-gateway-routes-tgw-rtb-1.json': { Routes: [], AdditionalRoutesAvailable: true },
+    });
+    const { snapshot } = importCliDumps(dir);
+
+    expect(snapshot.errors).toEqual([
+      {
+        api: 'SearchTransitGatewayRoutes',
+        code: 'TruncatedResults',
+        message:
+          'search-transit-gateway-routes-tgw-rtb-1.json says more routes exist (AdditionalRoutesAvailable) than it holds',
+      },
+    ]);
+    expect([...buildIndex(snapshot).missingParts]).toEqual(['transitGatewayRouteTables']);
+  });
+
+  it('names the AWS CLI command of a version 2 file of the wrong shape', () => {
+    write({ ...DUMPS, 'describe-direct-connect-gateways.json': [] });
+    expect(errorOf(() => importCliDumps(dir))).toBe(
+      `${join(dir, 'describe-direct-connect-gateways.json')}: expected the JSON object that \`aws directconnect describe-direct-connect-gateways\` prints`,
+    );
+    write({
+      ...DUMPS,
+      'describe-direct-connect-gateways.json': { directConnectGateways: [] },
+      'list-firewalls.json': 1,
+    });
+    expect(errorOf(() => importCliDumps(dir))).toBe(
+      `${join(dir, 'list-firewalls.json')}: expected the JSON object that \`aws network-firewall list-firewalls\` prints`,
+    );
+  });
+
+  describe('ids that are not AWS ids', () => {
+    afterEach(() => {
+      for (const key of ['EnableDnsSupport', 'EnableDnsHostnames', 'polluted']) {
+        delete (Object.prototype as Record<string, unknown>)[key];
+      }
+    });
+
+    it.each(['__proto__', 'constructor', 'prototype'])('refuses a VPC id of %s, naming the file', (vpcId) => {
+      write({
+        ...DUMPS,
+        'describe-vpc-attribute-x.json': { VpcId: vpcId, EnableDnsSupport: { Value: true } },
+      });
+      expect(errorOf(() => importCliDumps(dir))).toBe(
+        `${join(dir, 'describe-vpc-attribute-x.json')}: item 0 has VpcId "${vpcId}", which is not an AWS id`,
+      );
+      expect(({} as Record<string, unknown>).EnableDnsSupport).toBeUndefined();
+    });
+
+    it('refuses one in any list, v1 or v2, and never touches Object.prototype', () => {
+      // What JSON.parse makes of it: an own "__proto__" member, as a crafted file would hold.
+      write({ ...DUMPS, 'describe-vpcs.json': '{"Vpcs":[{"VpcId":"__proto__","CidrBlock":"10.0.0.0/16"}]}' });
+      expect(errorOf(() => importCliDumps(dir))).toBe(
+        `${join(dir, 'describe-vpcs.json')}: item 0 has VpcId "__proto__", which is not an AWS id`,
+      );
+      write({
+        ...DUMPS,
+        ...V2_DUMPS,
+        'describe-direct-connect-gateways.json': {
+          directConnectGateways: [{ directConnectGatewayId: 'constructor' }],
+        },
+      });
+      expect(errorOf(() => importCliDumps(dir))).toBe(
+        `${join(dir, 'describe-direct-connect-gateways.json')}: item 0 has directConnectGatewayId "constructor", which is not an AWS id`,
+      );
+      expect(Object.keys(Object.prototype)).toEqual([]);
+    });
+
+    it('refuses an id that would name a file outside the folder', () => {
+      write({
+        ...DUMPS,
+        'describe-managed-prefix-lists.json': { PrefixLists: [{ PrefixListId: '../../etc/x' }] },
+      });
+      expect(errorOf(() => importCliDumps(dir))).toBe(
+        `${join(dir, 'describe-managed-prefix-lists.json')}: PrefixListId "../../etc/x" cannot name a file`,
+      );
+    });
   });
 
   it('records every absent file as a NotProvided collection error for its API', () => {

@@ -74,10 +74,19 @@ describe('MemberRoleStack', () => {
       },
     ]);
     expect(auditReadActions()).toEqual(
-      expect.arrayContaining(['sts:GetCallerIdentity', 'ec2:DescribeSecurityGroups']),
+      expect.arrayContaining([
+        'sts:GetCallerIdentity',
+        'ec2:DescribeSecurityGroups',
+        'ec2:SearchTransitGatewayRoutes',
+        'directconnect:DescribeVirtualInterfaces',
+        'network-firewall:DescribeFirewall',
+      ]),
     );
+    // Read calls only, each named: no wildcard.
     expect(
-      auditReadActions().every((a) => a === 'sts:GetCallerIdentity' || /^ec2:Describe[A-Z]\w+$/.test(a)),
+      auditReadActions().every((a) =>
+        /^(ec2|sts|directconnect|network-firewall):(Describe|Get|List|Search)[A-Z]\w+$/.test(a),
+      ),
     ).toBe(true);
   });
 
