@@ -4,6 +4,7 @@ import { InputError } from '../errors';
 import { parseJson, readTextFile } from './load';
 import { withoutInterfaceCopy } from './instances';
 import { SNAPSHOT_SCHEMA_VERSION, type CollectionError, type Snapshot, type VpcAttributes } from './types';
+import { reservedNameProblem } from './item-checks';
 import { validateSnapshot } from './validate';
 
 /**
@@ -98,6 +99,8 @@ function readVpcAttributes(dir: string, files: string[]): Record<string, VpcAttr
     const data = readDump(dir, file);
     const vpcId = data.VpcId;
     if (typeof vpcId !== 'string') throw new InputError(`${join(dir, file)}: expected a "VpcId"`);
+    const reserved = reservedNameProblem(vpcId);
+    if (reserved) throw new InputError(`${join(dir, file)}: VpcId: ${reserved}`);
     const entry = (out[vpcId] ??= {});
     for (const attribute of ['EnableDnsSupport', 'EnableDnsHostnames'] as const) {
       const value = (data[attribute] as { Value?: unknown } | undefined)?.Value;
