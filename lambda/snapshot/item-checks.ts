@@ -6,7 +6,7 @@ import type { Snapshot } from './types';
 /*
  * The checks the schema cannot express: values that have the right type but mean nothing to AWS
  * (`999.1.1.1/40`, port 70000, protocol `http`). Rules would read them as "no match" and pass, so a load
- * refuses them. They run on items the schema accepted, once per item, and allocate only to report.
+ * refuses them. They run on items the schema accepted, once per item, and build a path only to report.
  */
 
 /** Where a problem is, below the list (`[3, 'IpPermissions', 0, 'FromPort']`), and what it is. */

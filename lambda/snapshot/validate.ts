@@ -111,7 +111,8 @@ export function validateSnapshot(data: unknown, source = 'snapshot'): Snapshot {
     withDefaults[part] = part === 'vpcAttributes' ? {} : [];
     missing.push(notCollected(part));
   }
-  withDefaults.errors ??= [];
+  // No errors list means no call failed; a null one is still refused by the schema.
+  if (withDefaults.errors === undefined) withDefaults.errors = [];
   const header = headerSchema.safeParse(withDefaults);
   if (!header.success) {
     throw new InputError(`${source}: invalid snapshot\n${formatZodError(header.error)}`);

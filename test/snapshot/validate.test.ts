@@ -102,6 +102,8 @@ describe('validateSnapshot', () => {
 
   it('rejects a list that is present but null (only an absent list means empty)', () => {
     expect(problems({ ...base, securityGroups: null })).toMatch(/^securityGroups: /m);
+    expect(problems({ ...base, errors: null })).toMatch(/^errors: /m);
+    expect(problems({ ...base, vpcAttributes: null })).toMatch(/^vpcAttributes: /m);
   });
 
   it('keeps unknown fields, at the top and inside AWS shapes', () => {
