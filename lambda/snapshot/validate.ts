@@ -11,7 +11,7 @@ import {
   type Snapshot,
   type SnapshotPart,
 } from './types';
-import { UNIQUE_ID } from './unique-ids';
+import { SeenIds, UNIQUE_ID } from './unique-ids';
 
 /** The parts that are objects, not lists. */
 type ObjectPart = 'vpcAttributes' | 'vpcBlockPublicAccessOptions';
@@ -126,7 +126,7 @@ export function validateSnapshot(data: unknown, source = 'snapshot'): Snapshot {
     const items = (withDefaults[list] ?? []) as Record<string, unknown>[];
     const report: Report = (path, message) => problems.push({ path: [list, ...path], message });
     const check = ITEM_CHECKS[list] as ((item: unknown, i: number, report: Report) => void) | undefined;
-    const seen = new Set<string>();
+    const seen = new SeenIds();
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       if (!quick?.(item)) {
@@ -147,9 +147,8 @@ export function validateSnapshot(data: unknown, source = 'snapshot'): Snapshot {
       if (unique === undefined) continue;
       const id = item[unique];
       if (typeof id !== 'string') continue;
-      // One hash per id: a Set that does not grow has seen it, and the rare duplicate pays for the search.
-      const size = seen.size;
-      if (seen.add(id).size > size) continue;
+      if (seen.add(id)) continue;
+      // The rare duplicate pays for finding its first copy.
       const first = items.findIndex((other) => other[unique] === id);
       report([i, unique], `${id} is listed twice (also ${list}[${first}])`);
     }
