@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { AWS_REGION_PATTERN } from '../aws/arn';
 import { InputError } from '../errors';
 import { SEVERITIES, type Severity } from '../engine/severity';
 import { parseCidr } from '../net/cidr';
 import { parseJson, readTextFile } from '../snapshot/load';
-import { formatZodError } from '../snapshot/validate';
+import { RESERVED_NAMES } from '../snapshot/item-checks';
+import { formatPath, formatZodError } from '../snapshot/validate';
 import { pathsConfigShape, type DeclaredPath, type OnPremisesNetworkConfig } from './paths-config';
 import { parsePortEntry, toPortSpec, type PortEntry, type PortSpec } from './ports';
 
@@ -13,10 +15,13 @@ export const DEFAULT_HIGH_RISK_PORTS: PortEntry[] = [
   8088, 8888, 9200, 9300, 6379, 11211, 27017,
 ];
 
-const portEntry = z.union([z.number().int(), z.string()]).superRefine((value, ctx) => {
-  const parsed = parsePortEntry(value);
-  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
-});
+// Any number is let through to parsePortEntry, which names what is wrong with 22.5 or -1.
+const portEntry = z
+  .union([z.number(), z.string()], { error: 'a port is a number or a string such as "udp:161"' })
+  .superRefine((value, ctx) => {
+    const parsed = parsePortEntry(value);
+    if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+  });
 
 const cidr = z
   .string()
@@ -52,7 +57,7 @@ export const configSchema = z.strictObject({
       currency: z.string().default('USD'),
       regions: z
         .record(
-          z.string(),
+          z.string().regex(AWS_REGION_PATTERN, 'must be an AWS region such as us-east-1'),
           z.strictObject({ natGatewayHourly: price.optional(), publicIpv4Hourly: price.optional() }),
         )
         .default({}),
@@ -91,6 +96,10 @@ export interface AuditConfig {
  * disabled rules and suppressions instead of silently ignoring it.
  */
 export function parseConfig(data: unknown, knownRuleIds: readonly string[], source = 'config'): AuditConfig {
+  const reserved = reservedKeyPath(data);
+  if (reserved) {
+    throw new InputError(`${source}: ${formatPath(reserved)}: "${String(reserved.at(-1))}" cannot be a key`);
+  }
   const parsed = configSchema.safeParse(data ?? {});
   if (!parsed.success) throw new InputError(`${source}: invalid config\n${formatZodError(parsed.error)}`);
   const c = parsed.data;
@@ -121,6 +130,22 @@ export function parseConfig(data: unknown, knownRuleIds: readonly string[], sour
     requiredPaths: c.requiredPaths,
     forbiddenPaths: c.forbiddenPaths,
   };
+}
+
+/**
+ * The path of the first key named `__proto__`, `constructor` or `prototype`, if any. zod drops a
+ * `__proto__` key without a word and would let the others through as a rule id or a region: a config
+ * that says more than NetAudit reads must fail, never be half applied.
+ */
+function reservedKeyPath(value: unknown, path: PropertyKey[] = []): PropertyKey[] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const at = [...path, Array.isArray(value) ? Number(key) : key];
+    if (!Array.isArray(value) && RESERVED_NAMES.has(key)) return at;
+    const inner = reservedKeyPath(child, at);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 export function loadConfigFile(path: string, knownRuleIds: readonly string[]): AuditConfig {

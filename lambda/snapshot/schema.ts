@@ -54,7 +54,13 @@ export const snapshotSchema = z.looseObject({
   collectedAt: z.iso.datetime({ offset: true }),
   scope: z.looseObject({ vpcIds: z.array(id).optional() }).optional(),
   vpcs: z.array(
-    z.looseObject({ VpcId: id, CidrBlock: str.optional(), IsDefault: bool.optional(), Tags: tags }),
+    z.looseObject({
+      VpcId: id,
+      CidrBlock: str.optional(),
+      CidrBlockAssociationSet: z.array(z.looseObject({ CidrBlock: str.optional() })).optional(),
+      IsDefault: bool.optional(),
+      Tags: tags,
+    }),
   ),
   vpcAttributes: z.record(
     z.string(),

@@ -101,8 +101,8 @@ describe('port entries', () => {
     [70000, 'adminPorts[1]: "70000": ports go from 0 to 65535'],
     ['tcp:100-90', 'adminPorts[1]: "tcp:100-90": the range ends before it starts'],
     [-1, 'adminPorts[1]: "-1" is not a port'],
-    [22.5, 'adminPorts[1]: '],
-    [true, 'adminPorts[1]: '],
+    [22.5, 'adminPorts[1]: "22.5" is not a port'],
+    [true, 'adminPorts[1]: a port is a number or a string such as "udp:161"'],
   ])('rejects %j with its path', (entry, expected) => {
     expect(problem({ adminPorts: [22, entry] })).toContain(expected);
   });
@@ -116,6 +116,39 @@ describe('port entries', () => {
 });
 
 describe('validation', () => {
+  it.each(['__proto__', 'constructor', 'prototype'])(
+    'refuses %s as a key anywhere, naming where (zod would drop __proto__ without a word)',
+    (name) => {
+      const at = (json: string) => problem(JSON.parse(json));
+      expect(at(`{"severityOverrides": {"${name}": "LOW"}}`)).toBe(
+        `netaudit.json: severityOverrides.${name}: "${name}" cannot be a key`,
+      );
+      expect(at(`{"costs": {"regions": {"${name}": {"natGatewayHourly": 9}}}}`)).toBe(
+        `netaudit.json: costs.regions.${name}: "${name}" cannot be a key`,
+      );
+      expect(at(`{"${name}": {}}`)).toBe(`netaudit.json: ${name}: "${name}" cannot be a key`);
+      expect(at(`{"suppressions": [{"tag": {"${name}": "x"}}]}`)).toBe(
+        `netaudit.json: suppressions[0].tag.${name}: "${name}" cannot be a key`,
+      );
+    },
+  );
+
+  it('prices a region only by its own entry: a __proto__ entry never reaches the other regions', () => {
+    expect(() =>
+      parseConfig(JSON.parse('{"costs": {"regions": {"__proto__": {"natGatewayHourly": 9}}}}'), RULES),
+    ).toThrow(InputError);
+    expect(({} as Record<string, unknown>).natGatewayHourly).toBeUndefined();
+  });
+
+  it('keys regional prices by AWS region', () => {
+    expect(problem({ costs: { regions: { 'eu-west-1': {}, Ireland: {} } } })).toBe(
+      'netaudit.json: invalid config\ncosts.regions.Ireland: invalid key: must be an AWS region such as us-east-1',
+    );
+    expect(
+      parseConfig({ costs: { regions: { 'cn-north-1': { natGatewayHourly: 0.4 } } } }, RULES),
+    ).toBeDefined();
+  });
+
   it('rejects unknown keys, naming them', () => {
     expect(problem({ adminPort: [22] })).toMatch(/^netaudit\.json: invalid config\n\(root\): .*adminPort/);
     expect(problem({ costs: { natGatewayHourly: 0.05, nat: 1 } })).toMatch(/costs: .*"nat"/);

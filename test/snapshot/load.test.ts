@@ -29,13 +29,19 @@ const valid = {
 };
 
 describe('loadSnapshotFile', () => {
-  it('loads a valid file, with absent lists as empty', () => {
+  it('loads a valid file, recording its absent lists as not collected', () => {
     const path = join(dir, 'snap.json');
     writeFileSync(path, JSON.stringify(valid, null, 2));
     const snapshot = loadSnapshotFile(path);
     expect(snapshot.region).toBe('cn-north-1');
     expect(snapshot.vpcs).toEqual([{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16' }]);
     expect(snapshot.subnets).toEqual([]);
+    expect(snapshot.errors).toContainEqual({
+      api: 'DescribeSubnets',
+      code: 'NotCollected',
+      message: 'the snapshot file has no subnets',
+    });
+    expect(snapshot.errors.map((e) => e.api)).not.toContain('DescribeVpcs');
   });
 
   it('says when the file does not exist', () => {

@@ -1,5 +1,7 @@
 import { InputError } from '../../lambda/errors';
+import { PART_API, V1_PARTS } from '../../lambda/snapshot/types';
 import { formatPath, validateSnapshot } from '../../lambda/snapshot/validate';
+import { NetworkBuilder } from '../support/network-builder';
 
 const base = {
   schemaVersion: 1,
@@ -68,31 +70,40 @@ describe('validateSnapshot', () => {
     expect(lines).toHaveLength(7);
   });
 
-  it('takes absent lists as empty and vpcAttributes as {}', () => {
-    const snapshot = validateSnapshot({ ...base });
-    for (const list of [
-      'vpcs',
-      'subnets',
-      'routeTables',
-      'internetGateways',
-      'natGateways',
-      'addresses',
-      'securityGroups',
-      'networkAcls',
-      'networkInterfaces',
-      'instances',
-      'flowLogs',
-      'vpcPeeringConnections',
-      'staleSecurityGroups',
-      'errors',
-    ] as const) {
-      expect(snapshot[list]).toEqual([]);
-    }
-    expect(snapshot.vpcAttributes).toEqual({});
+  it('records each absent version 1 part as not collected, after the errors of the file', () => {
+    const fileError = { api: 'DescribeFlowLogs', code: 'AccessDenied', message: 'denied' };
+    const snapshot = validateSnapshot({ ...base, vpcs: [], errors: [fileError] });
+    const absent = V1_PARTS.filter((part) => part !== 'vpcs');
+    expect(snapshot.errors).toEqual([
+      fileError,
+      ...absent.map((part) => ({
+        api: PART_API[part],
+        code: 'NotCollected',
+        message: `the snapshot file has no ${part}`,
+      })),
+    ]);
+    for (const part of absent) expect(snapshot[part]).toEqual(part === 'vpcAttributes' ? {} : []);
+  });
+
+  it('adds no error for a file that lists every version 1 part, and leaves absent version 2 lists absent', () => {
+    const snapshot = validateSnapshot(new NetworkBuilder().snapshot());
+    expect(snapshot.errors).toEqual([]);
+    const { managedPrefixLists: _omit, ...withoutPrefixLists } = new NetworkBuilder().snapshot();
+    const loaded = validateSnapshot(withoutPrefixLists);
+    expect(loaded.managedPrefixLists).toBeUndefined();
+    expect(loaded.errors).toEqual([]);
+  });
+
+  it('does not change the input it was given', () => {
+    const input = { ...base, errors: [] };
+    validateSnapshot(input);
+    expect(input).toEqual({ ...base, errors: [] });
   });
 
   it('rejects a list that is present but null (only an absent list means empty)', () => {
     expect(problems({ ...base, securityGroups: null })).toMatch(/^securityGroups: /m);
+    expect(problems({ ...base, errors: null })).toMatch(/^errors: /m);
+    expect(problems({ ...base, vpcAttributes: null })).toMatch(/^vpcAttributes: /m);
   });
 
   it('keeps unknown fields, at the top and inside AWS shapes', () => {
