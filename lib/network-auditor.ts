@@ -22,6 +22,7 @@ import { AlertTopic } from './alert-topic';
 import { configEnvironmentValue } from './audit-config';
 import { AuditFunction, METRICS_NAMESPACE, SERVICE_NAME } from './audit-function';
 import { postureChangePattern } from './posture-events';
+import { PublishState } from './publish-state';
 
 /** Properties of {@link NetworkAuditor}. */
 export interface NetworkAuditorProps {
@@ -139,6 +140,8 @@ export class NetworkAuditor extends Construct {
   readonly lostOutputAlarm: Alarm;
   /** Undefined unless `enableSecurityHub` is true. */
   readonly hub?: CfnHub;
+  /** What was published to Security Hub, kept between runs; undefined when `publishToSecurityHub` is false. */
+  readonly publishState?: PublishState;
 
   constructor(scope: Construct, id: string, props: NetworkAuditorProps = {}) {
     super(scope, id);
@@ -163,6 +166,8 @@ export class NetworkAuditor extends Construct {
       description: 'NetAudit audit function: reads EC2, writes its own Security Hub findings and alerts',
     });
 
+    if (publishToSecurityHub) this.publishState = new PublishState(this, 'PublishState', { removalPolicy });
+
     const config = configEnvironmentValue(props.config, props.alertThresholds, `${this.node.path} config`);
     this.function = new AuditFunction(this, 'Function', {
       entry: props.entry,
@@ -175,10 +180,12 @@ export class NetworkAuditor extends Construct {
         ALERT_TOPIC_ARN: topic.topicArn,
         SECURITY_HUB_ENABLED: String(publishToSecurityHub),
         ...(config === undefined ? {} : { NETAUDIT_CONFIG: config }),
+        ...(this.publishState ? { PUBLISH_STATE_BUCKET: this.publishState.bucket.bucketName } : {}),
       },
     });
 
     this.logGroup.grantWrite(this.role);
+    this.publishState?.grantReadWrite(this.role);
     grantAuditPermissions(this.role, this.alerts, publishToSecurityHub);
 
     const target = new LambdaFunction(this.function, {

@@ -6,6 +6,7 @@ import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { SEVERITIES, type Severity } from '../engine/severity';
 import type { Clock, Sleep } from '../publish/pacing';
+import type { StateStoreFor } from '../publish/state';
 import { runAudit, type CollectFn, type RunSummary } from '../run/run-audit';
 import type { HandlerEnv } from './env';
 import { targetOf, type AuditTarget } from './events';
@@ -27,6 +28,8 @@ export interface HandlerDeps {
   now?: () => Date;
   sleep?: Sleep;
   clock?: Clock;
+  /** Where publishing keeps what it published between runs. */
+  publishState?: StateStoreFor;
 }
 
 /** What an invocation returns (and logs): enough to see what ran and what it changed. */
@@ -128,6 +131,9 @@ export function createAuditHandler(
           ...(deps.now ? { now: deps.now } : {}),
           ...(deps.sleep ? { sleep: deps.sleep } : {}),
           ...(deps.clock ? { clock: deps.clock } : {}),
+          ...(deps.publishState ? { publishState: deps.publishState } : {}),
+          // Publishing stops in time and saves where it got to; the next run continues.
+          ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
         },
         {
           region: env.region,

@@ -1,8 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { collectSnapshot, createCollectionClients } from '../collect';
+import { PUBLISH_STATE_PREFIX, S3StateStore, stateKey } from '../publish/s3-state-store';
 import { RULE_IDS } from '../rules/registry';
 import { createAuditHandler } from './audit-handler';
 import { parseEnv } from './env';
@@ -21,6 +23,9 @@ const securityHub = new SecurityHubClient({ region: env.region });
 // The topic may live in another region than the audit: the SNS client follows the topic ARN.
 const sns = new SNSClient({ region: env.alertTopicArn?.split(':')[3] ?? env.region });
 
+const stateBucket = env.publishStateBucket;
+const s3 = stateBucket ? new S3Client({ region: env.region }) : undefined;
+
 export const handler = createAuditHandler({
   env,
   ec2,
@@ -29,4 +34,10 @@ export const handler = createAuditHandler({
   collect: async (options) => collectSnapshot({ ec2, sts }, options),
   logger,
   metrics,
+  ...(stateBucket && s3
+    ? {
+        publishState: (accountId: string, region: string) =>
+          new S3StateStore(s3, stateBucket, stateKey(PUBLISH_STATE_PREFIX, accountId, region)),
+      }
+    : {}),
 });

@@ -3,6 +3,9 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 import { errorName } from './pacing';
 import { StateConflictError, type PublishState, type StateStore } from './state';
 
+/** The only prefix of the state bucket the function may read and write (lib/publish-state.ts). */
+export const PUBLISH_STATE_PREFIX = 'publish-state';
+
 /** The object that holds one account and region's state, under the prefix the function may write. */
 export function stateKey(prefix: string, accountId: string, region: string): string {
   return `${prefix.replace(/\/+$/, '')}/${accountId}/${region}.json.gz`;

@@ -125,6 +125,9 @@ export interface StateStore {
   save(state: PublishState, etag: string | undefined): Promise<string>;
 }
 
+/** The state store of one account and region. */
+export type StateStoreFor = (accountId: string, region: string) => StateStore;
+
 /** Another run saved the state since this one read it: this run stops and leaves the rest to that one. */
 export class StateConflictError extends Error {
   constructor(location: string) {

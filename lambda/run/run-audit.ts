@@ -7,7 +7,7 @@ import type { Rule } from '../engine/rule';
 import { sendAlert, type AlertOutcome } from '../publish/alert';
 import type { Clock, Sleep } from '../publish/pacing';
 import { publishToSecurityHub, type PublishSummary } from '../publish/security-hub';
-import type { StateStore } from '../publish/state';
+import type { StateStoreFor } from '../publish/state';
 import { RULES } from '../rules/registry';
 import type { Snapshot } from '../snapshot/types';
 
@@ -25,7 +25,7 @@ export interface PublishDeps {
   sleep?: Sleep;
   clock?: Clock;
   /** Where what was published is remembered between runs (the stack's bucket); absent: reconcile every run. */
-  publishState?: StateStore;
+  publishState?: StateStoreFor;
   /** Time left before the run is cut off: publishing stops in time and the next run continues. */
   remainingMs?: () => number;
 }
@@ -84,7 +84,7 @@ export async function publishReport(
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(options.productVersion ? { productVersion: options.productVersion } : {}),
-    ...(deps.publishState ? { state: deps.publishState } : {}),
+    ...(deps.publishState ? { state: deps.publishState(report.accountId, report.region) } : {}),
     ...(deps.remainingMs ? { remainingMs: deps.remainingMs } : {}),
     disabledRules: options.config.disabledRules,
     catalogue: RULES.map((r) => r.id),
