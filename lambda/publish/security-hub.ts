@@ -50,6 +50,8 @@ export interface PublishOptions {
    * importing in time, saves where it got to, and the next run continues.
    */
   remainingMs?: () => number;
+  /** Findings imported between two saves of the state (default CHECKPOINT_EVERY). */
+  checkpointEvery?: number;
 }
 
 export interface PublishSummary {
@@ -85,7 +87,7 @@ const EXPIRY_DAYS = 90;
 /** Findings updated this long before the last run's start are read again: imports land with a delay. */
 const SYNC_OVERLAP_MS = 10 * 60 * 1000;
 /** Findings imported between two saves of the state: a cut-off run redoes at most this many. */
-const CHUNK = 1000;
+export const CHECKPOINT_EVERY = 1000;
 /** Stop starting chunks with less time than this left: a chunk, its retries and the last save fit in it. */
 export const DEADLINE_MARGIN_MS = 60_000;
 /** GetFindings takes at most 20 values per filter attribute. */
@@ -148,8 +150,14 @@ export async function publishToSecurityHub(
   for (const need of plan.needsStored) {
     const finding = stored.get(need.id);
     if (!finding) {
-      // Security Hub no longer has it (expired or deleted): nothing to refresh or archive.
-      if (!marks[need.id]?.p) delete marks[need.id];
+      // Security Hub does not have it (expired, deleted, or never landed): nothing to refresh or archive.
+      // One that never landed and is now gone is remembered as resolved at this report's time, so that an
+      // older snapshot published later cannot bring it back, and a regression keeps its CreatedAt.
+      const mark = marks[need.id];
+      if (mark?.p && need.archiveBecause !== undefined) {
+        const { p: _pending, n: _new, ...known } = mark;
+        marks[need.id] = { ...known, h: '', s: 'ARCHIVED', o: report.collectedAt, u: now.toISOString() };
+      } else delete marks[need.id];
       continue;
     }
     sends.push(
@@ -172,23 +180,25 @@ export async function publishToSecurityHub(
     failures: [],
     calls: ctx.calls as PublishSummary['calls'],
   };
+  const chunkSize = options.checkpointEvery ?? CHECKPOINT_EVERY;
   let attempted = 0;
   try {
-    for (let start = 0; start < sends.length; start += CHUNK) {
+    // Write-ahead: the whole plan goes into the state as pending before any import, so that a run cut off
+    // anywhere (killed, timed out, out of time) is finished by the next one, with the CreatedAt this run
+    // gave, instead of being taken for new.
+    const before = new Map(sends.map((p) => [p.finding.Id!, marks[p.finding.Id!]]));
+    for (const p of sends) {
+      const n = isNew(p.kind) || (before.get(p.finding.Id!)?.n && p.finding.RecordState === 'ACTIVE');
+      marks[p.finding.Id!] = { ...markOf(p.finding), p: 1, ...(n ? { n: 1 as const } : {}) };
+    }
+    if (sends.length > 0) await save();
+    for (let start = 0; start < sends.length; start += chunkSize) {
       if (options.remainingMs && options.remainingMs() < DEADLINE_MARGIN_MS) {
         summary.deferred = sends.length - start;
         summary.stoppedBecause = 'the run neared its time limit; the next run continues';
         break;
       }
-      const chunk = sends.slice(start, start + CHUNK);
-      // Write-ahead: the marks go in as pending before the imports, so that a run cut off during them
-      // sends them again, with the same CreatedAt, instead of taking them for new.
-      const before = new Map(chunk.map((p) => [p.finding.Id!, marks[p.finding.Id!]]));
-      for (const p of chunk) {
-        const n = isNew(p.kind) || (before.get(p.finding.Id!)?.n && p.finding.RecordState === 'ACTIVE');
-        marks[p.finding.Id!] = { ...markOf(p.finding), p: 1, ...(n ? { n: 1 as const } : {}) };
-      }
-      await save();
+      const chunk = sends.slice(start, start + chunkSize);
       const { imported, failures } = await importFindings(
         ctx,
         chunk.map((p) => p.finding),
@@ -196,19 +206,21 @@ export async function publishToSecurityHub(
       attempted += chunk.length;
       for (const p of chunk) {
         const id = p.finding.Id!;
-        if (imported.has(id)) {
-          const { p: _pending, ...confirmed } = marks[id]!;
-          marks[id] = confirmed;
-          if (p.finding.RecordState === 'ARCHIVED') summary.archived++;
-          else summary.imported++;
-          if (p.kind === 'refreshed') summary.refreshed++;
-        }
+        if (!imported.has(id)) continue;
+        const { p: _pending, ...confirmed } = marks[id]!;
+        marks[id] = confirmed;
+        if (p.finding.RecordState === 'ARCHIVED') summary.archived++;
+        else summary.imported++;
+        if (p.kind === 'refreshed') summary.refreshed++;
       }
       for (const failure of failures) {
-        // Refused for sure: Security Hub keeps the previous version, and so does the state.
-        if (!failure.uncertain) restore(marks, failure.findingId, before.get(failure.findingId));
+        // Refused for sure: Security Hub keeps the previous version, and so does the state. A refused new
+        // finding stays pending instead, so that it keeps the CreatedAt of when it was first seen failing.
+        const previous = before.get(failure.findingId);
+        if (!failure.uncertain && previous) marks[failure.findingId] = previous;
       }
       summary.failures.push(...failures);
+      if (start + chunkSize < sends.length) await save();
     }
     summary.newOrReopened = takeNewOrReopened(report, marks);
     await save();
@@ -222,11 +234,6 @@ export async function publishToSecurityHub(
   summary.failed = summary.failures.length;
   summary.calls = { ...ctx.calls, stateSaves: saves };
   return summary;
-}
-
-function restore(marks: Record<string, FindingMark>, id: string, previous: FindingMark | undefined): void {
-  if (previous) marks[id] = previous;
-  else delete marks[id];
 }
 
 /** The confirmed active failures not reported as new yet; from now on they are known. */
