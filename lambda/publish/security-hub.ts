@@ -271,21 +271,29 @@ async function syncState(
     for (const [id, mark] of Object.entries(known)) if (mark.p && !findings[id]) findings[id] = mark;
     const state = emptyState(report.accountId, report.region);
     return {
-      state: { ...state, reconciledAt: now.toISOString(), syncedAt, findings },
+      state: { ...state, reconciledAt: now.toISOString(), syncedAt, wroteAt: now.toISOString(), findings },
       sync: 'reconciled',
     };
   }
-  const changed = await getAllFindings(ctx, {
-    ...ours,
-    UpdatedAt: [{ Start: previous.syncedAt, End: new Date(now.getTime() + DAY_MS).toISOString() }],
-  });
+  const end = new Date(now.getTime() + DAY_MS).toISOString();
+  // The last run's own imports all carry its time: reading them back would cost a page per 100 of them.
+  const own = previous.wroteAt ? Date.parse(previous.wroteAt) : NaN;
+  const ms = (t: number) => new Date(t).toISOString();
+  const window =
+    own > Date.parse(previous.syncedAt)
+      ? [
+          { Start: previous.syncedAt, End: ms(own - 1) },
+          { Start: ms(own + 1), End: end },
+        ]
+      : [{ Start: previous.syncedAt, End: end }];
+  const changed = await getAllFindings(ctx, { ...ours, UpdatedAt: window });
   const findings = previous.findings;
   for (const f of changed) findings[f.Id!] = mergeMark(findings[f.Id!], markOf(f));
   const expiredBefore = now.getTime() - EXPIRY_DAYS * DAY_MS;
   for (const [id, mark] of Object.entries(findings)) {
     if (mark.s === 'ARCHIVED' && !mark.p && Date.parse(mark.u) < expiredBefore) delete findings[id];
   }
-  return { state: { ...previous, syncedAt, findings }, sync: 'incremental' };
+  return { state: { ...previous, syncedAt, wroteAt: now.toISOString(), findings }, sync: 'incremental' };
 }
 
 /**

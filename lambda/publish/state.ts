@@ -37,6 +37,8 @@ export interface PublishState {
   reconciledAt: string;
   /** Findings updated in Security Hub from this time on (by anyone) are read back at the next run. */
   syncedAt: string;
+  /** The UpdatedAt of the last run's own imports: left out of the next incremental read-back. */
+  wroteAt?: string;
   findings: Record<string, FindingMark>;
 }
 
@@ -59,6 +61,7 @@ const stateSchema = z.object({
   region: z.string(),
   reconciledAt: z.string(),
   syncedAt: z.string(),
+  wroteAt: z.string().optional(),
   findings: z.record(z.string(), markSchema),
 });
 
