@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig } from '../lambda/config/config';
@@ -123,6 +123,21 @@ export function describe(s: PublishSimulation): string {
     ]),
     `steady state: ${calls(s.steady)} Security Hub calls, ${pct(calls(s.steady), s.before.steady.calls)} of before`,
   ].join('\n');
+}
+
+/** One line for `npm run bench`: the last saved simulation (it takes minutes at L, so it is not rerun there). */
+export function savedPublishingLine(file = resolve(__dirname, 'results', 'publish-simulation.json')): string {
+  if (!existsSync(file))
+    return 'Security Hub publishing: not simulated yet (npx tsx bench/publish-simulation.ts)';
+  const s = JSON.parse(readFileSync(file, 'utf8')) as PublishSimulation;
+  const steadyCalls = s.steady.getFindings + s.steady.batchImportFindings;
+  return (
+    `Security Hub publishing at ${s.size} (${s.failures} failures, simulated at the documented rates; ` +
+    `bench/publish-simulation.ts): first run ${s.first.simulatedSeconds.toFixed(1)} s, ` +
+    `${s.first.batchImportFindings} imports (before: ${s.before.first.seconds} s); steady run ` +
+    `${s.steady.simulatedSeconds.toFixed(1)} s, ${steadyCalls} call(s), ` +
+    `${((100 * steadyCalls) / s.before.steady.calls).toFixed(2)}% of before`
+  );
 }
 
 async function main(): Promise<void> {
