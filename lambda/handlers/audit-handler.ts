@@ -144,6 +144,12 @@ export function createAuditHandler(
       );
       const summary = summarize(target, env.region, run);
       for (const failure of run.publish?.failures ?? []) logger.error('finding not imported', { failure });
+      if (run.publish?.deferred) {
+        logger.warn('publishing stopped early; the next run sends the rest', {
+          deferred: run.publish.deferred,
+          because: run.publish.stoppedBecause,
+        });
+      }
       if (run.alert?.error) logger.error('alert not sent', { alert: run.alert });
       if (run.report.errors.length > 0) logger.warn('collection errors', { errors: run.report.errors });
       logger.info('audit done', { summary });
