@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { bundleCli, bundleHandler, type BundleReport } from './bundle';
 import { DEFAULT_SEED, isSizeName, SIZES, type SizeName } from './generate';
 import { summarizeProfile, type ProfileSummary } from './profile';
+import { savedPublishingLine } from './publish-simulation';
 import { scanOnce, summarizeScans, writeScanPreload, type ScanRun, type ScanSummary } from './scan-cli';
 import { median } from './stats';
 import { table } from './table';
@@ -448,6 +449,7 @@ async function main(): Promise<void> {
       ]),
     );
   }
+  out.push('', savedPublishingLine());
   process.stdout.write(`\n${out.join('\n')}\n`);
 
   if (opts.write) {

@@ -21,6 +21,7 @@ import { AuditFunction, LOG_LEVELS, type LogLevel } from './audit-function';
 import { AuditorDashboard } from './auditor-dashboard';
 import { handlerMetric } from './handler-metrics';
 import { postureChangePattern } from './posture-events';
+import { PublishState } from './publish-state';
 
 /** Properties of {@link NetworkAuditor}. */
 export interface NetworkAuditorProps {
@@ -183,6 +184,8 @@ export class NetworkAuditor extends Construct {
   readonly dashboard: AuditorDashboard;
   /** Undefined unless `enableSecurityHub` is true. */
   readonly hub?: CfnHub;
+  /** What was published to Security Hub, kept between runs; undefined when `publishToSecurityHub` is false. */
+  readonly publishState?: PublishState;
 
   constructor(scope: Construct, id: string, props: NetworkAuditorProps = {}) {
     super(scope, id);
@@ -235,6 +238,8 @@ export class NetworkAuditor extends Construct {
       description: 'NetAudit audit function: reads EC2, writes its own Security Hub findings and alerts',
     });
 
+    if (publishToSecurityHub) this.publishState = new PublishState(this, 'PublishState', { removalPolicy });
+
     const config = configEnvironmentValue(props.config, props.alertThresholds, `${this.node.path} config`);
     this.function = new AuditFunction(this, 'Function', {
       entry: props.entry,
@@ -248,10 +253,12 @@ export class NetworkAuditor extends Construct {
         ALERT_TOPIC_ARN: this.alertTopic.topicArn,
         SECURITY_HUB_ENABLED: String(publishToSecurityHub),
         ...(config === undefined ? {} : { NETAUDIT_CONFIG: config }),
+        ...(this.publishState ? { PUBLISH_STATE_BUCKET: this.publishState.bucket.bucketName } : {}),
       },
     });
 
     this.logGroup.grantWrite(this.role);
+    this.publishState?.grantReadWrite(this.role);
     grantAuditPermissions(this.role, this.alertTopic, alertKey(props, this.alerts), publishToSecurityHub);
 
     const target = new LambdaFunction(this.function, {

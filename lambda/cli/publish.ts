@@ -13,6 +13,9 @@ export interface CliPublishOptions {
   config: AuditConfig;
 }
 
+/** `scan --publish` exits with this when Security Hub did not take every finding (0-4 are taken). */
+export const PUBLISH_REFUSED_EXIT_CODE = 5;
+
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):(\d{12}):[A-Za-z0-9_-]{1,256}$/;
 
 /** Checks the options before any client exists; returns the SNS topic's region. */
@@ -50,6 +53,13 @@ export function describeOutcome(report: AuditReport, outcome: PublishOutcome, to
         `${p.refreshed > 0 ? ` (${p.refreshed} refreshed before expiry)` : ''}, ${p.archived} archived, ` +
         `${p.unchanged} unchanged, ${p.failed} failed; ${p.newOrReopened.length} new or reopened.`,
     );
+    if (p.stale > 0) {
+      parts.push(
+        `${p.stale} left as they are: Security Hub holds data observed after this snapshot (${report.collectedAt}).`,
+      );
+    }
+    if (p.deferred > 0)
+      parts.push(`${p.deferred} not sent yet: ${p.stoppedBecause ?? 'the run stopped early'}.`);
     if (p.failures.length > 0) {
       const shown = p.failures.slice(0, 3).map((f) => `${f.findingId} (${f.code}: ${f.message})`);
       parts.push(
@@ -71,15 +81,17 @@ export function describeOutcome(report: AuditReport, outcome: PublishOutcome, to
 
 /**
  * `netaudit scan --publish securityhub [--alert-topic ARN]`: the Lambda's publish and alert steps, run
- * from a workstation with the default credential chain (or --profile).
+ * from a workstation with the default credential chain (or --profile). A workstation keeps no state: each
+ * run reads back what Security Hub holds (filtered and paged, never per finding) before the delta.
+ * `refused` counts the findings Security Hub did not take.
  */
 export async function publishFromCli(
   report: AuditReport,
   options: CliPublishOptions,
   deps: PublishDeps = {},
-): Promise<string> {
+): Promise<{ text: string; refused: number }> {
   const topicRegion = validate(report, options);
-  if (!options.publish) return 'Nothing was published (no --publish target).';
+  if (!options.publish) return { text: 'Nothing was published (no --publish target).', refused: 0 };
   // A named profile brings its credentials and endpoint_url; no endpoint is ever passed (AWS_ENDPOINT_URL works).
   const credentials = options.profile ? { profile: options.profile } : {};
   const securityHub = deps.securityHub ?? new SecurityHubClient({ region: options.region, ...credentials });
@@ -91,5 +103,8 @@ export async function publishFromCli(
     config: options.config,
     ...(options.alertTopicArn ? { alertTopicArn: options.alertTopicArn } : {}),
   });
-  return describeOutcome(report, outcome, options.alertTopicArn);
+  return {
+    text: describeOutcome(report, outcome, options.alertTopicArn),
+    refused: outcome.publish?.failed ?? 0,
+  };
 }

@@ -7,6 +7,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import { SEVERITIES, type Severity } from '../engine/severity';
 import type { Clock, Sleep } from '../publish/pacing';
 import { lostCoreApis, nothingEvaluated } from '../rules/audit/core-apis';
+import type { StateStoreFor } from '../publish/state';
 import { runAudit, type CollectFn, type RunSummary } from '../run/run-audit';
 import type { HandlerEnv } from './env';
 import { findingsMetricName } from './metric-names';
@@ -29,6 +30,8 @@ export interface HandlerDeps {
   now?: () => Date;
   sleep?: Sleep;
   clock?: Clock;
+  /** Where publishing keeps what it published between runs. */
+  publishState?: StateStoreFor;
 }
 
 /** What an invocation returns (and logs): enough to see what ran and what it changed. */
@@ -145,6 +148,9 @@ export function createAuditHandler(
           ...(deps.now ? { now: deps.now } : {}),
           ...(deps.sleep ? { sleep: deps.sleep } : {}),
           ...(deps.clock ? { clock: deps.clock } : {}),
+          ...(deps.publishState ? { publishState: deps.publishState } : {}),
+          // Publishing stops in time and saves where it got to; the next run continues.
+          ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
         },
         {
           region: env.region,
@@ -155,6 +161,12 @@ export function createAuditHandler(
       );
       const summary = summarize(target, env.region, run);
       for (const failure of run.publish?.failures ?? []) logger.error('finding not imported', { failure });
+      if (run.publish?.deferred) {
+        logger.warn('publishing stopped early; the next run sends the rest', {
+          deferred: run.publish.deferred,
+          because: run.publish.stoppedBecause,
+        });
+      }
       if (run.alert?.error) logger.error('alert not sent', { alert: run.alert });
       if (run.report.errors.length > 0) logger.warn('collection errors', { errors: run.report.errors });
       if (summary.coreApisLost?.length)

@@ -1,9 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { collectSnapshot, createCollectionClients } from '../collect';
+import { PUBLISH_STATE_PREFIX, S3StateStore, stateKey } from '../publish/s3-state-store';
 import { RULE_IDS } from '../rules/registry';
 import { createAuditHandler } from './audit-handler';
 import { parseEnv } from './env';
@@ -25,7 +27,11 @@ const securityHub = new SecurityHubClient({ region: env.region });
 // The topic may live in another region than the audit: the SNS client follows the topic ARN.
 const sns = new SNSClient({ region: env.alertTopicArn?.split(':')[3] ?? env.region });
 
-for (const client of [...Object.values(clients), securityHub, sns]) tracer.captureAWSv3Client(client);
+const stateBucket = env.publishStateBucket;
+const s3 = stateBucket ? new S3Client({ region: env.region }) : undefined;
+for (const client of [...Object.values(clients), securityHub, sns, ...(s3 ? [s3] : [])]) {
+  tracer.captureAWSv3Client(client);
+}
 
 export const handler = createAuditHandler({
   env,
@@ -35,4 +41,10 @@ export const handler = createAuditHandler({
   collect: async (options) => collectSnapshot(clients, options),
   logger,
   metrics,
+  ...(stateBucket && s3
+    ? {
+        publishState: (accountId: string, region: string) =>
+          new S3StateStore(s3, stateBucket, stateKey(PUBLISH_STATE_PREFIX, accountId, region)),
+      }
+    : {}),
 });

@@ -20,6 +20,9 @@ const envSchema = z.object({
   ),
   SECURITY_HUB_ENABLED: optional(z.enum(['true', 'false'])),
   NETAUDIT_CONFIG: optional(z.string()),
+  PUBLISH_STATE_BUCKET: optional(
+    z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not an S3 bucket name'),
+  ),
   POWERTOOLS_SERVICE_NAME: optional(z.string()),
   POWERTOOLS_METRICS_NAMESPACE: optional(z.string()),
 });
@@ -30,6 +33,8 @@ export interface HandlerEnv {
   alertTopicArn?: string;
   securityHubEnabled: boolean;
   config: AuditConfig;
+  /** The bucket that keeps what was published between runs (docs/publishing.md); absent: reconcile every run. */
+  publishStateBucket?: string;
   serviceName: string;
   metricsNamespace: string;
 }
@@ -57,6 +62,7 @@ export function parseEnv(
     ...(e.ALERT_TOPIC_ARN ? { alertTopicArn: e.ALERT_TOPIC_ARN } : {}),
     securityHubEnabled: e.SECURITY_HUB_ENABLED !== 'false',
     config,
+    ...(e.PUBLISH_STATE_BUCKET ? { publishStateBucket: e.PUBLISH_STATE_BUCKET } : {}),
     serviceName: e.POWERTOOLS_SERVICE_NAME ?? 'netaudit',
     metricsNamespace: e.POWERTOOLS_METRICS_NAMESPACE ?? 'NetAudit',
   };

@@ -52,12 +52,12 @@ export function isThrottling(error: unknown): boolean {
   );
 }
 
-/** Throttling and server-side faults are worth another try; a bad request or a denial is not. */
+const TRANSIENT = new Set(['InternalException', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+
+/** Throttling, timeouts and server-side faults are worth another try; a bad request or a denial is not. */
 export function isRetryable(error: unknown): boolean {
   const status = (error as AwsErrorLike | undefined)?.$metadata?.httpStatusCode;
-  return (
-    isThrottling(error) || (status !== undefined && status >= 500) || errorName(error) === 'InternalException'
-  );
+  return isThrottling(error) || (status !== undefined && status >= 500) || TRANSIENT.has(errorName(error));
 }
 
 export interface RetryOptions {

@@ -6,7 +6,7 @@ import {
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { ASFF_LIMITS } from '../findings/asff-text';
-import { backoffDelay, errorMessage, errorName, withRetry, type Sleep } from './pacing';
+import { backoffDelay, errorMessage, errorName, isRetryable, withRetry, type Sleep } from './pacing';
 
 /** Security Hub is off in this account and region (or the default product is not enabled): one clear error. */
 export class SecurityHubNotEnabledError extends Error {
@@ -23,6 +23,17 @@ export interface FindingFailure {
   findingId: string;
   code: string;
   message: string;
+  /**
+   * The whole call failed (timeout, 5xx, throttling after every retry): Security Hub may have taken the
+   * finding anyway, so it is sent again with the same CreatedAt rather than treated as never sent.
+   */
+  uncertain?: boolean;
+}
+
+/** API calls made, for the run's summary and the benchmark. */
+export interface CallCounts {
+  getFindings: number;
+  batchImportFindings: number;
 }
 
 export interface ApiContext {
@@ -34,6 +45,7 @@ export interface ApiContext {
   readPace: () => Promise<void>;
   /** Waits for the BatchImportFindings rate (10/s). */
   writePace: () => Promise<void>;
+  calls: CallCounts;
 }
 
 const CALL_ATTEMPTS = 6;
@@ -45,6 +57,13 @@ const MAX_BATCH_BYTES = 6 * 1024 * 1024 - 64 * 1024;
 
 function notEnabled(ctx: ApiContext, code: string, message: string): never {
   throw new SecurityHubNotEnabledError(ctx.accountId, ctx.region, `${code}: ${message}`);
+}
+
+/** Only a client error (4xx other than throttling) says for sure that Security Hub took nothing. */
+function mayHaveLanded(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
+    ?.httpStatusCode;
+  return status === undefined || status >= 500 || isRetryable(error);
 }
 
 const isNotEnabled = (code: string | undefined): boolean => code?.startsWith('InvalidAccess') ?? false;
@@ -60,6 +79,7 @@ export async function getAllFindings(
     const page = await withRetry(
       async () => {
         await ctx.readPace();
+        ctx.calls.getFindings++;
         return ctx.client.send(
           new GetFindingsCommand({
             Filters: filters,
@@ -141,6 +161,7 @@ export async function importFindings(
         response = await withRetry(
           async () => {
             await ctx.writePace();
+            ctx.calls.batchImportFindings++;
             return ctx.client.send(new BatchImportFindingsCommand({ Findings: pending }));
           },
           { sleep: ctx.sleep, attempts: CALL_ATTEMPTS, baseDelayMs: BASE_DELAY_MS },
@@ -148,7 +169,12 @@ export async function importFindings(
       } catch (error) {
         if (isNotEnabled(errorName(error))) notEnabled(ctx, errorName(error), errorMessage(error));
         failures.push(
-          ...pending.map((f) => ({ findingId: f.Id!, code: errorName(error), message: errorMessage(error) })),
+          ...pending.map((f) => ({
+            findingId: f.Id!,
+            code: errorName(error),
+            message: errorMessage(error),
+            ...(mayHaveLanded(error) ? { uncertain: true } : {}),
+          })),
         );
         break;
       }

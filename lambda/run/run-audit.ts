@@ -7,6 +7,7 @@ import type { Rule } from '../engine/rule';
 import { sendAlert, type AlertOutcome } from '../publish/alert';
 import type { Clock, Sleep } from '../publish/pacing';
 import { publishToSecurityHub, type PublishSummary } from '../publish/security-hub';
+import type { StateStoreFor } from '../publish/state';
 import { RULES } from '../rules/registry';
 import type { Snapshot } from '../snapshot/types';
 
@@ -23,6 +24,10 @@ export interface PublishDeps {
   now?: () => Date;
   sleep?: Sleep;
   clock?: Clock;
+  /** Where what was published is remembered between runs (the stack's bucket); absent: reconcile every run. */
+  publishState?: StateStoreFor;
+  /** Time left before the run is cut off: publishing stops in time and the next run continues. */
+  remainingMs?: () => number;
 }
 
 export interface RunDeps extends PublishDeps {
@@ -79,6 +84,10 @@ export async function publishReport(
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(options.productVersion ? { productVersion: options.productVersion } : {}),
+    ...(deps.publishState ? { state: deps.publishState(report.accountId, report.region) } : {}),
+    ...(deps.remainingMs ? { remainingMs: deps.remainingMs } : {}),
+    disabledRules: options.config.disabledRules,
+    catalogue: RULES.map((r) => r.id),
   });
   if (!options.alertTopicArn || !deps.sns) return { publish };
   const alert = await sendAlert(

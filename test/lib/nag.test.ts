@@ -80,7 +80,9 @@ describe('cdk-nag AwsSolutions checks', () => {
     expect(Object.keys(acks).sort()).toEqual([
       'NetAudit/Auditor/FailedInvocations: AwsSolutions-SQS3',
       'NetAudit/Auditor/Function: AwsSolutions-L1',
+      'NetAudit/Auditor/PublishState/Bucket: AwsSolutions-S1',
       'NetAudit/Auditor/Role: AwsSolutions-IAM5[Resource::*]',
+      'NetAudit/Auditor/Role: AwsSolutions-IAM5[Resource::<AuditorPublishStateBucketC877FC48.Arn>/publish-state/*]',
     ]);
     for (const reason of Object.values(acks)) expect(reason.length).toBeGreaterThan(60);
   });

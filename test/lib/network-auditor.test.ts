@@ -167,6 +167,19 @@ describe('NetworkAuditor permissions', () => {
             Resource: ref(stack.auditor.logGroup.logGroupArn),
           },
           {
+            Sid: 'ReadWritePublishState',
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:PutObject'],
+            Resource: ref(stack.auditor.publishState!.bucket.arnForObjects('publish-state/*')),
+          },
+          {
+            Sid: 'ListPublishState',
+            Effect: 'Allow',
+            Action: 's3:ListBucket',
+            Resource: ref(stack.auditor.publishState!.bucket.bucketArn),
+            Condition: { StringLike: { 's3:prefix': ['publish-state/*'] } },
+          },
+          {
             Sid: 'ReadNetworkConfiguration',
             Effect: 'Allow',
             // Each call collection makes, and nothing else: no Describe* (it would read user data).

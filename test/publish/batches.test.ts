@@ -41,6 +41,7 @@ describe('BatchImportFindings batches', () => {
       sleep: time.sleep,
       readPace: rateLimiter(3, time.sleep, time.clock),
       writePace: rateLimiter(10, time.sleep, time.clock),
+      calls: { getFindings: 0, batchImportFindings: 0 },
     };
 
     const { imported, failures } = await importFindings(ctx, [findingOfSize(1, 1), findingOfSize(2, 300)]);

@@ -34,12 +34,13 @@ describe('publishFromCli (netaudit scan --publish securityhub --alert-topic ARN)
       aResult({ resourceId: 'sg-2', status: 'PASSED' }),
     ]);
 
-    const text = await publishFromCli(
+    const { text, refused } = await publishFromCli(
       report,
       { publish: 'securityhub', alertTopicArn: TOPIC, region: 'us-east-1', config },
       deps(),
     );
 
+    expect(refused).toBe(0);
     expect(text).toBe(
       'Security Hub (123456789012, us-east-1): 1 imported, 0 archived, 0 unchanged, 0 failed; 1 new or reopened. ' +
         `Alert sent to ${TOPIC} (crossed CRITICAL 1 >= 1).`,
@@ -52,7 +53,7 @@ describe('publishFromCli (netaudit scan --publish securityhub --alert-topic ARN)
     const options = { publish: 'securityhub' as const, alertTopicArn: TOPIC, region: 'us-east-1', config };
     await publishFromCli(report, options, deps());
 
-    const text = await publishFromCli(report, options, deps());
+    const { text } = await publishFromCli(report, options, deps());
 
     expect(text).toContain('0 imported, 0 archived, 1 unchanged, 0 failed; 0 new or reopened.');
     expect(text).toContain('No alert sent: no threshold crossed');
@@ -61,12 +62,13 @@ describe('publishFromCli (netaudit scan --publish securityhub --alert-topic ARN)
   it('lists findings that could not be imported', async () => {
     hub.refuse.set(aResult().findingId, 99);
 
-    const text = await publishFromCli(
+    const { text, refused } = await publishFromCli(
       aReport([aResult()]),
       { publish: 'securityhub', region: 'us-east-1', config },
       deps(),
     );
 
+    expect(refused).toBe(1);
     expect(text).toContain('1 failed');
     expect(text).toContain(`Not imported: ${aResult().findingId} (InternalFailure: try again).`);
   });

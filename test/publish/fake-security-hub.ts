@@ -5,6 +5,7 @@ import {
   type AwsSecurityFinding,
   type AwsSecurityFindingFilters,
   type BatchImportFindingsCommandInput,
+  type DateFilter,
   type GetFindingsCommandInput,
   type StringFilter,
 } from '@aws-sdk/client-securityhub';
@@ -26,8 +27,22 @@ export class FakeSecurityHub {
   /** Ids refused (FailedFindings) on their next N import attempts. */
   readonly refuse = new Map<string, number>();
   ignoredUpdates = 0;
+  /** Calls per operation, throttled ones included. */
+  readonly calls = { get: 0, import: 0, throttled: 0 };
+  /** Decides a fault for each call (the simulation); undefined: none. */
+  fault: ((op: 'get' | 'import') => Fault | undefined) | undefined;
+  /** After a `kill`, every call fails and nothing lands, until `revive()`: the process is gone. */
+  dead = false;
+  private readonly limits?: { get: TokenBucket; import: TokenBucket };
 
-  constructor() {
+  /**
+   * With `time`, Security Hub's documented rates are enforced on the fake clock (GetFindings 3/s, burst
+   * 6; BatchImportFindings 10/s, burst 30: beyond them it throttles) and each call takes `latencyMs`.
+   */
+  constructor(private readonly time?: FakeTime & { latencyMs?: number }) {
+    if (time) {
+      this.limits = { get: new TokenBucket(3, 6, time.clock), import: new TokenBucket(10, 30, time.clock) };
+    }
     this.mock.on(GetFindingsCommand).callsFake((input: GetFindingsCommandInput) => this.getFindings(input));
     this.mock
       .on(BatchImportFindingsCommand)
@@ -43,7 +58,32 @@ export class FakeSecurityHub {
     return this.imports.flat();
   }
 
+  revive(): void {
+    this.dead = false;
+  }
+
+  /** Throttling, faults and the kill, in the order a real call meets them. */
+  private enter(op: 'get' | 'import'): Fault | undefined {
+    if (this.dead) throw Object.assign(new Error('process killed'), { name: 'Killed' });
+    this.calls[op]++;
+    if (this.time?.latencyMs) this.time.advance(this.time.latencyMs);
+    if (this.limits && !this.limits[op].take()) {
+      this.calls.throttled++;
+      throw awsError('TooManyRequestsException', 429);
+    }
+    const fault = this.fault?.(op);
+    if (fault === 'throttle') throw awsError('TooManyRequestsException', 429);
+    if (fault === '5xx') throw awsError('InternalException', 500);
+    if (fault === 'timeout') throw awsError('TimeoutError', undefined);
+    if (fault === 'kill') {
+      this.dead = true;
+      throw Object.assign(new Error('process killed'), { name: 'Killed' });
+    }
+    return fault;
+  }
+
   private getFindings(input: GetFindingsCommandInput) {
+    this.enter('get');
     this.reads.push(input);
     const all = [...this.store.values()].filter((f) => matches(f, input.Filters ?? {}));
     const start = Number(input.NextToken ?? 0);
@@ -56,12 +96,13 @@ export class FakeSecurityHub {
   }
 
   private batchImport(input: BatchImportFindingsCommandInput) {
+    const fault = this.enter('import');
     const findings = input.Findings ?? [];
     this.imports.push(structuredClone(findings));
     const failed = [];
     for (const f of findings) {
       const refusals = this.refuse.get(f.Id!) ?? 0;
-      if (refusals > 0) {
+      if (refusals > 0 || (fault === 'partial' && failed.length % 2 === 0 && failed.length < 10)) {
         this.refuse.set(f.Id!, refusals - 1);
         failed.push({ Id: f.Id!, ErrorCode: 'InternalFailure', ErrorMessage: 'try again' });
         continue;
@@ -80,11 +121,43 @@ export class FakeSecurityHub {
         Workflow: { Status: 'NEW' },
       });
     }
+    // The import landed, but the answer never came back.
+    if (fault === 'timeout-after') throw awsError('TimeoutError', undefined);
     return {
       SuccessCount: findings.length - failed.length,
       FailedCount: failed.length,
       FailedFindings: failed,
     };
+  }
+}
+
+export type Fault = 'throttle' | '5xx' | 'timeout' | 'timeout-after' | 'partial' | 'kill';
+
+function awsError(name: string, status: number | undefined): Error {
+  return Object.assign(new Error(name), { name, $metadata: status ? { httpStatusCode: status } : {} });
+}
+
+/** Security Hub's throttling: `rate` tokens a second, at most `burst` saved up. */
+class TokenBucket {
+  private tokens: number;
+  private at: number;
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+    private readonly clock: Clock,
+  ) {
+    this.tokens = burst;
+    this.at = clock();
+  }
+
+  take(): boolean {
+    const now = this.clock();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.rate);
+    this.at = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
   }
 }
 
@@ -96,18 +169,26 @@ function value(f: AwsSecurityFinding, key: keyof AwsSecurityFindingFilters): str
 function matches(f: AwsSecurityFinding, filters: AwsSecurityFindingFilters): boolean {
   return Object.entries(filters).every(([key, list]) => {
     const actual = value(f, key as keyof AwsSecurityFindingFilters);
-    return (list as StringFilter[]).some((filter) =>
-      filter.Comparison === 'PREFIX' ? actual?.startsWith(filter.Value!) : actual === filter.Value,
-    );
+    return (list as (StringFilter & DateFilter)[]).some((filter) => {
+      if (filter.Start !== undefined || filter.End !== undefined) {
+        const at = Date.parse(actual ?? '');
+        return at >= Date.parse(filter.Start ?? '') && at <= Date.parse(filter.End ?? '');
+      }
+      return filter.Comparison === 'PREFIX' ? actual?.startsWith(filter.Value!) : actual === filter.Value;
+    });
   });
 }
 
-/** A clock that only moves when the code under test sleeps: rate limits and backoff, without waiting. */
-export function fakeTime(start = Date.parse('2026-11-28T01:00:00Z')): {
+export interface FakeTime {
   clock: Clock;
   sleep: Sleep;
   sleeps: number[];
-} {
+  /** Moves the clock without a sleep: the time a call takes. */
+  advance: (ms: number) => void;
+}
+
+/** A clock that only moves when the code under test sleeps (or a fake call takes time): no waiting. */
+export function fakeTime(start = Date.parse('2026-11-28T01:00:00Z')): FakeTime {
   let now = start;
   const sleeps: number[] = [];
   return {
@@ -117,5 +198,8 @@ export function fakeTime(start = Date.parse('2026-11-28T01:00:00Z')): {
       now += ms;
     },
     sleeps,
+    advance: (ms) => {
+      now += ms;
+    },
   };
 }

@@ -52,11 +52,12 @@ describe('publishToSecurityHub: delta publishing', () => {
             Comparison: 'EQUALS',
           },
         ],
-        RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
         Id: [{ Value: 'netaudit/us-east-1/123456789012/', Comparison: 'PREFIX' }],
       },
       MaxResults: 100,
     });
+    // One read of everything NetAudit holds (archived findings too, for regressions): no per-id lookups.
+    expect(hub.mock).toHaveReceivedCommandTimes(GetFindingsCommand, 1);
     expect(hub.importedFindings().map((f) => [f.RecordState, f.UpdatedAt])).toEqual([
       ['ACTIVE', '2026-11-28T01:00:00.000Z'],
       ['ACTIVE', '2026-11-28T01:00:00.000Z'],
@@ -226,23 +227,25 @@ describe('publishToSecurityHub: delta publishing', () => {
     expect(summary).toMatchObject({ imported: 1, failed: 0 });
     // Two backoffs (250, 500 ms) on the read, one (250 ms) on the import, besides the rate spacing.
     expect(time.sleeps.filter((ms) => ms === 250 || ms === 500)).toEqual([250, 500, 250]);
-    expect(hub.mock).toHaveReceivedCommandTimes(GetFindingsCommand, 4);
+    expect(hub.mock).toHaveReceivedCommandTimes(GetFindingsCommand, 3);
     expect(hub.mock).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 2);
   });
 
   it('reads at most 3 GetFindings per second and imports at most 10 batches per second', async () => {
     const calls: { command: string; at: number }[] = [];
     const record = (command: string) => () => calls.push({ command, at: time.clock() });
-    hub.mock.on(GetFindingsCommand).callsFake(() => {
+    hub.mock.on(GetFindingsCommand).callsFake((input: { NextToken?: string }) => {
       record('get')();
-      return { Findings: [] };
+      // 61 pages of an empty read: the rate, not the content, is under test.
+      const page = Number(input.NextToken ?? 0);
+      return { Findings: [], ...(page < 60 ? { NextToken: String(page + 1) } : {}) };
     });
     hub.mock.on(BatchImportFindingsCommand).callsFake(() => {
       record('import')();
       return { SuccessCount: 100, FailedCount: 0 };
     });
 
-    // 1 sweep + 60 lookups of 20 ids; 12 batches of 100.
+    // 61 pages of reading back; 12 batches of 100.
     await publish(aReport(manyFailures(1200)));
 
     const gaps = (command: string) => {

@@ -208,7 +208,7 @@ export function registerScanCommand(program: Command): void {
     .option('--concurrency <n>', 'with --org: account × region targets audited at once (default 10)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 audit done (nothing shown at or above --fail-on), 1 failures at or above --fail-on (or, with --fail-on, an incomplete audit), 2 bad input, credentials or permissions, 3 unexpected error, 5 findings Security Hub refused.',
+      '\nExit codes: 0 audit done (nothing shown at or above --fail-on), 1 failures at or above --fail-on (or, with --fail-on, an incomplete audit), 2 bad input, credentials or permissions, 3 unexpected error, 5 with --publish: Security Hub did not take every finding.',
     )
     .action(async (options: ScanOptions) => {
       const format = resolveFormat(options, FORMATS, 'table');
@@ -266,9 +266,10 @@ export function registerScanCommand(program: Command): void {
       );
       // Credential problems name the profile in use.
       const publishing = publishingAs(options.profile);
+      let refused = 0;
       if (options.publish) {
         const { publishFromCli } = await import('../publish');
-        const summary = await publishing(() =>
+        const published = await publishing(() =>
           publishFromCli(report, {
             publish: options.publish,
             ...(options.alertTopic ? { alertTopicArn: options.alertTopic } : {}),
@@ -277,7 +278,8 @@ export function registerScanCommand(program: Command): void {
             config,
           }),
         );
-        process.stderr.write(`${summary}\n`);
+        process.stderr.write(`${published.text}\n`);
+        refused = published.refused;
       }
       if (options.failOn && report.errors.length > 0) {
         process.stderr.write(
@@ -285,5 +287,11 @@ export function registerScanCommand(program: Command): void {
         );
       }
       process.exitCode = exitCodeFor(report, options.failOn);
+      if (refused > 0) {
+        // Refused findings are not in Security Hub: a scheduled job must not go green (docs/publishing.md).
+        const { PUBLISH_REFUSED_EXIT_CODE } = await import('../publish');
+        process.stderr.write(`netaudit: Security Hub did not take ${refused} finding(s)\n`);
+        process.exitCode = PUBLISH_REFUSED_EXIT_CODE;
+      }
     });
 }
