@@ -4,6 +4,7 @@ import {
   SecurityHubClient,
   type BatchImportFindingsCommandInput,
 } from '@aws-sdk/client-securityhub';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,14 +16,20 @@ const dir = mkdtempSync(join(tmpdir(), 'netaudit-publish-exit-'));
 
 describe('netaudit scan --publish: exit code when Security Hub refuses findings', () => {
   const hub = mockClient(SecurityHubClient);
-  afterAll(() => hub.restore());
+  // The CLI checks the credentials before it prints the report it is going to publish.
+  const sts = mockClient(STSClient);
+  sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333' });
+  afterAll(() => {
+    hub.restore();
+    sts.restore();
+  });
   beforeEach(() => {
     hub.reset();
     hub.on(GetFindingsCommand).resolves({ Findings: [] });
   });
 
   const scan = () =>
-    runCli('scan', '--snapshot', DEMO, '--publish', 'securityhub', '--output', join(dir, 'out.txt'));
+    runCli('scan', '--snapshot', DEMO, '--publish', 'securityhub', '--out', join(dir, 'out.txt'));
 
   it('exits 5 and prints the count when every finding is refused', async () => {
     let sent = 0;
