@@ -91,7 +91,7 @@ function sourcesOf(index: SnapshotIndex, permission: IpPermission, unreadable: s
 
 /**
  * Most permissions name a few /16 to /32 ranges and no prefix list: they are rejected on the written
- * prefix alone, without parsing or allocating. `narrow` sums the address count of the narrow ranges per
+ * prefix alone, without parsing or allocating; a wide private range (10.0.0.0/8) costs one cached lookup. `narrow` sums the address count of the narrow ranges per
  * version, so the search for a set of ranges that together cover everything runs only where the sum
  * could reach it.
  */
@@ -101,13 +101,13 @@ function quickScan(permission: IpPermission, narrow: { 4: number; 6: number }): 
     const prefix = r.CidrIp ? writtenPrefix(r.CidrIp) : -1;
     if (prefix < 0) continue;
     if (isNarrowPrefix(prefix, 4)) narrow[4] += 2 ** (32 - prefix);
-    else wide = true;
+    else if (isInternetRange(r.CidrIp!)) wide = true;
   }
   for (const r of permission.Ipv6Ranges ?? []) {
     const prefix = r.CidrIpv6 ? writtenPrefix(r.CidrIpv6) : -1;
     if (prefix < 0) continue;
     if (isNarrowPrefix(prefix, 6)) narrow[6] += 2 ** (128 - prefix);
-    else wide = true;
+    else if (isInternetRange(r.CidrIpv6!)) wide = true;
   }
   return wide || (permission.PrefixListIds?.length ?? 0) > 0;
 }
@@ -119,23 +119,49 @@ function scanIngress(index: SnapshotIndex, group: SecurityGroup): GroupIngress {
   for (const permission of permissions) if (quickScan(permission, narrow)) closer = true;
   const sets = narrow[4] >= 2 ** 32 || narrow[6] >= 2 ** 128;
   if (!closer && !sets) return NOTHING;
+  if (!sets) return wideSources(index, permissions);
+  return withCoveringSets(index, permissions, wideSources(index, permissions));
+}
 
-  const internet = new Map<IpPermission, string[]>();
-  const unresolved: UnresolvedPermission[] = [];
+/** The permissions with a range that is the internet on its own (the common case: 0.0.0.0/0, ::/0). */
+function wideSources(index: SnapshotIndex, permissions: readonly IpPermission[]): GroupIngress {
+  let internet: InternetPermission[] | undefined;
+  let unresolved: UnresolvedPermission[] | undefined;
+  for (const permission of permissions) {
+    let sources: string[] | undefined;
+    for (const r of permission.IpRanges ?? [])
+      if (r.CidrIp && isInternetRange(r.CidrIp)) (sources ??= []).push(r.CidrIp);
+    for (const r of permission.Ipv6Ranges ?? [])
+      if (r.CidrIpv6 && isInternetRange(r.CidrIpv6)) (sources ??= []).push(r.CidrIpv6);
+    if ((permission.PrefixListIds?.length ?? 0) > 0) {
+      const reasons: string[] = [];
+      for (const source of sourcesOf(index, { PrefixListIds: permission.PrefixListIds }, reasons))
+        if (isInternetRange(source.cidr)) (sources ??= []).push(source.label);
+      if (reasons.length > 0) (unresolved ??= []).push({ permission, reasons });
+    }
+    if (sources) (internet ??= []).push({ permission, sources });
+  }
+  if (!internet && !unresolved) return NOTHING;
+  return { internet: internet ?? [], unresolved: unresolved ?? [] };
+}
+
+/**
+ * Adds the permissions with the same protocol and ports whose ranges together cover every address: they
+ * admit the internet as surely as one 0.0.0.0/0 (0.0.0.0/1 + 128.0.0.0/1, or 256 /8s in two rules).
+ */
+function withCoveringSets(
+  index: SnapshotIndex,
+  permissions: readonly IpPermission[],
+  wide: GroupIngress,
+): GroupIngress {
+  const internet = new Map<IpPermission, string[]>(
+    wide.internet.map((hit) => [hit.permission, [...hit.sources]]),
+  );
   const byTraffic = new Map<string, { permission: IpPermission; sources: Source[] }[]>();
   for (const permission of permissions) {
-    const reasons: string[] = [];
-    const sources = sourcesOf(index, permission, reasons);
-    if (reasons.length > 0) unresolved.push({ permission, reasons });
-    const wide = sources.filter((s) => isInternetRange(s.cidr)).map((s) => s.label);
-    if (wide.length > 0) internet.set(permission, wide);
-    if (sets) {
-      const key = `${permission.IpProtocol}:${permission.FromPort}:${permission.ToPort}`;
-      memoized(byTraffic, key, () => []).push({ permission, sources });
-    }
+    const key = `${permission.IpProtocol}:${permission.FromPort}:${permission.ToPort}`;
+    memoized(byTraffic, key, () => []).push({ permission, sources: sourcesOf(index, permission, []) });
   }
-  // Permissions with the same protocol and ports whose ranges together cover every address admit the
-  // internet as surely as one 0.0.0.0/0 (0.0.0.0/1 + 128.0.0.0/1, or 256 /8s in two rules).
   for (const members of byTraffic.values()) {
     for (const version of [4, 6] as const) {
       const ofVersion = (s: Source) => s.cidr.includes(':') === (version === 6);
@@ -149,12 +175,12 @@ function scanIngress(index: SnapshotIndex, group: SecurityGroup): GroupIngress {
       }
     }
   }
-  if (internet.size === 0 && unresolved.length === 0) return NOTHING;
+  if (internet.size === 0) return wide;
   return {
     // In the group's own order, as the console lists them.
     internet: permissions
       .filter((p) => internet.has(p))
       .map((permission) => ({ permission, sources: internet.get(permission)! })),
-    unresolved,
+    unresolved: wide.unresolved,
   };
 }

@@ -1,3 +1,4 @@
+import { memoized } from '../memo';
 import { parseCidr, type Cidr } from './cidr';
 
 /*
@@ -92,9 +93,14 @@ export function isPublicAddress(address: string): boolean {
 export function isInternetRange(cidr: string): boolean {
   const prefix = writtenPrefix(cidr);
   if (prefix < 0 || isNarrowPrefix(prefix, cidr.includes(':') ? 6 : 4)) return false;
-  const block = parseCidr(cidr);
-  return block !== undefined && holdsPublicAddresses(block);
+  // Wide ranges are few and repeated (0.0.0.0/0 in thousands of groups): judged once each.
+  return memoized(wideVerdicts, cidr, () => {
+    const block = parseCidr(cidr);
+    return block !== undefined && holdsPublicAddresses(block);
+  });
 }
+
+const wideVerdicts = new Map<string, boolean>();
 
 /** True when the union of `cidrs` (those of other versions or unparsable are ignored) contains `target`. */
 export function rangesCover(cidrs: readonly string[], target: Cidr): boolean {
