@@ -45,6 +45,7 @@ const EC2_RESOURCE_BY_ID_PREFIX: Record<string, string> = {
   'pcx-': 'vpc-peering-connection',
   'nat-': 'natgateway',
   'igw-': 'internet-gateway',
+  'vpce-': 'vpc-endpoint',
   'eipalloc-': 'elastic-ip',
   'fl-': 'vpc-flow-log',
 };

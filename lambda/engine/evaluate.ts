@@ -36,6 +36,9 @@ function resourcesOfType(index: SnapshotIndex, type: ResourceType): { part?: Sna
       return { part: 'natGateways', ids: s.natGateways.map((x) => x.NatGatewayId!) };
     case 'AwsEc2InternetGateway':
       return { part: 'internetGateways', ids: s.internetGateways.map((x) => x.InternetGatewayId!) };
+    // Path engine rules (issue 14).
+    case 'AwsEc2VpcEndpoint':
+      return { part: 'vpcEndpoints', ids: (s.vpcEndpoints ?? []).map((x) => x.VpcEndpointId!) };
     case 'AwsAccount':
       return { ids: [s.accountId] };
   }

@@ -16,6 +16,8 @@ export type ResourceType =
   | 'AwsEc2VpcPeeringConnection'
   | 'AwsEc2NatGateway'
   | 'AwsEc2InternetGateway'
+  // Path engine rules (issue 14): VPC endpoints are `Other` in ASFF, which models only endpoint services.
+  | 'AwsEc2VpcEndpoint'
   | 'AwsAccount';
 
 /** What a finding is about, for ASFF `Types` and for grouping in reports. */

@@ -138,6 +138,7 @@ const RESOURCE_TYPES: readonly ResourceType[] = [
   'AwsEc2InternetGateway',
   'AwsEc2Eip',
   'AwsEc2VpcPeeringConnection',
+  'AwsEc2VpcEndpoint',
 ];
 
 const TYPE_BY_ID_PREFIX: readonly (readonly [string, ResourceType])[] = [
@@ -152,6 +153,7 @@ const TYPE_BY_ID_PREFIX: readonly (readonly [string, ResourceType])[] = [
   ['igw-', 'AwsEc2InternetGateway'],
   ['eipalloc-', 'AwsEc2Eip'],
   ['pcx-', 'AwsEc2VpcPeeringConnection'],
+  ['vpce-', 'AwsEc2VpcEndpoint'],
 ];
 
 function typeOfId(id: string): ResourceType | undefined {
@@ -390,6 +392,9 @@ export class SnapshotIndex {
         const peering = this.peerings.get(id);
         return peering && { vpcId: peering.RequesterVpcInfo?.VpcId, tags: peering.Tags };
       }
+      // Few per region, and looked up only to stamp their own results: no map of them is kept.
+      case 'AwsEc2VpcEndpoint':
+        return this.snapshot.vpcEndpoints?.find((e) => e.VpcEndpointId === id);
       case 'AwsAccount':
         return undefined;
     }

@@ -52,9 +52,12 @@ const TYPES_BY_CATEGORY: Record<RuleCategory, string> = {
 /** Partitions the ASFF `Resource.Partition` enum accepts; other partitions leave the field out. */
 const ASFF_PARTITIONS: ReadonlySet<string> = new Set(['aws', 'aws-cn', 'aws-us-gov']);
 
-/** ASFF has no resource type for NAT and internet gateways or for the account as a whole. */
+/** ASFF has no resource type for NAT and internet gateways, VPC endpoints or the account as a whole. */
 function asffResourceType(type: ResourceType): string {
-  return type === 'AwsEc2NatGateway' || type === 'AwsEc2InternetGateway' || type === 'AwsAccount'
+  return type === 'AwsEc2NatGateway' ||
+    type === 'AwsEc2InternetGateway' ||
+    type === 'AwsEc2VpcEndpoint' ||
+    type === 'AwsAccount'
     ? 'Other'
     : type;
 }
@@ -86,6 +89,8 @@ function resourceDetails(result: Result): ResourceDetails | undefined {
       return { Other: other('NatGatewayId') };
     case 'AwsEc2InternetGateway':
       return { Other: other('InternetGatewayId') };
+    case 'AwsEc2VpcEndpoint':
+      return { Other: other('VpcEndpointId') };
     case 'AwsAccount':
       return { Other: { AccountId: id } };
     case 'AwsEc2Vpc':

@@ -100,3 +100,53 @@ export const INSTANCE_EPHEMERAL_PORTS = PortSet.range(32768, 65535);
 
 /** A NAT gateway translates to source ports 1024-65535, so its subnet must let replies in on all of them. */
 export const NAT_EPHEMERAL_PORTS = EPHEMERAL_PORTS;
+
+/** Source ports a Linux kernel picks for outgoing connections (net.ipv4.ip_local_port_range). */
+export const LINUX_EPHEMERAL_PORTS = PortSet.range(32768, 60999);
+
+/** Source ports Windows (Vista and later) picks for outgoing connections. */
+export const WINDOWS_EPHEMERAL_PORTS = PortSet.range(49152, 65535);
+
+/** The ephemeral range an instance's own connections use, from DescribeInstances' `Platform`. */
+export function ephemeralPortsOf(instance: { Platform?: string }): PortSet {
+  // The API writes `windows`; the SDK's enum says `Windows`.
+  return instance.Platform?.toLowerCase() === 'windows' ? WINDOWS_EPHEMERAL_PORTS : LINUX_EPHEMERAL_PORTS;
+}
+
+/**
+ * Above this share of source ports whose replies are dropped, a path is broken rather than intermittently
+ * failing: the connections that fail are no longer rare enough to be retried away.
+ */
+export const BROKEN_REPLY_SHARE = 0.01;
+
+/** How much of a connection opener's source port range loses its replies. */
+export interface ReplyLoss {
+  /** The source ports whose replies are denied. */
+  denied: PortSet;
+  /** denied / needed, 0 to 1. */
+  share: number;
+  /** More than 1% of the ports: the path is broken, not intermittent. */
+  broken: boolean;
+  /** `1 of 64,512 source ports: about 1 in 64,512 connections loses its replies (intermittent)`. */
+  text: string;
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The replies lost when a NACL lets in `allowed` of the `needed` source ports; undefined when none are. */
+export function replyLoss(needed: PortSet, allowed: PortSet): ReplyLoss | undefined {
+  const denied = needed.subtract(allowed);
+  if (denied.isEmpty()) return undefined;
+  const lost = denied.size();
+  const total = needed.size();
+  const share = lost / total;
+  const broken = share > BROKEN_REPLY_SHARE;
+  const ports = `${count(lost)} of ${count(total)} source ports`;
+  const text =
+    lost === total
+      ? `all ${count(total)} source ports: every connection loses its replies`
+      : broken
+        ? `${ports}: ${Number((share * 100).toPrecision(2))}% of connections lose their replies`
+        : `${ports}: about 1 in ${count(Math.round(total / lost))} connections loses its replies (intermittent)`;
+  return { denied, share, broken, text };
+}

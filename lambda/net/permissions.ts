@@ -1,5 +1,4 @@
 import type { IpPermission } from '@aws-sdk/client-ec2';
-import { isInternetCidr } from './cidr';
 import { PortSet } from './ports';
 import { hasPorts, normalizeProtocol, protocolLabel, type Protocol } from './protocol';
 
@@ -19,20 +18,6 @@ export function permissionTraffic(permission: IpPermission): Traffic {
     return { protocol, ports: PortSet.ALL };
   return { protocol, ports: PortSet.range(from, to) };
 }
-
-/**
- * The IPv4 and IPv6 internet sources (0.0.0.0/0, ::/0) a permission names. Most name none: they share one
- * empty answer rather than each allocating one (this runs for every rule of every group).
- */
-export function internetSources(permission: IpPermission): readonly string[] {
-  let sources: string[] | undefined;
-  for (const r of permission.IpRanges ?? []) if (isInternetCidr(r.CidrIp)) (sources ??= []).push(r.CidrIp!);
-  for (const r of permission.Ipv6Ranges ?? [])
-    if (isInternetCidr(r.CidrIpv6)) (sources ??= []).push(r.CidrIpv6!);
-  return sources ?? NO_SOURCES;
-}
-
-const NO_SOURCES: readonly string[] = [];
 
 /** Every source a permission names, for messages: CIDRs, groups and prefix lists. */
 export function permissionSources(permission: IpPermission): string[] {

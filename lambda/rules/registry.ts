@@ -7,6 +7,7 @@ import { reachabilityRules } from './net';
 import { routeRules } from './rt';
 import { securityGroupRules } from './sg';
 import { vpcRules } from './vpc';
+import { endpointRules } from './vpce';
 
 /**
  * Every rule NetAudit runs, explicitly listed (bundlers cannot scan folders at run time), in id order.
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   ...natRules,
   ...networkAclRules,
   ...vpcRules,
+  ...endpointRules,
   ...reachabilityRules,
   ...auditRules,
 ].sort((a, b) => compareRuleIds(a.id, b.id));

@@ -2,7 +2,6 @@ import type { IpPermission } from '@aws-sdk/client-ec2';
 import {
   describePermission,
   describeTraffic,
-  internetSources,
   openedPorts,
   permissionSources,
   permissionTraffic,
@@ -38,7 +37,7 @@ describe('permissionTraffic', () => {
   });
 });
 
-describe('internetSources and permissionSources', () => {
+describe('permissionSources', () => {
   const permission: IpPermission = {
     IpProtocol: 'tcp',
     FromPort: 22,
@@ -48,13 +47,6 @@ describe('internetSources and permissionSources', () => {
     UserIdGroupPairs: [{ GroupId: 'sg-1' }],
     PrefixListIds: [{ PrefixListId: 'pl-1' }],
   };
-
-  it('lists the IPv4 and IPv6 internet sources only', () => {
-    expect(internetSources(permission)).toEqual(['0.0.0.0/0', '::/0']);
-    expect(internetSources({ IpProtocol: 'tcp', IpRanges: [{ CidrIp: '192.168.1.0/24' }] })).toEqual([]);
-    expect(internetSources({ IpProtocol: 'tcp' })).toEqual([]);
-    expect(internetSources({ IpProtocol: 'tcp', Ipv6Ranges: [{ CidrIpv6: '::/0' }] })).toEqual(['::/0']);
-  });
 
   it('lists every source for messages: CIDRs, groups, prefix lists', () => {
     expect(permissionSources(permission)).toEqual([
@@ -102,7 +94,7 @@ describe('describeTraffic and describePermission', () => {
       ToPort: 3389,
       IpRanges: [{ CidrIp: '10.0.0.0/8' }, { CidrIp: '0.0.0.0/0' }],
     };
-    expect(describePermission(p, internetSources(p))).toBe('TCP 3389 from 0.0.0.0/0');
+    expect(describePermission(p, ['0.0.0.0/0'])).toBe('TCP 3389 from 0.0.0.0/0');
   });
 
   it('describeTraffic writes all TCP ports as 0-65535', () => {

@@ -11,10 +11,11 @@ import { buildDemo } from '../support/scenarios';
 /** The rules built so far, pinned here so that any change to it is deliberate (as cdk-nag pins packs). */
 const CATALOGUE = [
   'SG.1', 'SG.2', 'SG.3', 'SG.4', 'SG.5', 'SG.6', 'SG.7', 'SG.8',
-  'RT.1', 'RT.2', 'RT.3', 'RT.4', 'RT.5', 'RT.6', 'RT.7', 'RT.8',
-  'NAT.1', 'NAT.2', 'NAT.3', 'NAT.4', 'NAT.5', 'EIP.1', 'EIP.2', 'IGW.1',
+  'RT.1', 'RT.2', 'RT.3', 'RT.4', 'RT.5', 'RT.6', 'RT.7', 'RT.8', 'RT.9',
+  'NAT.1', 'NAT.2', 'NAT.3', 'NAT.4', 'NAT.5', 'NAT.6', 'EIP.1', 'EIP.2', 'IGW.1',
   'NACL.1', 'NACL.2', 'NACL.3', 'NACL.4',
-  'VPC.1', 'VPC.2', 'VPC.3',
+  'VPC.1', 'VPC.2', 'VPC.3', 'VPC.4',
+  'VPCE.1', 'VPCE.2',
   'NET.1', 'NET.2', 'NET.3', 'NET.4', 'NET.5',
   'AUDIT.1',
 ]; // prettier-ignore

@@ -13,11 +13,15 @@ import type {
   SecurityGroup,
   Subnet,
   Vpc,
+  VpcBlockPublicAccessExclusion,
+  VpcEndpoint,
   VpcPeeringConnection,
 } from '@aws-sdk/client-ec2';
 import {
   emptySnapshot,
   type CollectionError,
+  type ManagedPrefixList,
+  type ManagedPrefixListWithEntries,
   type Snapshot,
   type VpcAttributes,
 } from '../../lambda/snapshot/types';
@@ -420,6 +424,97 @@ export class NetworkBuilder {
   snapshot(): Snapshot {
     return structuredClone(this.data);
   }
+
+  /* ---- Rules (issue 14): prefix lists, endpoints, Block Public Access, NAT instances, platforms ---- */
+
+  /** A managed prefix list with its entries; `awsManaged` makes it one of AWS's service lists. */
+  prefixList(o: { cidrs: string[]; id?: string; name?: string; awsManaged?: boolean }): ManagedPrefixList {
+    const id = o.id ?? this.nextId('pl');
+    const list: ManagedPrefixListWithEntries = {
+      PrefixListId: id,
+      PrefixListName: o.name ?? (o.awsManaged ? 'com.amazonaws.us-east-1.s3' : `list-${id}`),
+      AddressFamily: o.cidrs.some((c) => c.includes(':')) ? 'IPv6' : 'IPv4',
+      State: 'create-complete',
+      OwnerId: o.awsManaged ? 'AWS' : this.data.accountId,
+      MaxEntries: Math.max(o.cidrs.length, 1),
+      Entries: o.cidrs.map((Cidr) => ({ Cidr })),
+    };
+    (this.data.managedPrefixLists ??= []).push(list);
+    return list;
+  }
+
+  /** An interface (default) or gateway VPC endpoint. */
+  vpcEndpoint(o: {
+    vpc: Vpc;
+    id?: string;
+    type?: 'Interface' | 'Gateway';
+    service?: string;
+    groups?: SecurityGroup[];
+    subnets?: Subnet[];
+    privateDns?: boolean;
+    state?: string;
+  }): VpcEndpoint {
+    const type = o.type ?? 'Interface';
+    const endpoint: VpcEndpoint = {
+      VpcEndpointId: o.id ?? this.nextId('vpce'),
+      VpcEndpointType: type,
+      VpcId: o.vpc.VpcId,
+      ServiceName: o.service ?? `com.amazonaws.${this.data.region}.${type === 'Gateway' ? 's3' : 'ssm'}`,
+      // The API writes endpoint states in lower case ('available'), whatever the SDK's enum says.
+      State: (o.state ?? 'available') as VpcEndpoint['State'],
+      PrivateDnsEnabled: o.privateDns ?? type === 'Interface',
+      Groups: (o.groups ?? []).map((g) => ({ GroupId: g.GroupId, GroupName: g.GroupName })),
+      SubnetIds: (o.subnets ?? []).map((s) => s.SubnetId!),
+      OwnerId: this.data.accountId,
+    };
+    (this.data.vpcEndpoints ??= []).push(endpoint);
+    return endpoint;
+  }
+
+  /** VPC Block Public Access for the region (as DescribeVpcBlockPublicAccessOptions reports it). */
+  blockPublicAccess(mode: 'off' | 'block-bidirectional' | 'block-ingress'): void {
+    this.data.vpcBlockPublicAccessOptions = {
+      AwsAccountId: this.data.accountId,
+      AwsRegion: this.data.region,
+      State: mode === 'off' ? 'default-state' : 'update-complete',
+      InternetGatewayBlockMode: mode,
+    };
+  }
+
+  /** A Block Public Access exclusion for a VPC or a subnet. */
+  blockPublicAccessExclusion(o: {
+    resource: Vpc | Subnet;
+    mode?: 'allow-bidirectional' | 'allow-egress';
+    state?: string;
+  }): VpcBlockPublicAccessExclusion {
+    const resource =
+      'SubnetId' in o.resource && o.resource.SubnetId
+        ? `subnet/${o.resource.SubnetId}`
+        : `vpc/${o.resource.VpcId}`;
+    const exclusion: VpcBlockPublicAccessExclusion = {
+      ExclusionId: this.nextId('vpcbpa-exclude'),
+      InternetGatewayExclusionMode: o.mode ?? 'allow-bidirectional',
+      ResourceArn: `arn:aws:ec2:${this.data.region}:${this.data.accountId}:${resource}`,
+      State: (o.state ?? 'create-complete') as 'create-complete',
+    };
+    (this.data.vpcBlockPublicAccessExclusions ??= []).push(exclusion);
+    return exclusion;
+  }
+
+  /** Marks an instance as Windows, as DescribeInstances reports it (`Platform: "windows"`). */
+  windows(instance: Instance): Instance {
+    instance.Platform = 'windows' as Instance['Platform'];
+    return instance;
+  }
+
+  /** Sets the source/destination check of an instance and its interfaces (a NAT instance turns it off). */
+  sourceDestCheck(instance: Instance, on: boolean): Instance {
+    instance.SourceDestCheck = on;
+    for (const eni of this.data.networkInterfaces) {
+      if (eni.Attachment?.InstanceId === instance.InstanceId) eni.SourceDestCheck = on;
+    }
+    return instance;
+  }
 }
 
 const DEFAULT_NACL_ENTRIES: NetworkAclEntry[] = [
@@ -457,3 +552,19 @@ export const toPeering = (peering: VpcPeeringConnection, destination: string): R
 });
 /** A route whose target was deleted: AWS keeps it in state blackhole. */
 export const blackhole = (route: Route): Route => ({ ...route, State: 'blackhole' });
+
+/* ---- Rules (issue 14): routes to NAT instances ---- */
+
+/** A route to a NAT instance, by its instance id or by its interface. */
+export const toInstance = (instance: Instance, destination = '0.0.0.0/0'): Route => ({
+  ...destinationOf(destination),
+  InstanceId: instance.InstanceId,
+  State: 'active',
+  Origin: 'CreateRoute',
+});
+export const toInterface = (eni: NetworkInterface, destination = '0.0.0.0/0'): Route => ({
+  ...destinationOf(destination),
+  NetworkInterfaceId: eni.NetworkInterfaceId,
+  State: 'active',
+  Origin: 'CreateRoute',
+});

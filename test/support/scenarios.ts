@@ -222,5 +222,32 @@ export function buildScenario(scenario: Scenario): NetworkBuilder {
 export function buildDemo(): NetworkBuilder {
   const net = new NetworkBuilder({ accountId: '111122223333', region: 'eu-west-1' });
   for (const scenario of SCENARIOS) scenario.build(net);
+  addSoundEndpoint(net);
   return net;
+}
+
+/**
+ * An SSM interface endpoint set up right (its group admits TCP 443 from the VPC, DNS attributes on), so
+ * that the endpoint rules' contract has a resource to run on in the demo without adding a finding.
+ */
+function addSoundEndpoint(net: NetworkBuilder): void {
+  const vpc = net.data.vpcs.find((v) => v.VpcId === 'vpc-ssh')!;
+  const subnet = net.data.subnets.find((s) => s.VpcId === vpc.VpcId)!;
+  const group = net.securityGroup({
+    vpc,
+    id: 'sg-endpoints',
+    name: 'endpoints',
+    ingress: [tcp(443).from(vpc.CidrBlock!)],
+    egress: [],
+  });
+  const eni = net.networkInterface({
+    subnet,
+    id: 'eni-vpce-ssm',
+    groups: [group],
+    privateIp: '10.1.1.50',
+    interfaceType: 'vpc_endpoint',
+  });
+  net.vpcEndpoint({ vpc, id: 'vpce-ssm', groups: [group], subnets: [subnet] }).NetworkInterfaceIds = [
+    eni.NetworkInterfaceId!,
+  ];
 }

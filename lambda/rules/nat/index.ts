@@ -7,6 +7,7 @@ import { failedOrDeletedNatStillRouted } from './nat-2-failed-or-deleted';
 import { publicNatInPrivateSubnet } from './nat-3-no-internet-route';
 import { idleNatGateway } from './nat-4-idle';
 import { singleNatForManyZones } from './nat-5-single-nat-multi-az';
+import { brokenNatInstance } from './nat-6-nat-instance';
 
 /** NAT gateway, Elastic IP and internet gateway rules (RULES.md "NAT gateways and Elastic IPs"). */
 export const natRules: Rule[] = [
@@ -15,6 +16,7 @@ export const natRules: Rule[] = [
   publicNatInPrivateSubnet,
   idleNatGateway,
   singleNatForManyZones,
+  brokenNatInstance,
   unassociatedElasticIp,
   elasticIpOnStoppedInstance,
   detachedInternetGateway,

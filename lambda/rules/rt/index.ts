@@ -7,6 +7,7 @@ import { brokenPeeringRoute } from './rt-5-peering-route';
 import { overlappingCidrs } from './rt-6-cidr-overlap';
 import { mainTableRoutesToInternet } from './rt-7-main-table-internet-route';
 import { crossZoneNatRoute } from './rt-8-cross-az-nat';
+import { defaultRouteToPeering } from './rt-9-default-route-to-peering';
 
 export const routeRules: Rule[] = [
   blackholeRoute,
@@ -17,4 +18,5 @@ export const routeRules: Rule[] = [
   overlappingCidrs,
   mainTableRoutesToInternet,
   crossZoneNatRoute,
+  defaultRouteToPeering,
 ];

@@ -1,6 +1,6 @@
-import type { Subnet } from '@aws-sdk/client-ec2';
+import type { RouteTable, Subnet } from '@aws-sdk/client-ec2';
 import { defineRule, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
-import type { SnapshotIndex } from '../../engine/snapshot-index';
+import { routeTarget, type SnapshotIndex } from '../../engine/snapshot-index';
 import { internetRouteGap, notCollected, tableOfSubnetLabel } from './route-facts';
 import { listSome } from '../text';
 import { memoized } from '../../memo';
@@ -37,6 +37,23 @@ function publicAddressHolders(index: SnapshotIndex): Map<string, SubnetHolders> 
   return bySubnet;
 }
 
+/** Kinds of default route target through which instances can still reach the internet without the IGW. */
+const EGRESS_ELSEWHERE = new Set(['nat', 'instance', 'eni', 'tgw']);
+
+/**
+ * What the missing IGW route costs. Behind a NAT (gateway or instance) or a transit gateway the instances
+ * may well reach the internet, through that hop, which other rules judge: only inbound traffic to their
+ * public addresses is certainly lost.
+ */
+function consequence(index: SnapshotIndex, table: RouteTable): string {
+  const route = index.defaultRouteOf(table);
+  const target = route && route.State !== 'blackhole' ? routeTarget(route) : undefined;
+  if (target && EGRESS_ELSEWHERE.has(target.kind)) {
+    return `nothing on the internet can reach the public addresses (outbound traffic leaves through ${target.id}, not through them)`;
+  }
+  return 'the public addresses cannot reach or be reached from the internet';
+}
+
 function judge(index: SnapshotIndex, subnet: Subnet, holdersBySubnet: Map<string, SubnetHolders>): Outcome {
   const id = subnet.SubnetId!;
   const gap = notCollected(
@@ -66,7 +83,7 @@ function judge(index: SnapshotIndex, subnet: Subnet, holdersBySubnet: Map<string
   }
   return failed(
     id,
-    `${id} ${why.join(' and ')} but its route table ${label} ${problem}: the public addresses cannot reach or be reached from the internet`,
+    `${id} ${why.join(' and ')} but its route table ${label} ${problem}: ${consequence(index, table)}`,
     {
       evidence: {
         routeTableId: table.RouteTableId!,

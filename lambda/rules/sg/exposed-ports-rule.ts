@@ -1,7 +1,15 @@
 import type { AuditConfig } from '../../config/config';
 import { describePortSpec, type PortSpec } from '../../config/ports';
-import { defineRule, outcomesOf, failed, passed, type Rule, type RuleMetadata } from '../../engine/rule';
-import { everyInternetIngress } from '../../net/internet-ingress';
+import {
+  defineRule,
+  outcomesOf,
+  failed,
+  notEvaluated,
+  passed,
+  type Rule,
+  type RuleMetadata,
+} from '../../engine/rule';
+import { everyGroupIngress } from '../../net/internet-ingress';
 import { describeHit, isOpen, portsOpened, type ProtocolPolicy } from './opened-ports';
 
 export interface ExposedPortsOptions {
@@ -31,16 +39,28 @@ export function exposedPortsRule(
       const spec = portsOf(config);
       // One passing message for every clean group: built once, not per group.
       const passMessage = `No ingress from the internet reaches ${what} (${describe(config)})`;
-      const everyIngress = everyInternetIngress(index);
+      const everyIngress = everyGroupIngress(index);
       return outcomesOf(index.snapshot.securityGroups, (group, position) => {
         const id = group.GroupId!;
-        const ingress = everyIngress[position]!;
+        const { internet, unresolved } = everyIngress[position]!;
         // Most groups admit nothing from the internet: no port arithmetic for them.
-        if (ingress.length === 0) return passed(id, passMessage);
-        const hits = ingress
+        if (internet.length === 0 && unresolved.length === 0) return passed(id, passMessage);
+        const hits = internet
           .map((hit) => ({ hit, opened: portsOpened(hit.permission, spec, options.countsProtocol) }))
           .filter(({ opened }) => isOpen(opened));
-        if (hits.length === 0) return passed(id, passMessage);
+        if (hits.length === 0) {
+          // A prefix list we could not read may hold 0.0.0.0/0: a pass would be a guess.
+          const unknown = unresolved.filter((u) =>
+            isOpen(portsOpened(u.permission, spec, options.countsProtocol)),
+          );
+          if (unknown.length === 0) return passed(id, passMessage);
+          const reasons = [...new Set(unknown.flatMap((u) => u.reasons))];
+          return notEvaluated(
+            id,
+            `Not evaluated: ${group.GroupName ?? id} admits ${what} from a prefix list that could not be resolved (${reasons.join('; ')})`,
+            { evidence: { unresolved: reasons } },
+          );
+        }
         const permissions = hits.map(({ hit, opened }) => describeHit(hit, opened));
         return failed(
           id,

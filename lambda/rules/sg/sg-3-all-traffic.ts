@@ -1,9 +1,8 @@
-import { defineRule, outcomesOf, failed, passed } from '../../engine/rule';
-import { parseCidr } from '../../net/cidr';
+import { defineRule, outcomesOf, failed, notEvaluated, passed } from '../../engine/rule';
 import { describeTraffic, permissionTraffic, type Traffic } from '../../net/permissions';
 import { PortSet } from '../../net/ports';
 import { hasPorts } from '../../net/protocol';
-import { everyInternetIngress, type InternetPermission } from '../../net/internet-ingress';
+import { everyGroupIngress, type InternetPermission } from '../../net/internet-ingress';
 
 interface InternetTraffic {
   traffic: Traffic;
@@ -19,9 +18,12 @@ const isWideOpen = (t: Traffic): boolean => t.protocol === 'all' || (hasPorts(t.
 function combinedWideOpen(permissions: InternetTraffic[]): string[] {
   const out: string[] = [];
   for (const version of [4, 6] as const) {
-    const ofVersion = permissions.filter((p) => p.sources.some((s) => parseCidr(s)?.version === version));
+    // A source is a CIDR or a prefix list entry `pl-1 (::/0)`: only IPv6 ones hold a colon.
+    const ofVersion = permissions.filter((p) => p.sources.some((s) => s.includes(':') === (version === 6)));
     if (ofVersion.some((p) => p.traffic.protocol === 'all')) continue;
-    const source = version === 4 ? '0.0.0.0/0' : '::/0';
+    const named = [
+      ...new Set(ofVersion.flatMap((p) => p.sources.filter((s) => s.includes(':') === (version === 6)))),
+    ];
     for (const protocol of ['tcp', 'udp'] as const) {
       const parts = ofVersion.filter((p) => p.traffic.protocol === protocol).map((p) => p.traffic);
       if (parts.length < 2 || parts.some((t) => t.ports.isAll())) continue;
@@ -29,7 +31,7 @@ function combinedWideOpen(permissions: InternetTraffic[]): string[] {
       if (!union.isAll()) continue;
       const label = protocol.toUpperCase();
       out.push(
-        `${label} 0-65535 from ${source} through ${parts.length} rules (${parts.map(describeTraffic).join(', ')})`,
+        `${label} 0-65535 from ${named.join(', ')} through ${parts.length} rules (${parts.map(describeTraffic).join(', ')})`,
       );
     }
   }
@@ -69,11 +71,22 @@ export const allTrafficFromInternet = defineRule({
   },
   references: ['FSBP EC2.18'],
   evaluate(index) {
-    const everyIngress = everyInternetIngress(index);
+    const everyIngress = everyGroupIngress(index);
     return outcomesOf(index.snapshot.securityGroups, (group, position) => {
       const id = group.GroupId!;
-      const wideOpen = wideOpenIngress(everyIngress[position]!);
+      const { internet, unresolved } = everyIngress[position]!;
+      const wideOpen = wideOpenIngress(internet);
       if (wideOpen.length === 0) {
+        // A prefix list we could not read, on an all-ports rule, may hold 0.0.0.0/0: a pass would be a guess.
+        const unknown = unresolved.filter((u) => isWideOpen(permissionTraffic(u.permission)));
+        if (unknown.length > 0) {
+          const reasons = [...new Set(unknown.flatMap((u) => u.reasons))];
+          return notEvaluated(
+            id,
+            `Not evaluated: ${group.GroupName ?? id} allows all traffic or all ports from a prefix list that could not be resolved (${reasons.join('; ')})`,
+            { evidence: { unresolved: reasons } },
+          );
+        }
         return passed(id, 'No ingress from the internet on all protocols or on all TCP or UDP ports');
       }
       return failed(

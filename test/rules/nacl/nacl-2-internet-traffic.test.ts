@@ -27,7 +27,7 @@ describe('NACL.2 network ACL blocks the internet traffic of an internet-bound su
     expect(result.severity).toBe('HIGH');
     expect(result.message).toContain('subnet-pub (0.0.0.0/0 -> igw-1 (active))');
     expect(result.message).toContain(
-      'return traffic inbound TCP 32768-65535 from 0.0.0.0/0 is denied by rule * (32767) deny all traffic from 0.0.0.0/0',
+      "its future hosts' replies (source ports 32768-65535): inbound TCP 32768-65535 from 0.0.0.0/0 is denied by rule * (32767) deny all traffic from 0.0.0.0/0: all 32,768 source ports: every connection loses its replies",
     );
     expect(result.evidence?.subnets).toEqual(['subnet-pub (0.0.0.0/0 -> igw-1 (active))']);
   });
@@ -65,8 +65,11 @@ describe('NACL.2 network ACL blocks the internet traffic of an internet-bound su
     expect(result.status).toBe('PASSED');
   });
 
-  it('fails the same hardening where a NAT gateway lives: NAT gateways use source ports 1024-65535', () => {
+  it('reports the FSBP EC2.21 hardening where a NAT gateway lives as LOW and intermittent, with the fraction', () => {
+    // AWS's EC2.21 remediation denies 22 and 3389 from 0.0.0.0/0. A NAT gateway picks source ports in
+    // 1024-65535, so only 3389 is one of them: 1 port in 64,512 loses its replies.
     const net = publicSubnet([
+      nacl.in(90).deny.tcp(22).from('0.0.0.0/0'),
       nacl.in(91).deny.tcp(3389).from('0.0.0.0/0'),
       nacl.in(100).allow.all().from('0.0.0.0/0'),
       ALLOW_ALL_OUT,
@@ -74,8 +77,54 @@ describe('NACL.2 network ACL blocks the internet traffic of an internet-bound su
     net.natGateway({ subnet: net.data.subnets.find((s) => s.SubnetId === 'subnet-pub')! });
     const result = verdict(net);
     expect(result.status).toBe('FAILED');
+    expect(result.severity).toBe('LOW');
     expect(result.message).toContain('subnet-pub (0.0.0.0/0 -> igw-1 (active), hosts a NAT gateway)');
-    expect(result.message).toContain('inbound TCP 3389 from 0.0.0.0/0 is denied by rule 91 deny TCP 3389');
+    expect(result.message).toContain(
+      "the NAT gateway's replies (source ports 1024-65535): inbound TCP 3389 from 0.0.0.0/0 is denied by rule 91 deny TCP 3389",
+    );
+    expect(result.message).toContain(
+      '1 of 64,512 source ports: about 1 in 64,512 connections loses its replies (intermittent)',
+    );
+  });
+
+  it('is HIGH when more than 1% of the source ports lose their replies, and gives the share', () => {
+    const net = publicSubnet([
+      nacl.in(90).deny.tcp(1024, 2047).from('0.0.0.0/0'),
+      nacl.in(100).allow.all().from('0.0.0.0/0'),
+      ALLOW_ALL_OUT,
+    ]);
+    net.natGateway({ subnet: net.data.subnets.find((s) => s.SubnetId === 'subnet-pub')! });
+    const result = verdict(net);
+    expect(result.severity).toBe('HIGH');
+    expect(result.message).toContain('1,024 of 64,512 source ports: 1.6% of connections lose their replies');
+  });
+
+  it("follows the instances' Platform: Linux needs 32768-60999, Windows 49152-65535", () => {
+    const onlyHighPorts = [nacl.in(100).allow.tcp(49152, 65535).from('0.0.0.0/0'), ALLOW_ALL_OUT];
+    const windows = publicSubnet(onlyHighPorts);
+    const subnet = windows.data.subnets.find((s) => s.SubnetId === 'subnet-pub')!;
+    windows.windows(windows.instance({ subnet }).instance);
+    expect(verdict(windows).status).toBe('PASSED');
+
+    const linux = publicSubnet(onlyHighPorts);
+    linux.instance({ subnet: linux.data.subnets.find((s) => s.SubnetId === 'subnet-pub')! });
+    const result = verdict(linux);
+    expect(result.status).toBe('FAILED');
+    expect(result.severity).toBe('HIGH');
+    expect(result.message).toContain(
+      "Linux instances' replies (source ports 32768-60999): inbound TCP 32768-49151 from 0.0.0.0/0",
+    );
+    expect(result.message).toContain('16,384 of 28,232 source ports: 58% of connections lose their replies');
+  });
+
+  it('does not report a deny above 60999 for Linux instances, which never use those ports', () => {
+    const net = publicSubnet([
+      nacl.in(90).deny.tcp(61000, 65535).from('0.0.0.0/0'),
+      nacl.in(100).allow.all().from('0.0.0.0/0'),
+      ALLOW_ALL_OUT,
+    ]);
+    net.instance({ subnet: net.data.subnets.find((s) => s.SubnetId === 'subnet-pub')! });
+    expect(verdict(net).status).toBe('PASSED');
   });
 
   it('passes when the deny comes after the allow', () => {

@@ -7,6 +7,7 @@ describeFamilyContract('NAT, Elastic IP and internet gateway', natRules, [
   'NAT.3',
   'NAT.4',
   'NAT.5',
+  'NAT.6',
   'EIP.1',
   'EIP.2',
   'IGW.1',

@@ -75,6 +75,11 @@ describe('RT.2 subnet with public IPs has no route to an internet gateway', () =
     expect(result.message).toContain('maps public IPv4 addresses on launch');
     expect(result.message).toContain('0.0.0.0/0 -> nat-1 (active) to a NAT gateway');
     expect(result.message).toContain('explicitly associated');
+    // Its instances egress through the NAT gateway: only inbound traffic to their public addresses is lost.
+    expect(result.message).not.toContain('cannot reach');
+    expect(result.message).toContain(
+      'nothing on the internet can reach the public addresses (outbound traffic leaves through nat-1',
+    );
   });
 
   it('fails when the default route goes to an internet gateway attached to another VPC', () => {

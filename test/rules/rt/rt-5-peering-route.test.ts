@@ -106,7 +106,7 @@ describe('RT.5 broken or asymmetric peering route', () => {
     expect(resultFor(runRule(rule, net.snapshot()), 'rtb-spare').status).toBe('PASSED');
   });
 
-  it('passes with a note when the peer VPC is in another account (out of this audit)', () => {
+  it('is NOT_EVALUATED, not PASSED, when the peer VPC is in another account: its return route was not checked', () => {
     const { net } = peered();
     const peering = net.data.vpcPeeringConnections[0]!;
     peering.AccepterVpcInfo = {
@@ -116,8 +116,10 @@ describe('RT.5 broken or asymmetric peering route', () => {
       Region: 'us-east-1',
     };
     const result = resultFor(runRule(rule, net.snapshot()), 'rtb-app');
-    expect(result.status).toBe('PASSED');
-    expect(result.message).toContain('return route in vpc-remote (999999999999/us-east-1) not checked');
+    expect(result.status).toBe('NOT_EVALUATED');
+    expect(result.message).toContain(
+      'the return route in vpc-remote (account 999999999999, us-east-1) is not in this snapshot',
+    );
   });
 
   it('is NOT_EVALUATED when the peer VPC of the same account is not in the snapshot', () => {

@@ -22,13 +22,14 @@ const statusOf = (rule: Rule, ingress: IpPermission[]): Status => {
   return outcome!.status;
 };
 
-const INTERNET = ['0.0.0.0/0', '::/0'];
-// 0.0.0.0/1 is half the IPv4 internet but not "the internet" as RULES.md defines it.
+// RULES.md: a public range as wide as a /8 (IPv6 /16) or wider is the internet, 0.0.0.0/1 included.
+const INTERNET = ['0.0.0.0/0', '::/0', '0.0.0.0/1', '52.0.0.0/8', '2600::/12'];
+// Private however wide, or public but narrower than a /8 (/16), and never covering everything together.
 const NOT_INTERNET = [
   '10.0.0.0/8',
   '192.168.1.0/24',
   '203.0.113.7/32',
-  '0.0.0.0/1',
+  '52.0.0.0/9',
   '2001:db8::/32',
   'fd00::/8',
 ];
