@@ -1,40 +1,16 @@
 import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
 import type { SnapshotIndex } from '../engine/snapshot-index';
 import { parseAddress, parseCidr, type Cidr } from '../net/cidr';
-import { PortSet } from '../net/ports';
+import { coversInternet, isInternetRange } from '../net/internet';
+import {
+  ephemeralPortsOf as ephemeralPortsOf_,
+  INSTANCE_EPHEMERAL_PORTS,
+  NAT_EPHEMERAL_PORTS,
+  WINDOWS_EPHEMERAL_PORTS,
+} from '../net/nacl';
+import type { PortSet } from '../net/ports';
 import { lookups } from './lookups';
 import type { IpVersion } from './types';
-
-/**
- * Ranges that never hold an internet host's address (RFC 1918, 6598, 3927, loopback, multicast, reserved;
- * IPv6 unique-local, link-local, loopback). A security group or NACL rule naming only these admits no
- * internet client, whatever it looks like.
- */
-const NON_PUBLIC = [
-  '0.0.0.0/8',
-  '10.0.0.0/8',
-  '100.64.0.0/10',
-  '127.0.0.0/8',
-  '169.254.0.0/16',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
-  '224.0.0.0/3',
-  '::/128',
-  '::1/128',
-  'fc00::/7',
-  'fe80::/10',
-  'ff00::/8',
-].map((text) => parseCidr(text)!);
-
-export function isPublicAddress(address: string): boolean {
-  const parsed = parseAddress(address);
-  return !!parsed && !NON_PUBLIC.some((range) => within(parsed, range));
-}
-
-/** True when the block holds at least one public address. */
-export function holdsPublicAddresses(cidr: Cidr): boolean {
-  return !NON_PUBLIC.some((range) => within(cidr, range));
-}
 
 function within(inner: Cidr, outer: Cidr): boolean {
   return inner.version === outer.version && outer.first <= inner.first && inner.last <= outer.last;
@@ -59,17 +35,16 @@ export const INTERNET_PROBE: Record<IpVersion, string> = { 4: '8.8.8.8', 6: '200
  * 1024-65535. An internet client's OS is unknown: the union of the two common ranges.
  */
 export const EPHEMERAL = {
-  linux: PortSet.range(32768, 60999),
-  windows: PortSet.range(49152, 65535),
-  natGateway: PortSet.range(1024, 65535),
-  internetClient: PortSet.range(32768, 65535),
+  natGateway: NAT_EPHEMERAL_PORTS,
+  internetClient: INSTANCE_EPHEMERAL_PORTS,
 } as const;
 
 export function ephemeralPortsOf(instance: Instance | undefined): { ports: PortSet; label: string } {
-  // DescribeInstances writes `windows`; the SDK's enum spells it `Windows`.
-  return instance?.Platform?.toLowerCase() === 'windows'
-    ? { ports: EPHEMERAL.windows, label: 'Windows ephemeral ports 49152-65535' }
-    : { ports: EPHEMERAL.linux, label: 'Linux ephemeral ports 32768-60999' };
+  const ports = ephemeralPortsOf_(instance ?? {});
+  return {
+    ports,
+    label: `${ports === WINDOWS_EPHEMERAL_PORTS ? 'Windows' : 'Linux'} ephemeral ports ${ports.toString()}`,
+  };
 }
 
 /** Every private IPv4 address of an interface, the primary one first. */
@@ -131,32 +106,6 @@ export function publicMappings(
     if (found) out.push({ public: found, private: privateIp });
   }
   return out;
-}
-
-/**
- * "The internet" as a rule's source or destination: a range that holds public addresses and is as wide as
- * a /8 (IPv6 /16) or wider. A narrower range names some hosts, not an arbitrary internet client.
- */
-export function isInternetRange(cidrText: string | undefined): boolean {
-  const cidr = cidrText ? parseCidr(cidrText) : undefined;
-  if (!cidr) return false;
-  return cidr.prefix <= (cidr.version === 4 ? 8 : 16) && holdsPublicAddresses(cidr);
-}
-
-/** True when the ranges together cover the whole address space of the version (two /1 blocks do). */
-export function coversInternet(cidrTexts: readonly string[], version: IpVersion): boolean {
-  const blocks = cidrTexts
-    .map((text) => parseCidr(text))
-    .filter((c): c is Cidr => !!c && c.version === version)
-    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
-  const max = version === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
-  let next = 0n;
-  for (const block of blocks) {
-    if (block.first > next) return false;
-    if (block.last + 1n > next) next = block.last + 1n;
-    if (next > max) return true;
-  }
-  return false;
 }
 
 /** The ranges of a set that admit an arbitrary internet host, or [] when none does. */

@@ -1,5 +1,6 @@
 import type { Instance, NatGateway, NetworkAcl, NetworkInterface, RouteTable } from '@aws-sdk/client-ec2';
 import { describeRoute, type SnapshotIndex } from '../engine/snapshot-index';
+import { isPublicAddress } from '../net/internet';
 import { PortSet } from '../net/ports';
 import {
   cidrHolds,
@@ -7,7 +8,6 @@ import {
   ephemeralPortsOf,
   INTERNET_PROBE,
   ipv6Addresses,
-  isPublicAddress,
   privateAddresses,
   publicIpv4Of,
   publicMappings,

@@ -39,7 +39,15 @@ export const SECURITY_HUB_CONTROLS: Readonly<Record<string, SecurityHubControl>>
     title: 'Network ACLs should not allow ingress from 0.0.0.0/0 to port 22 or port 3389',
     fsbp: true,
   },
+  'EC2.20': {
+    title: 'Both VPN tunnels for an AWS Site-to-Site VPN connection should be up',
+    fsbp: true,
+  },
   'EC2.22': { title: 'Unused Amazon EC2 security groups should be removed', fsbp: false },
+  'EC2.23': {
+    title: 'Amazon EC2 Transit Gateways should not automatically accept VPC attachment requests',
+    fsbp: true,
+  },
   'EC2.53': {
     title:
       'EC2 security groups should not allow ingress from 0.0.0.0/0 to remote server administration ports',
@@ -48,6 +56,10 @@ export const SECURITY_HUB_CONTROLS: Readonly<Record<string, SecurityHubControl>>
   'EC2.54': {
     title: 'EC2 security groups should not allow ingress from ::/0 to remote server administration ports',
     fsbp: false,
+  },
+  'EC2.172': {
+    title: 'EC2 VPC Block Public Access settings should block internet gateway traffic',
+    fsbp: true,
   },
 };
 

@@ -4,7 +4,8 @@ import { parseCidr } from '../../net/cidr';
 import { describeEntry, entryCidr, entryPorts, orderedEntries } from '../../net/nacl';
 import { PortSet } from '../../net/ports';
 import { normalizeProtocol } from '../../net/protocol';
-import { cidrHolds, isInternetRange } from '../addresses';
+import { isInternetRange } from '../../net/internet';
+import { cidrHolds } from '../addresses';
 import { describePeer, type Peer, type Traffic } from '../peer';
 import { lookups } from '../lookups';
 import type { Hop, IpVersion } from '../types';
@@ -24,7 +25,7 @@ export function naclOfSubnet(index: SnapshotIndex, subnetId: string): NetworkAcl
 function entryMatchesPeer(entry: NetworkAclEntry, peer: Peer, version: IpVersion): boolean {
   const cidr = entryCidr(entry);
   if (parseCidr(cidr ?? '')?.version !== version) return false;
-  return peer.kind === 'internet' ? isInternetRange(cidr) : cidrHolds(cidr, peer.address);
+  return peer.kind === 'internet' ? isInternetRange(cidr ?? '') : cidrHolds(cidr, peer.address);
 }
 
 function entryCarries(entry: NetworkAclEntry, traffic: Traffic, version: IpVersion): boolean {

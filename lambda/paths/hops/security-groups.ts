@@ -2,7 +2,8 @@ import type { IpPermission, NetworkInterface, SecurityGroup } from '@aws-sdk/cli
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { parseCidr } from '../../net/cidr';
 import { describePermission, permissionSources, permissionTraffic } from '../../net/permissions';
-import { cidrHolds, holdsPublicAddresses, internetRanges, isPublicAddress } from '../addresses';
+import { holdsPublicAddresses, isPublicAddress } from '../../net/internet';
+import { cidrHolds, internetRanges } from '../addresses';
 import { describePeer, type Peer, type Traffic } from '../peer';
 import { resolvePrefixList } from '../prefix-lists';
 import type { Hop, IpVersion } from '../types';
