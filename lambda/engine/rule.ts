@@ -16,6 +16,12 @@ export type ResourceType =
   | 'AwsEc2VpcPeeringConnection'
   | 'AwsEc2NatGateway'
   | 'AwsEc2InternetGateway'
+  // Hybrid networking (ASFF models the transit gateway and the VPN connection; the others become `Other`).
+  | 'AwsEc2TransitGateway'
+  | 'AwsEc2TransitGatewayRouteTable'
+  | 'AwsEc2VpnConnection'
+  | 'AwsEc2VpnGateway'
+  | 'AwsDirectConnectVirtualInterface'
   | 'AwsAccount';
 
 /** What a finding is about, for ASFF `Types` and for grouping in reports. */

@@ -138,6 +138,11 @@ const RESOURCE_TYPES: readonly ResourceType[] = [
   'AwsEc2InternetGateway',
   'AwsEc2Eip',
   'AwsEc2VpcPeeringConnection',
+  'AwsEc2TransitGateway',
+  'AwsEc2TransitGatewayRouteTable',
+  'AwsEc2VpnConnection',
+  'AwsEc2VpnGateway',
+  'AwsDirectConnectVirtualInterface',
 ];
 
 const TYPE_BY_ID_PREFIX: readonly (readonly [string, ResourceType])[] = [
@@ -152,6 +157,12 @@ const TYPE_BY_ID_PREFIX: readonly (readonly [string, ResourceType])[] = [
   ['igw-', 'AwsEc2InternetGateway'],
   ['eipalloc-', 'AwsEc2Eip'],
   ['pcx-', 'AwsEc2VpcPeeringConnection'],
+  // `tgw-rtb-` before `tgw-`: the first prefix that matches wins.
+  ['tgw-rtb-', 'AwsEc2TransitGatewayRouteTable'],
+  ['tgw-', 'AwsEc2TransitGateway'],
+  ['vpn-', 'AwsEc2VpnConnection'],
+  ['vgw-', 'AwsEc2VpnGateway'],
+  ['dxvif-', 'AwsDirectConnectVirtualInterface'],
 ];
 
 function typeOfId(id: string): ResourceType | undefined {
@@ -358,6 +369,7 @@ export class SnapshotIndex {
    * the others are mapped to `{ vpcId, tags }`. A new type must do one or the other.
    */
   private resourceOfType(id: string, type: ResourceType): IndexedResource | undefined {
+    const s = this.snapshot;
     switch (type) {
       case 'AwsEc2Vpc':
         return this.vpcs.get(id);
@@ -389,6 +401,28 @@ export class SnapshotIndex {
       case 'AwsEc2VpcPeeringConnection': {
         const peering = this.peerings.get(id);
         return peering && { vpcId: peering.RequesterVpcInfo?.VpcId, tags: peering.Tags };
+      }
+      // Hybrid lists hold tens of items, so a scan per lookup costs less than keeping maps for them.
+      case 'AwsEc2TransitGateway': {
+        const tgw = s.transitGateways?.find((x) => x.TransitGatewayId === id);
+        return tgw && { tags: tgw.Tags };
+      }
+      case 'AwsEc2TransitGatewayRouteTable': {
+        const table = s.transitGatewayRouteTables?.find((x) => x.TransitGatewayRouteTableId === id);
+        return table && { tags: table.Tags };
+      }
+      case 'AwsEc2VpnConnection': {
+        const vpn = s.vpnConnections?.find((x) => x.VpnConnectionId === id);
+        return vpn && { tags: vpn.Tags };
+      }
+      case 'AwsEc2VpnGateway': {
+        const vgw = s.vpnGateways?.find((x) => x.VpnGatewayId === id);
+        const attached = vgw?.VpcAttachments?.find((a) => a.State === 'attached');
+        return vgw && { vpcId: attached?.VpcId, tags: vgw.Tags };
+      }
+      case 'AwsDirectConnectVirtualInterface': {
+        const vif = s.virtualInterfaces?.find((x) => x.virtualInterfaceId === id);
+        return vif && { tags: (vif.tags ?? []).map((t) => ({ Key: t.key, Value: t.value })) };
       }
       case 'AwsAccount':
         return undefined;

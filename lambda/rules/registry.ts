@@ -7,6 +7,10 @@ import { reachabilityRules } from './net';
 import { routeRules } from './rt';
 import { securityGroupRules } from './sg';
 import { vpcRules } from './vpc';
+import { transitGatewayRules } from './tgw';
+import { vpnRules } from './vpn';
+import { virtualPrivateGatewayRules } from './vgw';
+import { directConnectRules } from './dx';
 
 /**
  * Every rule NetAudit runs, explicitly listed (bundlers cannot scan folders at run time), in id order.
@@ -20,6 +24,10 @@ export const RULES: readonly Rule[] = [
   ...vpcRules,
   ...reachabilityRules,
   ...auditRules,
+  ...transitGatewayRules,
+  ...vpnRules,
+  ...virtualPrivateGatewayRules,
+  ...directConnectRules,
 ].sort((a, b) => compareRuleIds(a.id, b.id));
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
