@@ -39,6 +39,22 @@ function resourcesOfType(index: SnapshotIndex, type: ResourceType): { part?: Sna
     // Path engine rules (issue 14).
     case 'AwsEc2VpcEndpoint':
       return { part: 'vpcEndpoints', ids: (s.vpcEndpoints ?? []).map((x) => x.VpcEndpointId!) };
+    case 'AwsEc2TransitGateway':
+      return { part: 'transitGateways', ids: (s.transitGateways ?? []).map((x) => x.TransitGatewayId!) };
+    case 'AwsEc2TransitGatewayRouteTable':
+      return {
+        part: 'transitGatewayRouteTables',
+        ids: (s.transitGatewayRouteTables ?? []).map((x) => x.TransitGatewayRouteTableId!),
+      };
+    case 'AwsEc2VpnConnection':
+      return { part: 'vpnConnections', ids: (s.vpnConnections ?? []).map((x) => x.VpnConnectionId!) };
+    case 'AwsEc2VpnGateway':
+      return { part: 'vpnGateways', ids: (s.vpnGateways ?? []).map((x) => x.VpnGatewayId!) };
+    case 'AwsDirectConnectVirtualInterface':
+      return {
+        part: 'virtualInterfaces',
+        ids: (s.virtualInterfaces ?? []).map((x) => x.virtualInterfaceId!),
+      };
     case 'AwsAccount':
       return { ids: [s.accountId] };
   }

@@ -18,6 +18,12 @@ export type ResourceType =
   | 'AwsEc2InternetGateway'
   // Path engine rules (issue 14): VPC endpoints are `Other` in ASFF, which models only endpoint services.
   | 'AwsEc2VpcEndpoint'
+  // Hybrid networking (ASFF models the transit gateway and the VPN connection; the others become `Other`).
+  | 'AwsEc2TransitGateway'
+  | 'AwsEc2TransitGatewayRouteTable'
+  | 'AwsEc2VpnConnection'
+  | 'AwsEc2VpnGateway'
+  | 'AwsDirectConnectVirtualInterface'
   | 'AwsAccount';
 
 /** What a finding is about, for ASFF `Types` and for grouping in reports. */

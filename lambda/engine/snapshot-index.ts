@@ -139,6 +139,11 @@ const RESOURCE_TYPES: readonly ResourceType[] = [
   'AwsEc2Eip',
   'AwsEc2VpcPeeringConnection',
   'AwsEc2VpcEndpoint',
+  'AwsEc2TransitGateway',
+  'AwsEc2TransitGatewayRouteTable',
+  'AwsEc2VpnConnection',
+  'AwsEc2VpnGateway',
+  'AwsDirectConnectVirtualInterface',
 ];
 
 const TYPE_BY_ID_PREFIX: readonly (readonly [string, ResourceType])[] = [
@@ -154,6 +159,12 @@ const TYPE_BY_ID_PREFIX: readonly (readonly [string, ResourceType])[] = [
   ['eipalloc-', 'AwsEc2Eip'],
   ['pcx-', 'AwsEc2VpcPeeringConnection'],
   ['vpce-', 'AwsEc2VpcEndpoint'],
+  // `tgw-rtb-` before `tgw-`: the first prefix that matches wins.
+  ['tgw-rtb-', 'AwsEc2TransitGatewayRouteTable'],
+  ['tgw-', 'AwsEc2TransitGateway'],
+  ['vpn-', 'AwsEc2VpnConnection'],
+  ['vgw-', 'AwsEc2VpnGateway'],
+  ['dxvif-', 'AwsDirectConnectVirtualInterface'],
 ];
 
 function typeOfId(id: string): ResourceType | undefined {
@@ -360,6 +371,7 @@ export class SnapshotIndex {
    * the others are mapped to `{ vpcId, tags }`. A new type must do one or the other.
    */
   private resourceOfType(id: string, type: ResourceType): IndexedResource | undefined {
+    const s = this.snapshot;
     switch (type) {
       case 'AwsEc2Vpc':
         return this.vpcs.get(id);
@@ -395,6 +407,28 @@ export class SnapshotIndex {
       // Few per region, and looked up only to stamp their own results: no map of them is kept.
       case 'AwsEc2VpcEndpoint':
         return this.snapshot.vpcEndpoints?.find((e) => e.VpcEndpointId === id);
+      // Hybrid lists hold tens of items, so a scan per lookup costs less than keeping maps for them.
+      case 'AwsEc2TransitGateway': {
+        const tgw = s.transitGateways?.find((x) => x.TransitGatewayId === id);
+        return tgw && { tags: tgw.Tags };
+      }
+      case 'AwsEc2TransitGatewayRouteTable': {
+        const table = s.transitGatewayRouteTables?.find((x) => x.TransitGatewayRouteTableId === id);
+        return table && { tags: table.Tags };
+      }
+      case 'AwsEc2VpnConnection': {
+        const vpn = s.vpnConnections?.find((x) => x.VpnConnectionId === id);
+        return vpn && { tags: vpn.Tags };
+      }
+      case 'AwsEc2VpnGateway': {
+        const vgw = s.vpnGateways?.find((x) => x.VpnGatewayId === id);
+        const attached = vgw?.VpcAttachments?.find((a) => a.State === 'attached');
+        return vgw && { vpcId: attached?.VpcId, tags: vgw.Tags };
+      }
+      case 'AwsDirectConnectVirtualInterface': {
+        const vif = s.virtualInterfaces?.find((x) => x.virtualInterfaceId === id);
+        return vif && { tags: (vif.tags ?? []).map((t) => ({ Key: t.key, Value: t.value })) };
+      }
       case 'AwsAccount':
         return undefined;
     }

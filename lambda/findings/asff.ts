@@ -52,14 +52,19 @@ const TYPES_BY_CATEGORY: Record<RuleCategory, string> = {
 /** Partitions the ASFF `Resource.Partition` enum accepts; other partitions leave the field out. */
 const ASFF_PARTITIONS: ReadonlySet<string> = new Set(['aws', 'aws-cn', 'aws-us-gov']);
 
-/** ASFF has no resource type for NAT and internet gateways, VPC endpoints or the account as a whole. */
+/** Resource types ASFF does not model: NAT, internet and virtual private gateways, VPC endpoints, the account. */
+const OTHER_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>([
+  'AwsEc2NatGateway',
+  'AwsEc2InternetGateway',
+  'AwsEc2VpcEndpoint',
+  'AwsEc2TransitGatewayRouteTable',
+  'AwsEc2VpnGateway',
+  'AwsDirectConnectVirtualInterface',
+  'AwsAccount',
+]);
+
 function asffResourceType(type: ResourceType): string {
-  return type === 'AwsEc2NatGateway' ||
-    type === 'AwsEc2InternetGateway' ||
-    type === 'AwsEc2VpcEndpoint' ||
-    type === 'AwsAccount'
-    ? 'Other'
-    : type;
+  return OTHER_TYPES.has(type) ? 'Other' : type;
 }
 
 /** Resource details built from what a Result knows (ids), in the ASFF shape of its type. */
@@ -91,6 +96,16 @@ function resourceDetails(result: Result): ResourceDetails | undefined {
       return { Other: other('InternetGatewayId') };
     case 'AwsEc2VpcEndpoint':
       return { Other: other('VpcEndpointId') };
+    case 'AwsEc2TransitGateway':
+      return { AwsEc2TransitGateway: { Id: id } };
+    case 'AwsEc2TransitGatewayRouteTable':
+      return { Other: other('TransitGatewayRouteTableId') };
+    case 'AwsEc2VpnConnection':
+      return { AwsEc2VpnConnection: { VpnConnectionId: id } };
+    case 'AwsEc2VpnGateway':
+      return { Other: other('VpnGatewayId') };
+    case 'AwsDirectConnectVirtualInterface':
+      return { Other: other('VirtualInterfaceId') };
     case 'AwsAccount':
       return { Other: { AccountId: id } };
     case 'AwsEc2Vpc':

@@ -8,6 +8,10 @@ import { routeRules } from './rt';
 import { securityGroupRules } from './sg';
 import { vpcRules } from './vpc';
 import { endpointRules } from './vpce';
+import { transitGatewayRules } from './tgw';
+import { vpnRules } from './vpn';
+import { virtualPrivateGatewayRules } from './vgw';
+import { directConnectRules } from './dx';
 
 /**
  * Every rule NetAudit runs, explicitly listed (bundlers cannot scan folders at run time), in id order.
@@ -22,6 +26,10 @@ export const RULES: readonly Rule[] = [
   ...endpointRules,
   ...reachabilityRules,
   ...auditRules,
+  ...transitGatewayRules,
+  ...vpnRules,
+  ...virtualPrivateGatewayRules,
+  ...directConnectRules,
 ].sort((a, b) => compareRuleIds(a.id, b.id));
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

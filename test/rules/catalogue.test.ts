@@ -18,6 +18,7 @@ const CATALOGUE = [
   'VPCE.1', 'VPCE.2',
   'NET.1', 'NET.2', 'NET.3', 'NET.4', 'NET.5',
   'AUDIT.1',
+  'TGW.1', 'TGW.2', 'TGW.3', 'TGW.4', 'VPN.1', 'VPN.2', 'VGW.1', 'DX.1',
 ]; // prettier-ignore
 
 /** Every `| ID | SEVERITY |` row of RULES.md, id to default severity. */

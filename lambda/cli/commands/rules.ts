@@ -8,7 +8,22 @@ import { writeOutput } from '../output';
 const FORMATS = ['table', 'json', 'markdown'] as const;
 
 /** Families in the order RULES.md presents them. */
-const FAMILY_ORDER = ['SG', 'RT', 'NAT', 'EIP', 'IGW', 'NACL', 'VPC', 'VPCE', 'NET', 'AUDIT'];
+const FAMILY_ORDER = [
+  'SG',
+  'RT',
+  'NAT',
+  'EIP',
+  'IGW',
+  'NACL',
+  'VPC',
+  'VPCE',
+  'TGW',
+  'VPN',
+  'VGW',
+  'DX',
+  'NET',
+  'AUDIT',
+];
 
 function inCatalogueOrder(rules: readonly Rule[]): Rule[] {
   const rank = (r: Rule) => {
