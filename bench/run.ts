@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { bundleCli, bundleHandler, type BundleReport } from './bundle';
 import { DEFAULT_SEED, isSizeName, SIZES, type SizeName } from './generate';
 import { summarizeProfile, type ProfileSummary } from './profile';
+import type { PathsBench } from './paths';
 import { savedPublishingLine } from './publish-simulation';
 import { scanOnce, summarizeScans, writeScanPreload, type ScanRun, type ScanSummary } from './scan-cli';
 import { median } from './stats';
@@ -73,6 +74,20 @@ function options(argv: string[]): Options {
     write: !values['no-write'],
     cpuProf: values['cpu-prof'],
   };
+}
+
+/** bench/paths.ts in a child process of its own (a fresh heap, as one explain or audit would have). */
+function benchPathsIn(file: string | undefined): PathsBench | undefined {
+  if (!file) return undefined;
+  const out = join(tmpdir(), 'netaudit-bench', 'paths.json');
+  rmSync(out, { force: true });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'paths.ts'), file, out], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return r.status === 0 && existsSync(out)
+    ? (JSON.parse(readFileSync(out, 'utf8')) as PathsBench)
+    : undefined;
 }
 
 function git(args: string[]): string {
@@ -310,6 +325,23 @@ async function main(): Promise<void> {
       met: growth.indexPlusEvaluate <= 6,
     });
   }
+  // The path engine on the largest size: one explain after loading, and 1,000 declared paths in an audit.
+  const largestSize = opts.sizes[opts.sizes.length - 1];
+  const paths = largestSize ? benchPathsIn(sizes[largestSize]?.file) : undefined;
+  if (paths && largestSize) {
+    targets.push({
+      name: `${largestSize} explain (after load)`,
+      target: '< 50 ms',
+      value: `${paths.explainMedianMs} ms (p95 ${paths.explainP95Ms} ms)`,
+      met: paths.explainP95Ms < 50,
+    });
+    targets.push({
+      name: `${largestSize} 1,000 declared paths`,
+      target: '< 2000 ms',
+      value: `${paths.declaredMs} ms`,
+      met: paths.declaredMs < 2000,
+    });
+  }
   if (bundle && 'bytes' in bundle) {
     targets.push({
       name: 'Lambda bundle (minified)',
@@ -486,6 +518,7 @@ async function main(): Promise<void> {
       growthMtoL: growth ?? null,
       bundle: bundle ?? null,
       targets,
+      ...(paths ? { paths } : {}),
     };
     mkdirSync(RESULTS, { recursive: true });
     const name = `${started.toISOString().slice(0, 10)}-${sha}.json`;

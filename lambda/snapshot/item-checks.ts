@@ -118,10 +118,11 @@ function checkPermission(rule: IpPermission, report: Report, i: number, side: st
 }
 
 function checkNaclEntry(entry: NetworkAclEntry, report: Report, i: number, j: number): void {
-  if (!wholeIn(entry.RuleNumber, 1, 32767)) {
+  // 32767 and 32768 are the implicit final denies AWS lists for IPv4 and IPv6.
+  if (!wholeIn(entry.RuleNumber, 1, 32768)) {
     report(
       [i, 'Entries', j, 'RuleNumber'],
-      `${entry.RuleNumber} is not a rule number (a whole number from 1 to 32767)`,
+      `${entry.RuleNumber} is not a rule number (a whole number from 1 to 32768)`,
     );
   }
   const protocol = entry.Protocol ?? '';

@@ -56,7 +56,7 @@ describe('ec2Arn', () => {
   });
 
   it('does not confuse similar prefixes (vpce- is not vpc-, igw- is not i-, eigw- is not eni-)', () => {
-    expect(ec2Arn('aws', 'us-east-1', '1', 'vpce-1')).toBe('arn:aws:ec2:us-east-1:1:vpce-1');
+    expect(ec2Arn('aws', 'us-east-1', '1', 'vpce-1')).toBe('arn:aws:ec2:us-east-1:1:vpc-endpoint/vpce-1');
     expect(ec2Arn('aws', 'us-east-1', '1', 'eigw-1')).toBe('arn:aws:ec2:us-east-1:1:eigw-1');
   });
 

@@ -76,7 +76,7 @@ describe('the netaudit binary', () => {
     const net = new NetworkBuilder();
     const vpc = net.vpc({ id: 'vpc-1', flowLog: true });
     for (let i = 0; i < 3000; i++)
-      net.securityGroup({ vpc, id: `sg-${i}`, ingress: [tcp(22).from('0.0.0.0/0')] });
+      net.securityGroup({ vpc, id: `sg-open-${i}`, ingress: [tcp(22).from('0.0.0.0/0')] });
     const snapshot = join(dirname(bin), 'exposed.json');
     writeFileSync(snapshot, JSON.stringify(net.snapshot()));
     const piped = (...args: string[]) =>

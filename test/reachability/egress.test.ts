@@ -1,3 +1,5 @@
+import { defaultConfig } from '../../lambda/config/config';
+import { evaluate } from '../../lambda/engine/evaluate';
 import type { NetworkAclEntry } from '@aws-sdk/client-ec2';
 import { brokenInternetEgress } from '../../lambda/rules/net/net-2-egress-broken';
 import { NetworkBuilder, blackhole, toIgw, toNat, toPeering } from '../support/network-builder';
@@ -45,7 +47,10 @@ describe('egress path: TCP 443 to the internet, hop by hop', () => {
   it('judges each copy of an instance id listed twice on its own state, step 1 included', () => {
     const { net, instance } = publicInstance({ egress: [] });
     net.data.instances.push({ ...instance, State: { Name: 'stopped', Code: 80 } });
-    const results = runRule(brokenInternetEgress, net.snapshot()).filter((r) => r.resourceId === 'i-app');
+    // Loading refuses a duplicated id; the engine, given one anyway, still judges each copy on its own.
+    const results = evaluate(net.snapshot(), defaultConfig(), [brokenInternetEgress]).results.filter(
+      (r) => r.resourceId === 'i-app',
+    );
     // The running copy's path breaks at its security groups, not at the stopped copy's state.
     expect(results.map((r) => [r.status, r.evidence?.step])).toEqual([
       ['FAILED', 2],

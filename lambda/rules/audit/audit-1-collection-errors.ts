@@ -1,6 +1,6 @@
 import { compareRuleIds } from '../../engine/evaluate';
 import { defineRule, failed, passed, type Outcome, type Rule, type RuleMetadata } from '../../engine/rule';
-import { PART_API, SNAPSHOT_PARTS, type CollectionError } from '../../snapshot/types';
+import { PART_API, partOfApi, type CollectionError } from '../../snapshot/types';
 import { isCoreApi } from './core-apis';
 
 /** What AUDIT.1 needs to know of the other rules: which snapshot parts each one reads. */
@@ -24,7 +24,9 @@ function groupErrors(accountId: string, errors: readonly CollectionError[]): Map
 
 /** Ids of the rules that read a part the API fills, sorted as the catalogue is. */
 function rulesBlockedBy(api: string, rules: readonly RuleDependency[]): string[] {
-  const parts = SNAPSHOT_PARTS.filter((part) => PART_API[part] === api);
+  // Follow-up calls (prefix list entries, transit gateway routes...) leave their parent part incomplete.
+  const part = partOfApi(api);
+  const parts = part ? [part] : [];
   return rules
     .filter((rule) => rule.requires.some((part) => parts.includes(part)))
     .map((rule) => rule.id)

@@ -5,6 +5,11 @@ import { reachabilityRules } from '../net';
 import { routeRules } from '../rt';
 import { securityGroupRules } from '../sg';
 import { vpcRules } from '../vpc';
+import { endpointRules } from '../vpce';
+import { transitGatewayRules } from '../tgw';
+import { vpnRules } from '../vpn';
+import { virtualPrivateGatewayRules } from '../vgw';
+import { directConnectRules } from '../dx';
 import { collectionErrorsRule } from './audit-1-collection-errors';
 
 /**
@@ -17,7 +22,12 @@ export const collectionErrors = collectionErrorsRule(() => [
   ...natRules,
   ...networkAclRules,
   ...vpcRules,
+  ...endpointRules,
   ...reachabilityRules,
+  ...transitGatewayRules,
+  ...vpnRules,
+  ...virtualPrivateGatewayRules,
+  ...directConnectRules,
 ]);
 
 export const auditRules: Rule[] = [collectionErrors];

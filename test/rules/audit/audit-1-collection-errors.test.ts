@@ -101,12 +101,12 @@ describe('AUDIT.1 API call failed during collection', () => {
       '123456789012/DescribeVpcAttribute/vpc-2',
     ]);
     expect(results[0]?.message).toBe(
-      'DescribeVpcAttribute failed for vpc-1 (AccessDenied: denied); rules not run for vpc-1: VPC.2',
+      'DescribeVpcAttribute failed for vpc-1 (AccessDenied: denied); rules not run for vpc-1: VPC.2, VPCE.2',
     );
     expect(results[0]?.evidence).toMatchObject({
       api: 'DescribeVpcAttribute',
       vpcId: 'vpc-1',
-      rules: ['VPC.2'],
+      rules: ['VPC.2', 'VPCE.2'],
     });
   });
 
