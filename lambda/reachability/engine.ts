@@ -2,6 +2,7 @@ import type { NetworkAcl, NetworkInterface, Route, RouteTable, SecurityGroup } f
 import { matchRoute, routeTarget, type RouteTarget, type SnapshotIndex } from '../engine/snapshot-index';
 import { memoized, memoizedWeak } from '../memo';
 import { internetIngress } from '../net/internet-ingress';
+import { publicIpv4Of } from '../paths/addresses';
 import { evaluateNacl, type NaclVerdict } from '../net/nacl';
 import type { IpVersion, PathQuery, PortsByVersion, Transport, Verdict } from './diagnosis';
 import type { InstanceEgress } from './instance';
@@ -215,6 +216,14 @@ export class ReachabilityEngine {
     // An EIP associated by instance id lands on the primary interface (device index 0).
     const primary = (eni.Attachment?.DeviceIndex ?? 0) === 0;
     return instanceId && primary ? this.eipByInstance.get(instanceId) : undefined;
+  }
+
+  /** The public IPv4 the primary private address sends from (an Elastic IP of another address does not count). */
+  egressPublicIpv4(eni: NetworkInterface): string | undefined {
+    const primary = eni.PrivateIpAddress ?? eni.PrivateIpAddresses?.[0]?.PrivateIpAddress;
+    // Most interfaces have one address: the generic answer needs no per-address lookup.
+    if (!primary || (eni.PrivateIpAddresses?.length ?? 0) <= 1) return this.publicIpv4(eni);
+    return publicIpv4Of(this.index, eni, primary);
   }
 
   ipv6Addresses(eni: NetworkInterface): string[] {

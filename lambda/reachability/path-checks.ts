@@ -341,7 +341,10 @@ export function publicAddressCase(
       ? 'nat-address'
       : 'nat-without-address';
   }
-  if (engine.publicAddress(eni, version)) return 'own-address';
+  // Outbound, the interface sends from its primary private address, and only that address's own public IPv4
+  // is used: an Elastic IP on a secondary private IP does not serve it.
+  const own = egress && version === 4 ? engine.egressPublicIpv4(eni) : engine.publicAddress(eni, version);
+  if (own) return 'own-address';
   if (egress && resolution.kind !== 'target') return 'not-needed';
   if (resolution.kind === 'target' && !['igw', 'eigw', 'nat'].includes(resolution.target.kind)) {
     return 'leaves-vpc';
