@@ -111,13 +111,15 @@ export interface NetworkAuditorProps {
    */
   readonly logLevel?: LogLevel;
   /**
-   * Memory of the audit function in MB, 128 to 10240.
-   * @default 1024
+   * Memory of the audit function in MB, 128 to 10240. The default is sized for a region of 100,000
+   * interfaces (Lambda gives CPU in proportion to memory); a small account can use less.
+   * @default 3008
    */
   readonly memorySize?: number;
   /**
-   * How long one audit may run, at most 15 minutes.
-   * @default Duration.minutes(5)
+   * How long one audit may run, at most 15 minutes. A run that nears it saves its publishing state and
+   * the next run continues.
+   * @default Duration.minutes(15)
    */
   readonly timeout?: Duration;
   /**
@@ -246,8 +248,8 @@ export class NetworkAuditor extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       onFailure: new SqsDestination(this.failedInvocations),
-      memorySize: props.memorySize,
-      timeout: props.timeout,
+      memorySize: props.memorySize ?? 3008,
+      timeout: props.timeout ?? Duration.minutes(15),
       logLevel: props.logLevel,
       environment: {
         ALERT_TOPIC_ARN: this.alertTopic.topicArn,
