@@ -1,3 +1,4 @@
+import { tableLines, type Align } from '../lambda/findings/text-table';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -368,8 +369,7 @@ export function formatSimulationTable(results: readonly SimulationResult[]): str
     `${r.targetSeconds.p99} s`,
     r.lambdaGbSeconds.toLocaleString('en-US'),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  return [header, ...rows].map((row) => row.map((c, i) => c.padStart(widths[i]!)).join('  ')).join('\n');
+  return tableLines([header, ...rows], { align: header.map((): Align => 'right') }).join('\n');
 }
 
 function main(): void {

@@ -1,4 +1,5 @@
 import { SEVERITIES } from '../engine/severity';
+import { tableLines } from '../findings/text-table';
 import type { TargetResult } from './types';
 
 const SHORT = { CRITICAL: 'CRIT', HIGH: 'HIGH', MEDIUM: 'MED', LOW: 'LOW', INFORMATIONAL: 'INFO' } as const;
@@ -44,17 +45,10 @@ export function formatOrgTable(results: readonly TargetResult[], published: bool
       notes(r),
     ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
   const failed = sorted.filter((r) => r.status === 'FAILED').length;
   const accounts = new Set(sorted.map((r) => r.accountId)).size;
   return [
-    line(header),
-    ...rows.map(line),
+    ...tableLines([header, ...rows]),
     '',
     `${sorted.length} target(s) in ${accounts} account(s): ${sorted.length - failed} audited, ${failed} failed.`,
     '',

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Rule, RuleMetadata } from '../../engine/rule';
+import { tableLines } from '../../findings/text-table';
 import { InputError } from '../../errors';
 import { RULES } from '../../rules/registry';
 import { addOutputOptions, resolveFormat, type FormatOptions } from '../options';
@@ -49,10 +50,10 @@ export function rulesMarkdown(rules: readonly Rule[] = RULES): string {
 }
 
 function rulesTable(rules: readonly Rule[]): string {
+  // The severity column is as wide as the widest severity, whichever rules are listed.
+  const rows = inCatalogueOrder(rules).map((r) => [r.id, r.severity, r.title]);
   const width = Math.max(...rules.map((r) => r.id.length));
-  return `${inCatalogueOrder(rules)
-    .map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(13)}  ${r.title}`)
-    .join('\n')}\n`;
+  return `${tableLines(rows, { widths: [width, 'INFORMATIONAL'.length] }).join('\n')}\n`;
 }
 
 function metadataOf({ evaluate: _evaluate, ...meta }: Rule): RuleMetadata {
