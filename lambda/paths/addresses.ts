@@ -1,6 +1,6 @@
 import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
 import type { SnapshotIndex } from '../engine/snapshot-index';
-import { parseAddress, parseCidr, type Cidr } from '../net/cidr';
+import { cidrContains, parseAddress, parseCidr } from '../net/cidr';
 import { coversInternet, isInternetRange } from '../net/internet';
 import {
   ephemeralPortsOf as ephemeralPortsOf_,
@@ -12,14 +12,10 @@ import type { PortSet } from '../net/ports';
 import { lookups } from './lookups';
 import type { IpVersion } from './types';
 
-function within(inner: Cidr, outer: Cidr): boolean {
-  return inner.version === outer.version && outer.first <= inner.first && inner.last <= outer.last;
-}
-
 export function cidrHolds(cidrText: string | undefined, address: string): boolean {
   const cidr = cidrText ? parseCidr(cidrText) : undefined;
   const parsed = parseAddress(address);
-  return !!cidr && !!parsed && within(parsed, cidr);
+  return !!cidr && !!parsed && cidrContains(cidr, parsed);
 }
 
 export function versionOf(address: string): IpVersion {

@@ -1,5 +1,6 @@
 import type { NetworkInterface } from '@aws-sdk/client-ec2';
 import type { SnapshotIndex } from '../engine/snapshot-index';
+import { interfacesOf } from '../reachability/instance';
 import { InputError } from '../errors';
 import { parseAddress } from '../net/cidr';
 import { cidrHolds, ipv6Addresses, privateAddresses, publicMappings, sourceAddress } from './addresses';
@@ -9,15 +10,6 @@ import type { Endpoint, EndpointSummary, IpVersion } from './types';
 export interface OnPremisesNetwork {
   name: string;
   cidrs: string[];
-}
-
-/** An instance's interfaces, the primary (device index 0) first. */
-export function interfacesOfInstance(index: SnapshotIndex, instanceId: string): NetworkInterface[] {
-  return [...index.interfacesOfInstance(instanceId)].sort(
-    (a, b) =>
-      (a.Attachment?.DeviceIndex ?? 99) - (b.Attachment?.DeviceIndex ?? 99) ||
-      (a.NetworkInterfaceId ?? '').localeCompare(b.NetworkInterfaceId ?? ''),
-  );
 }
 
 /** Levenshtein distance, for "did you mean" suggestions on a mistyped id. */
@@ -85,7 +77,7 @@ export function resolveEndpoint(
       throw new InputError(
         `unknown instance ${text} in the snapshot${closest(text, index.instances.keys())}`,
       );
-    const eni = interfacesOfInstance(index, text)[0];
+    const eni = interfacesOf(index, text)[0];
     if (!eni) throw new InputError(`instance ${text} has no network interface in the snapshot`);
     return interfaceEndpoint(index, eni, version);
   }
@@ -202,7 +194,7 @@ export function defaultIpVersion(index: SnapshotIndex, source: string, destinati
     const eni = text.startsWith('eni-')
       ? index.networkInterfaces.get(text)
       : text.startsWith('i-')
-        ? interfacesOfInstance(index, text)[0]
+        ? interfacesOf(index, text)[0]
         : undefined;
     return !!eni && privateAddresses(eni).length === 0 && ipv6Addresses(eni).length > 0;
   };

@@ -1,7 +1,4 @@
-import { resolvePrefixList } from '../net/prefix-lists';
 import type { SnapshotIndex } from '../engine/snapshot-index';
-
-export { resolvePrefixList };
 
 /** The AWS-managed prefix list of a regional service (`com.amazonaws.<region>.s3`), if the snapshot has it. */
 export function servicePrefixListId(index: SnapshotIndex, service: string): string | undefined {

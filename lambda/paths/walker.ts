@@ -11,6 +11,7 @@ import {
   privateAddresses,
   publicIpv4Of,
   publicMappings,
+  versionOf,
 } from './addresses';
 import { classifyEndpoint } from './hops/endpoints';
 import {
@@ -25,7 +26,8 @@ import { peeringHop } from './hops/peering';
 import { edgeTableOf, matchRoute, tableLabel, type RouteMatch } from './hops/routes';
 import { securityGroupHop } from './hops/security-groups';
 import { INTERNET, type Peer, type Traffic } from './peer';
-import { servicePrefixListId, resolvePrefixList } from './prefix-lists';
+import { resolvePrefixList } from '../net/prefix-lists';
+import { servicePrefixListId } from './prefix-lists';
 import type { Direction, Endpoint, Hop, PathAnswer, PathQuery, PathVerdict } from './types';
 
 /** Who sends the packet at this point of the path: the source, or a NAT that translated it. */
@@ -892,7 +894,7 @@ function missingRouteFix(index: SnapshotIndex, table: RouteTable, sender: Sender
   const dest = target.endpoint;
   const id = table.RouteTableId ?? 'the table';
   if (dest.kind === 'internet' || dest.kind === 'public-host' || dest.kind === 'service') {
-    const cidr = walkVersion(target.address) === 6 ? '::/0' : '0.0.0.0/0';
+    const cidr = versionOf(target.address) === 6 ? '::/0' : '0.0.0.0/0';
     return `Add a route ${cidr} -> ${suggestedGateway(index, table, sender)} to ${id}.`;
   }
   if (dest.kind === 'on-premises') {
@@ -915,10 +917,6 @@ function missingRouteFix(index: SnapshotIndex, table: RouteTable, sender: Sender
   return peering
     ? `Add a route for ${target.address}'s VPC CIDR -> ${peering.VpcPeeringConnectionId} to ${id}.`
     : `Add a route for ${target.address} to ${id} (through the peering, transit gateway or VPN that reaches it).`;
-}
-
-function walkVersion(address: string): 4 | 6 {
-  return address.includes(':') ? 6 : 4;
 }
 
 /**

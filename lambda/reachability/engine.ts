@@ -3,6 +3,7 @@ import { matchRoute, routeTarget, type RouteTarget, type SnapshotIndex } from '.
 import { memoized, memoizedWeak } from '../memo';
 import { internetIngress } from '../net/internet-ingress';
 import { publicIpv4Of } from '../paths/addresses';
+import { naclOfSubnet } from '../paths/hops/nacl';
 import { evaluateNacl, type NaclVerdict } from '../net/nacl';
 import type { IpVersion, PathQuery, PortsByVersion, Transport, Verdict } from './diagnosis';
 import type { InstanceEgress } from './instance';
@@ -59,7 +60,6 @@ export class ReachabilityEngine {
   private instancesEgress: readonly InstanceEgress[] | undefined;
   private readonly subnetVerdictCache = new Map<PathQuery, Map<string, Verdict>>();
   private readonly spaces = new WeakMap<PathQuery, QuerySpaces>();
-  private readonly defaultNacl = new Map<string, NetworkAcl>();
   private readonly eipByInterface = new Map<string, string>();
   private readonly eipByInstance = new Map<string, string>();
 
@@ -69,9 +69,6 @@ export class ReachabilityEngine {
   }
 
   constructor(readonly index: SnapshotIndex) {
-    for (const acl of index.snapshot.networkAcls) {
-      if (acl.IsDefault && acl.VpcId) this.defaultNacl.set(acl.VpcId, acl);
-    }
     for (const address of index.snapshot.addresses) {
       if (!address.PublicIp) continue;
       if (address.NetworkInterfaceId) this.eipByInterface.set(address.NetworkInterfaceId, address.PublicIp);
@@ -81,11 +78,7 @@ export class ReachabilityEngine {
 
   /** The subnet's NACL; a subnet always has one in AWS, so a missing association means the VPC default. */
   naclOf(subnetId: string | undefined): NetworkAcl | undefined {
-    if (!subnetId) return undefined;
-    const explicit = this.index.networkAclOf(subnetId);
-    if (explicit) return explicit;
-    const vpcId = this.index.subnets.get(subnetId)?.VpcId;
-    return vpcId ? this.defaultNacl.get(vpcId) : undefined;
+    return subnetId ? naclOfSubnet(this.index, subnetId) : undefined;
   }
 
   /** A NACL's first-match verdict for traffic to (egress) or from (ingress) an arbitrary internet host. */

@@ -1,7 +1,7 @@
 import type { NetworkAcl, NetworkAclEntry } from '@aws-sdk/client-ec2';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { parseCidr } from '../../net/cidr';
-import { describeEntry, entryCidr, entryPorts, orderedEntries } from '../../net/nacl';
+import { describeEntry, entryCidr, entryPorts, orderedEntries, replyLoss } from '../../net/nacl';
 import { PortSet } from '../../net/ports';
 import { normalizeProtocol } from '../../net/protocol';
 import { isInternetRange } from '../../net/internet';
@@ -142,13 +142,14 @@ export function naclHop(
       ? hop('FAIL', `${id} (${subnetId}) blocks the ICMP replies ${way} ${towards}`, fix)
       : hop('PASS', `${id} (${subnetId}) lets the ICMP replies ${way} ${towards}`, null);
   }
-  const total = traffic.ports.size();
-  const lost = total - decision.allowed.intersect(traffic.ports).size();
-  if (lost === 0)
+  // The 1% line between an intermittent fault and a broken path is the one NACL.2 applies (replyLoss).
+  const loss = replyLoss(traffic.ports, decision.allowed);
+  if (!loss)
     return hop('PASS', `${id} (${subnetId}) lets replies ${way} on ${role.replies} ${towards}`, null);
-  const denied = traffic.ports.subtract(decision.allowed);
-  const share = `${denied.toString()} of ${role.replies}: ${oneIn(lost, total)} connections (${((100 * lost) / total).toFixed(lost * 1000 < total ? 3 : 1)}%) lose their replies`;
-  if (lost * 100 <= total) {
+  const total = traffic.ports.size();
+  const lost = loss.denied.size();
+  const share = `${loss.denied.toString()} of ${role.replies}: ${oneIn(lost, total)} connections (${((100 * lost) / total).toFixed(lost * 1000 < total ? 3 : 1)}%) lose their replies`;
+  if (!loss.broken) {
     return hop(
       'WARN',
       `${id} (${subnetId}) blocks replies ${way} ${towards} on ports ${share}: intermittent failures`,

@@ -7,7 +7,7 @@ import {
 } from '../../engine/snapshot-index';
 import { parseAddress, parseCidr } from '../../net/cidr';
 import { lookups } from '../lookups';
-import { resolvePrefixList } from '../prefix-lists';
+import { resolvePrefixList } from '../../net/prefix-lists';
 
 /** The table a subnet uses: its explicit association, else its VPC's main table. */
 export function tableOfSubnet(

@@ -5,7 +5,7 @@ import { describePermission, permissionSources, permissionTraffic } from '../../
 import { holdsPublicAddresses, isPublicAddress } from '../../net/internet';
 import { cidrHolds, internetRanges } from '../addresses';
 import { describePeer, type Peer, type Traffic } from '../peer';
-import { resolvePrefixList } from '../prefix-lists';
+import { resolvePrefixList } from '../../net/prefix-lists';
 import type { Hop, IpVersion } from '../types';
 
 /** Does the permission's protocol and port range carry this traffic? */
