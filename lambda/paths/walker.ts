@@ -29,6 +29,7 @@ import { INTERNET, type Peer, type Traffic } from './peer';
 import { resolvePrefixList } from '../net/prefix-lists';
 import { servicePrefixListId } from './prefix-lists';
 import type { Direction, Endpoint, Hop, PathAnswer, PathQuery, PathVerdict } from './types';
+import type { Located, World } from './world';
 
 /** Who sends the packet at this point of the path: the source, or a NAT that translated it. */
 interface Sender {
@@ -947,11 +948,15 @@ function suggestedGateway(index: SnapshotIndex, table: RouteTable, sender: Sende
 
 /** Walks one question there and back. Pure: reads only the index. */
 export function walkPath(
-  index: SnapshotIndex,
-  source: Endpoint,
-  destination: Endpoint,
+  world: World,
+  from: Located,
+  to: Located,
   query: PathQuery,
 ): Pick<PathAnswer, 'verdict' | 'brokenHop' | 'unverifiableHop' | 'warnings' | 'hops' | 'returnPath'> {
+  const index = from.index;
+  const source = from.endpoint;
+  const destination = to.endpoint;
+  void world;
   const walk = new Walk(index, query);
   const target = targetOf(index, destination, query.ipVersion);
   if (source.kind === 'interface') fromInterface(walk, source, target);
