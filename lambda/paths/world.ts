@@ -21,6 +21,16 @@ export const placeText = (place: Place): string => `account ${place.accountId}, 
  * into another across cross-region or cross-account peering and transit gateway peering; a peer whose
  * snapshot was not given makes the path unverifiable, naming the account and region to add.
  */
+const worlds = new WeakMap<SnapshotIndex, World>();
+
+/**
+ * The world an index was given in (`World.of` records it), else a world of that index alone: a rule
+ * evaluated over one snapshot of a multi-snapshot scan (NET.4, NET.5) follows its paths into the others.
+ */
+export function worldOf(index: SnapshotIndex): World {
+  return worlds.get(index) ?? World.single(index);
+}
+
 export class World {
   private readonly byPlace = new Map<string, SnapshotIndex>();
 
@@ -38,7 +48,9 @@ export class World {
 
   static of(indexes: readonly SnapshotIndex[]): World {
     if (indexes.length === 0) throw new InputError('no snapshot was given');
-    return new World(indexes);
+    const world = new World(indexes);
+    for (const index of indexes) worlds.set(index, world);
+    return world;
   }
 
   /** A world of one snapshot, as every single-file question is. */
