@@ -244,8 +244,8 @@ function route(walk: Walk, sender: Sender, subnetId: string, target: Target, dep
   const { match, unresolved } = matchRoute(index, table, target.address);
   const dest = target.endpoint;
   const what = dest.kind === 'internet' ? `internet traffic (${target.address})` : target.address;
-  const routes = (table.Routes ?? []).map(describeRoute);
   if (!match) {
+    const routes = (table.Routes ?? []).map(describeRoute);
     if (unresolved.length > 0) {
       walk.add(
         hopOf(
