@@ -25,11 +25,26 @@ import { natGatewayHop, natInstanceHop, natPrivateIp, natPublicIp } from './hops
 import { peeringHop } from './hops/peering';
 import { edgeTableOf, matchRoute, tableLabel, type RouteMatch } from './hops/routes';
 import { securityGroupHop } from './hops/security-groups';
+import {
+  vpnConnectionsOf,
+  vpnStaticRouteHop,
+  vpnTunnelsHop,
+  virtualInterfacesHop,
+  virtualInterfacesOfDxGateway,
+  virtualInterfacesOfVgw,
+} from './hops/on-premises';
+import {
+  describeTgwRoute,
+  matchTgwRoute,
+  peerOfPeering,
+  transitGatewayLookups,
+} from './hops/transit-gateway';
+import type { TransitGatewayRouteTableWithRoutes } from '../snapshot/types';
 import { INTERNET, type Peer, type Traffic } from './peer';
 import { resolvePrefixList } from '../net/prefix-lists';
 import { servicePrefixListId } from './prefix-lists';
 import type { Direction, Endpoint, Hop, PathAnswer, PathQuery, PathVerdict } from './types';
-import type { Located, World } from './world';
+import { placeText, type Located, type World } from './world';
 
 /** Who sends the packet at this point of the path: the source, or a NAT that translated it. */
 interface Sender {
@@ -41,24 +56,37 @@ interface Sender {
   vpcId?: string;
   /** The source ports this sender picks, which its replies come back to. */
   ephemeral: { ports: PortSet; label: string };
+  /**
+   * The gateway that brought the packet into this VPC (a transit gateway attachment delivers it with its
+   * original source address): the replies must be routed back to it.
+   */
+  returnVia?: { kind: 'tgw'; id: string };
 }
 
 /** A check the replies must pass, recorded on the way there and evaluated on the way back. */
 type Obligation = () => Hop | undefined;
+
+interface Pending {
+  check: Obligation;
+  /** Names the check so a later hop can withdraw it (a crossing AWS does not evaluate after all). */
+  tag?: string;
+}
 
 /** Routing loops and chains of NAT devices end here. */
 const MAX_DEPTH = 8;
 
 class Walk {
   readonly hops: Hop[] = [];
-  readonly back: Obligation[] = [];
+  readonly back: Pending[] = [];
   /** Hops the walk went past without seeing through (inspection appliances): never `works` on their word. */
   readonly unverified: Hop[] = [];
   stopped = false;
 
   constructor(
-    readonly index: SnapshotIndex,
+    /** The snapshot the walk is in now: it changes where a path crosses into another account or region. */
+    public index: SnapshotIndex,
     readonly query: PathQuery,
+    readonly world: World,
   ) {}
 
   get traffic(): Traffic {
@@ -79,14 +107,32 @@ class Walk {
     this.unverified.push(hop);
   }
 
-  onReturn(obligation: Obligation): void {
-    this.back.push(obligation);
+  /** Records a check for the replies, evaluated in the snapshot the walk is in now. */
+  onReturn(obligation: Obligation, tag?: string): void {
+    const index = this.index;
+    const check = (): Hop | undefined => {
+      const current = this.index;
+      this.index = index;
+      try {
+        return obligation();
+      } finally {
+        this.index = current;
+      }
+    };
+    this.back.push(tag ? { check, tag } : { check });
+  }
+
+  /** Withdraws the reply checks with this tag. */
+  withdraw(tag: string): void {
+    for (let i = this.back.length - 1; i >= 0; i--) if (this.back[i]!.tag === tag) this.back.splice(i, 1);
   }
 }
 
 /** The destination as the filters and the route lookup see it. */
 interface Target {
   endpoint: Endpoint;
+  /** The snapshot that holds the destination. */
+  index: SnapshotIndex;
   /** The address routes are looked up for. */
   address: string;
   /** What security groups and NACLs match. */
@@ -96,20 +142,26 @@ interface Target {
 function targetOf(index: SnapshotIndex, endpoint: Endpoint, version: 4 | 6): Target {
   switch (endpoint.kind) {
     case 'internet':
-      return { endpoint, address: INTERNET_PROBE[version], peer: INTERNET };
+      return { endpoint, index, address: INTERNET_PROBE[version], peer: INTERNET };
     case 'public-host':
     case 'vpc-host':
     case 'on-premises':
-      return { endpoint, address: endpoint.address, peer: { kind: 'address', address: endpoint.address } };
+      return {
+        endpoint,
+        index,
+        address: endpoint.address,
+        peer: { kind: 'address', address: endpoint.address },
+      };
     case 'interface':
       return {
         endpoint,
+        index,
         address: endpoint.address,
         peer: { kind: 'address', address: endpoint.address, eni: endpoint.eni },
       };
     case 'service': {
       const address = serviceAddress(index, endpoint.service, version);
-      return { endpoint, address, peer: { kind: 'address', address } };
+      return { endpoint, index, address, peer: { kind: 'address', address } };
     }
   }
 }
@@ -147,20 +199,24 @@ function crossNacl(
   peer: Peer,
   replyPeer: Peer,
   replyPorts: Sender['ephemeral'],
+  replies: 'checked' | 'not evaluated' = 'checked',
 ): boolean {
   const acl: NetworkAcl | undefined = naclOfSubnet(walk.index, subnetId);
   const version = walk.query.ipVersion;
   if (!walk.add(naclHop(acl, subnetId, egress, peer, walk.traffic, version, 'request'))) return false;
-  walk.onReturn(() =>
-    naclHop(
-      acl,
-      subnetId,
-      !egress,
-      replyPeer,
-      { protocol: walk.query.protocol, ports: replyPorts.ports },
-      version,
-      { replies: replyPorts.label },
-    ),
+  if (replies === 'not evaluated') return true;
+  walk.onReturn(
+    () =>
+      naclHop(
+        acl,
+        subnetId,
+        !egress,
+        replyPeer,
+        { protocol: walk.query.protocol, ports: replyPorts.ports },
+        version,
+        { replies: replyPorts.label },
+      ),
+    `reply-nacl:${subnetId}:${egress ? 'in' : 'out'}`,
   );
   return true;
 }
@@ -292,7 +348,7 @@ function route(walk: Walk, sender: Sender, subnetId: string, target: Target, dep
         table.RouteTableId ?? '?',
         'FAIL',
         `${label} sends ${target.address} (${dest.network}) to ${match.target.id}, not to a VPN, transit gateway or Direct Connect gateway`,
-        `Add a route ${dest.cidrs.join(', ')} -> the virtual private gateway or transit gateway that reaches ${dest.network}, or enable route propagation from the virtual private gateway.`,
+        onPremisesFix(index, table, dest.cidrs, dest.network),
         [`${table.RouteTableId}: ${routeText}`],
       ),
     );
@@ -347,23 +403,35 @@ function follow(
       throughNatInstance(walk, sender, { kind, id }, target, depth);
       return;
     case 'pcx': {
+      // A private address the snapshots do not show may well be in the peer VPC.
       const internetBound =
-        dest.kind === 'internet' || dest.kind === 'public-host' || dest.kind === 'service';
+        dest.kind === 'internet' ||
+        dest.kind === 'service' ||
+        (dest.kind === 'public-host' && isPublicAddress(target.address));
       const peering = peeringHop(index, id, table.VpcId, internetBound ? undefined : target.address);
-      if (!walk.add(peering.hop)) return;
-      if (!peering.peerInSnapshot) {
-        walk.add(
-          hopOf(
-            'vpc-peering',
-            id,
-            'SKIP',
-            `the path continues in ${peering.peerVpcId ?? 'the peer VPC'}, which this snapshot does not hold: give its account and region's snapshot too`,
-          ),
-        );
-        return;
-      }
+      if (!peering.peerInSnapshot && peering.peerVpcId) {
+        // A cross-account or cross-region peer: its own snapshot, when it was given, shows the other side.
+        const place = {
+          accountId: peering.peerOwnerId ?? index.snapshot.accountId,
+          region: peering.peerRegion ?? index.snapshot.region,
+        };
+        const other = walk.world.find(place);
+        if (!walk.add(peering.hop)) return;
+        if (!other || !other.vpcs.has(peering.peerVpcId)) {
+          walk.add(
+            hopOf(
+              'vpc-peering',
+              id,
+              'SKIP',
+              `the path continues in ${peering.peerVpcId} (${placeText(place)}), whose snapshot was not given: add it with another --snapshot`,
+            ),
+          );
+          return;
+        }
+        walk.index = other;
+      } else if (!walk.add(peering.hop)) return;
       walk.onReturn(() =>
-        returnRoute(walk, target, sender, (m) => m.target.kind === 'pcx' && m.target.id === id, `${id}`),
+        returnRoute(target, sender, (m) => m.target.kind === 'pcx' && m.target.id === id, `${id}`),
       );
       arrive(walk, sender, target);
       return;
@@ -442,24 +510,10 @@ function follow(
       return;
     }
     case 'tgw':
-      walk.add(
-        hopOf(
-          'transit-gateway',
-          id,
-          'SKIP',
-          `the path leaves the VPC through transit gateway ${id}: transit gateway hops are not evaluated yet; check its VPC attachment, route table and the way back`,
-        ),
-      );
+      throughTransitGateway(walk, sender, table, id, target, depth);
       return;
     case 'vgw':
-      walk.add(
-        hopOf(
-          'virtual-private-gateway',
-          id,
-          'SKIP',
-          `the path leaves the VPC through ${id}: VPN and Direct Connect hops are not evaluated yet; check the VPN tunnels or the virtual interface`,
-        ),
-      );
+      throughVpnGateway(walk, sender, table, id, target);
       return;
     default:
       walk.add(
@@ -617,7 +671,34 @@ function throughNatGateway(walk: Walk, sender: Sender, natId: string, target: Ta
     if (!crossNacl(walk, natSubnet, false, senderPeer(sender), senderPeer(sender), sender.ephemeral)) return;
   }
   if (!crossNacl(walk, natSubnet, true, target.peer, target.peer, natSender.ephemeral)) return;
+  const via = sender.returnVia;
+  if (via) {
+    // Centralised egress: the NAT answers the original sender, so its subnet must route it back.
+    walk.onReturn(() => subnetRoutesBack(walk.index, natSubnet, sender.address, via.id));
+  }
   route(walk, natSender, natSubnet, target, depth + 1);
+}
+
+/** The subnet's table must send the replies for `address` back through the gateway they came by. */
+function subnetRoutesBack(index: SnapshotIndex, subnetId: string, address: string, gatewayId: string): Hop {
+  const table = index.routeTableOf(subnetId);
+  const id = table?.RouteTableId ?? subnetId;
+  const { match } = table ? matchRoute(index, table, address) : { match: undefined };
+  if (match && match.route.State !== 'blackhole' && match.target.id === gatewayId) {
+    return hopOf(
+      'route-table',
+      id,
+      'PASS',
+      `${id} routes the replies to ${address} back via ${describeRoute(match.route)}`,
+    );
+  }
+  return hopOf(
+    'route-table',
+    id,
+    'FAIL',
+    `${id} (${subnetId}) sends the replies to ${address} via ${match ? describeRoute(match.route) : 'no route'}, not back through ${gatewayId}`,
+    `Add a route for ${address}'s network -> ${gatewayId} to ${id}.`,
+  );
 }
 
 /** A NAT instance: entered like any interface, then it sends on as itself with its own public address. */
@@ -687,12 +768,16 @@ function arrive(walk: Walk, sender: Sender, target: Target): void {
     return;
   }
   const eni = dest.eni;
+  const via = sender.returnVia;
+  if (via) {
+    walk.onReturn(() =>
+      returnRoute(target, sender, (m) => m.target.kind === via.kind && m.target.id === via.id, via.id),
+    );
+  }
   if (eni.SubnetId && eni.SubnetId !== sender.subnetId) {
     if (!crossNacl(walk, eni.SubnetId, false, from, from, sender.ephemeral)) return;
-    if (sender.subnetId && eni.VpcId === sender.vpcId) {
-      walk.onReturn(() =>
-        returnRoute(walk, target, sender, (m) => m.target.kind === 'local', 'the local route'),
-      );
+    if (!via && sender.subnetId && eni.VpcId === sender.vpcId) {
+      walk.onReturn(() => returnRoute(target, sender, (m) => m.target.kind === 'local', 'the local route'));
     }
   }
   if (!walk.add(securityGroupHop(walk.index, eni, false, from, walk.traffic, walk.query.ipVersion))) return;
@@ -701,7 +786,6 @@ function arrive(walk: Walk, sender: Sender, target: Target): void {
 
 /** Replies leave the destination's subnet by its own table: they must go back the way they came. */
 function returnRoute(
-  walk: Walk,
   target: Target,
   sender: Sender,
   expected: (m: RouteMatch) => boolean,
@@ -709,7 +793,7 @@ function returnRoute(
 ): Hop | undefined {
   const dest = target.endpoint;
   if (dest.kind !== 'interface' || !dest.eni.SubnetId) return undefined;
-  const index = walk.index;
+  const index = target.index;
   const table = index.routeTableOf(dest.eni.SubnetId);
   if (!table)
     return hopOf(
@@ -898,9 +982,7 @@ function missingRouteFix(index: SnapshotIndex, table: RouteTable, sender: Sender
     const cidr = versionOf(target.address) === 6 ? '::/0' : '0.0.0.0/0';
     return `Add a route ${cidr} -> ${suggestedGateway(index, table, sender)} to ${id}.`;
   }
-  if (dest.kind === 'on-premises') {
-    return `Add a route ${dest.cidrs.join(', ')} -> the virtual private gateway or transit gateway that reaches ${dest.network} to ${id}, or enable route propagation.`;
-  }
+  if (dest.kind === 'on-premises') return onPremisesFix(index, table, dest.cidrs, dest.network);
   const peering = [...index.peerings.values()].find((p) => {
     const ends = [p.RequesterVpcInfo, p.AccepterVpcInfo];
     return (
@@ -918,6 +1000,23 @@ function missingRouteFix(index: SnapshotIndex, table: RouteTable, sender: Sender
   return peering
     ? `Add a route for ${target.address}'s VPC CIDR -> ${peering.VpcPeeringConnectionId} to ${id}.`
     : `Add a route for ${target.address} to ${id} (through the peering, transit gateway or VPN that reaches it).`;
+}
+
+/** The change that gives a table its on-premises route, naming the gateway the VPC already has. */
+function onPremisesFix(index: SnapshotIndex, table: RouteTable, cidrs: string[], network: string): string {
+  const id = table.RouteTableId ?? 'the table';
+  const vpcId = table.VpcId ?? '';
+  const vgw = (index.snapshot.vpnGateways ?? []).find((v) =>
+    (v.VpcAttachments ?? []).some((a) => a.VpcId === vpcId && a.State === 'attached'),
+  )?.VpnGatewayId;
+  if (vgw) {
+    return `Enable route propagation from ${vgw} on ${id} (aws ec2 enable-vgw-route-propagation), or add a route ${cidrs.join(', ')} -> ${vgw}.`;
+  }
+  const tgw = (index.snapshot.transitGatewayVpcAttachments ?? []).find(
+    (a) => a.VpcId === vpcId && a.State === 'available',
+  )?.TransitGatewayId;
+  if (tgw) return `Add a route ${cidrs.join(', ')} -> ${tgw} to ${id}.`;
+  return `Add a route ${cidrs.join(', ')} -> the virtual private gateway or transit gateway that reaches ${network} to ${id}, or enable route propagation.`;
 }
 
 /**
@@ -946,7 +1045,723 @@ function suggestedGateway(index: SnapshotIndex, table: RouteTable, sender: Sende
   return `an internet gateway attached to ${vpcId} (public subnet) or a NAT gateway (private subnet)`;
 }
 
-/** Walks one question there and back. Pure: reads only the index. */
+/** The subnet's Availability Zone, as its snapshot names it. */
+function zoneOf(index: SnapshotIndex, subnetId: string | undefined): string | undefined {
+  return subnetId ? index.subnets.get(subnetId)?.AvailabilityZone : undefined;
+}
+
+/** The index that shows a transit gateway attachment's route table: the gateway owner's snapshot. */
+function tgwTableOf(
+  walk: Walk,
+  attachmentId: string,
+): { index: SnapshotIndex; table: TransitGatewayRouteTableWithRoutes } | undefined {
+  // Both ends of a peering list its attachment: the side the walk is on comes first.
+  for (const index of [walk.index, ...walk.world.indexes]) {
+    const table = transitGatewayLookups(index).tableByAttachment.get(attachmentId);
+    if (table) return { index, table };
+  }
+  return undefined;
+}
+
+/** Why a transit gateway's route tables are not seen: not collected, or its owner's snapshot not given. */
+function tgwTablesMissing(walk: Walk, tgwId: string, attachmentId: string): Hop {
+  const index = walk.index;
+  const attachment = transitGatewayLookups(index).attachments.get(attachmentId);
+  const owner =
+    attachment?.TransitGatewayOwnerId ??
+    index.snapshot.transitGateways?.find((t) => t.TransitGatewayId === tgwId)?.OwnerId;
+  const ownersShown = walk.world.indexes.some((i) => transitGatewayLookups(i).tgwsWithTables.has(tgwId));
+  if (ownersShown) {
+    return hopOf(
+      'transit-gateway-attachment',
+      attachmentId,
+      'FAIL',
+      `${attachmentId} is associated with no route table of ${tgwId}: the transit gateway drops what it sends`,
+      `Associate ${attachmentId} with a route table of ${tgwId} (aws ec2 associate-transit-gateway-route-table).`,
+    );
+  }
+  if (index.missingParts.has('transitGatewayRouteTables')) {
+    return hopOf(
+      'transit-gateway',
+      tgwId,
+      'SKIP',
+      `the route tables of ${tgwId} were not collected (see AUDIT.1): the path cannot be followed through it`,
+    );
+  }
+  const place =
+    owner && owner !== index.snapshot.accountId
+      ? { accountId: owner, region: index.snapshot.region }
+      : undefined;
+  return hopOf(
+    'transit-gateway',
+    tgwId,
+    'SKIP',
+    place
+      ? `${tgwId} belongs to ${placeText(place)}, whose snapshot was not given: its route tables decide the path (add it with another --snapshot)`
+      : `no route table of ${tgwId} is in the snapshot: the path cannot be followed through it`,
+  );
+}
+
+/**
+ * Into a transit gateway from a VPC: the VPC's attachment, a subnet of it in the sender's Availability Zone
+ * (AWS forwards to the gateway only from zones the attachment has a subnet in), that subnet's NACL, then
+ * the attachment's route table.
+ */
+function throughTransitGateway(
+  walk: Walk,
+  sender: Sender,
+  table: RouteTable,
+  tgwId: string,
+  target: Target,
+  depth: number,
+): void {
+  const index = walk.index;
+  const vpcId = table.VpcId ?? '?';
+  if (index.missingParts.has('transitGatewayVpcAttachments')) {
+    walk.add(
+      hopOf(
+        'transit-gateway',
+        tgwId,
+        'SKIP',
+        `the transit gateway VPC attachments were not collected (see AUDIT.1): the path cannot be followed through ${tgwId}`,
+      ),
+    );
+    return;
+  }
+  const key = `${tgwId}|${vpcId}`;
+  const attachment =
+    transitGatewayLookups(index).vpcAttachmentByTgwVpc.get(key) ??
+    walk.world.indexes.map((i) => transitGatewayLookups(i).vpcAttachmentByTgwVpc.get(key)).find((a) => a);
+  const attachmentId = attachment?.TransitGatewayAttachmentId ?? '?';
+  if (!attachment) {
+    walk.add(
+      hopOf(
+        'transit-gateway-attachment',
+        tgwId,
+        'FAIL',
+        `${vpcId} has no attachment to ${tgwId}: the route leads nowhere`,
+        `Attach ${vpcId} to ${tgwId} with a subnet in each Availability Zone it uses, or remove the route.`,
+      ),
+    );
+    return;
+  }
+  const state = attachment.State ?? 'unknown';
+  if (state !== 'available') {
+    walk.add(
+      hopOf(
+        'transit-gateway-attachment',
+        attachmentId,
+        'FAIL',
+        `${attachmentId} (${vpcId} to ${tgwId}) is ${state}, not available`,
+        state === 'pendingAcceptance'
+          ? `Accept ${attachmentId} in the account that owns ${tgwId}.`
+          : `Recreate the attachment of ${vpcId} to ${tgwId}.`,
+      ),
+    );
+    return;
+  }
+  const zone = zoneOf(index, sender.subnetId);
+  const subnets = attachment.SubnetIds ?? [];
+  const entry = zone ? subnets.find((id) => zoneOf(index, id) === zone) : subnets[0];
+  if (!entry) {
+    const zones = [...new Set(subnets.map((id) => zoneOf(index, id) ?? id))];
+    walk.add(
+      hopOf(
+        'transit-gateway-attachment',
+        attachmentId,
+        'FAIL',
+        `${attachmentId} has no subnet in ${zone ?? "the sender's zone"} (only ${zones.join(', ') || 'none'}): traffic from ${zone ?? 'there'} cannot reach ${tgwId}`,
+        `Add a subnet in ${zone ?? "the sender's Availability Zone"} to ${attachmentId} (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids).`,
+        [`${attachmentId} subnets: ${subnets.join(', ')}`],
+      ),
+    );
+    return;
+  }
+  if (
+    !walk.add(
+      hopOf(
+        'transit-gateway-attachment',
+        attachmentId,
+        'PASS',
+        `${attachmentId} is available and takes the traffic in through ${entry}${zone ? ` (${zone})` : ''}`,
+      ),
+    )
+  )
+    return;
+  // AWS applies the attachment subnet's inbound rules to what enters the gateway. When the sender shares
+  // that subnet, neither of its rule sets is applied to what the gateway sends back.
+  const from = senderPeer(sender);
+  if (entry === sender.subnetId) {
+    walk.withdraw(`reply-nacl:${entry}:in`);
+    if (!crossNacl(walk, entry, false, from, from, sender.ephemeral, 'not evaluated')) return;
+  } else if (!crossNacl(walk, entry, false, from, from, sender.ephemeral)) return;
+  tgwForward(walk, tgwId, attachmentId, sender, target, depth);
+}
+
+/** From the attachment a packet entered a transit gateway by: its route table, then the next attachment. */
+function tgwForward(
+  walk: Walk,
+  tgwId: string,
+  ingressId: string,
+  sender: Sender,
+  target: Target,
+  depth: number,
+): void {
+  if (depth > MAX_DEPTH) {
+    walk.add(
+      hopOf('transit-gateway', tgwId, 'FAIL', `the path loops: more than ${MAX_DEPTH} routing steps`, null),
+    );
+    return;
+  }
+  const owned = tgwTableOf(walk, ingressId);
+  if (!owned) return void walk.add(tgwTablesMissing(walk, tgwId, ingressId));
+  const { table } = owned;
+  walk.index = owned.index;
+  const tableId = table.TransitGatewayRouteTableId ?? '?';
+  const match = matchTgwRoute(owned.index, table, target.address);
+  const dest = target.endpoint;
+  const what = dest.kind === 'internet' ? `internet traffic (${target.address})` : target.address;
+  if (!match) {
+    walk.add(
+      hopOf(
+        'transit-gateway-route-table',
+        tableId,
+        'FAIL',
+        `${tableId} (associated with ${ingressId}) has no route for ${what}`,
+        `Propagate the attachment that reaches ${target.address} into ${tableId}, or add a static route for it (aws ec2 create-transit-gateway-route).`,
+        (table.Routes ?? []).map((r) =>
+          `${r.DestinationCidrBlock ?? r.PrefixListId ?? '?'} ${r.State ?? ''} ${r.Type ?? ''}`.trim(),
+        ),
+      ),
+    );
+    return;
+  }
+  const text = describeTgwRoute(match);
+  if (match.route.State === 'blackhole' || !match.attachmentId) {
+    walk.add(
+      hopOf(
+        'transit-gateway-route-table',
+        tableId,
+        'FAIL',
+        `${tableId} drops ${what}: ${text}`,
+        `Replace the blackhole route in ${tableId} with a route to a working attachment, or propagate the attachment that reaches ${target.address}.`,
+        [`${tableId}: ${text}`],
+      ),
+    );
+    return;
+  }
+  if (
+    !walk.add(hopOf('transit-gateway-route-table', tableId, 'PASS', `${tableId} sends ${what} via ${text}`))
+  )
+    return;
+  const egressId = match.attachmentId;
+  // Replies enter the gateway by the attachment the request left by: its table must lead back.
+  walk.onReturn(() => tgwRouteBack(walk.index, egressId, ingressId, sender.address));
+  const attachment = transitGatewayLookups(owned.index).attachments.get(egressId);
+  const type = match.resourceType ?? attachment?.ResourceType;
+  const resourceId = match.resourceId ?? attachment?.ResourceId ?? '?';
+  switch (type) {
+    case 'vpc':
+      intoVpcFromTgw(walk, tgwId, egressId, resourceId, attachment?.ResourceOwnerId, sender, target, depth);
+      return;
+    case 'vpn': {
+      const vpn = walk.world.indexes
+        .flatMap((i) => i.snapshot.vpnConnections ?? [])
+        .find((v) => v.VpnConnectionId === resourceId);
+      if (!vpn) {
+        walk.add(
+          hopOf('vpn-connection', resourceId, 'SKIP', `${resourceId} (${egressId}) is not in the snapshot`),
+        );
+        return;
+      }
+      if (!walk.add(vpnTunnelsHop(vpn))) return;
+      deliverOnPremises(walk, target, `${resourceId} (${egressId})`);
+      return;
+    }
+    case 'direct-connect-gateway': {
+      const shown = walk.world.indexes.filter((i) => i.snapshot.virtualInterfaces !== undefined);
+      if (shown.length === 0) {
+        walk.add(
+          hopOf(
+            'direct-connect',
+            resourceId,
+            'SKIP',
+            `the Direct Connect virtual interfaces were not collected: ${resourceId} cannot be checked`,
+          ),
+        );
+        return;
+      }
+      const vifs = shown.flatMap((i) => virtualInterfacesOfDxGateway(i, resourceId));
+      if (!walk.add(virtualInterfacesHop(vifs, `Direct Connect gateway ${resourceId}`))) return;
+      deliverOnPremises(walk, target, `Direct Connect gateway ${resourceId}`);
+      return;
+    }
+    case 'peering':
+      throughTgwPeering(walk, tgwId, egressId, sender, target, depth);
+      return;
+    default:
+      walk.add(
+        hopOf(
+          'transit-gateway-attachment',
+          egressId,
+          'SKIP',
+          `${egressId} is a ${type ?? 'unknown'} attachment, which NetAudit does not follow`,
+        ),
+      );
+  }
+}
+
+/** The table of the attachment replies enter by must send them back to the attachment the request came in by. */
+function tgwRouteBack(index: SnapshotIndex, egressId: string, ingressId: string, address: string): Hop {
+  const table = transitGatewayLookups(index).tableByAttachment.get(egressId);
+  if (!table) {
+    return hopOf(
+      'transit-gateway-attachment',
+      egressId,
+      'FAIL',
+      `${egressId} is associated with no route table: the replies to ${address} are dropped`,
+      `Associate ${egressId} with a route table that routes ${address} back to ${ingressId}.`,
+    );
+  }
+  const id = table.TransitGatewayRouteTableId ?? '?';
+  const match = matchTgwRoute(index, table, address);
+  if (match && match.route.State === 'active' && match.attachmentId === ingressId) {
+    return hopOf(
+      'transit-gateway-route-table',
+      id,
+      'PASS',
+      `${id} routes the replies to ${address} back via ${describeTgwRoute(match)}`,
+    );
+  }
+  return hopOf(
+    'transit-gateway-route-table',
+    id,
+    'FAIL',
+    `${id} (associated with ${egressId}) sends the replies to ${address} via ${match ? describeTgwRoute(match) : 'no route'}, not back to ${ingressId}: requests arrive, replies are lost`,
+    `Propagate ${ingressId} into ${id}, or add a static route for ${address}'s network to ${ingressId}.`,
+  );
+}
+
+/** Out of a transit gateway into a VPC: the attachment's subnet there, its NACL and its route table onward. */
+function intoVpcFromTgw(
+  walk: Walk,
+  tgwId: string,
+  attachmentId: string,
+  vpcId: string,
+  ownerId: string | undefined,
+  sender: Sender,
+  target: Target,
+  depth: number,
+): void {
+  const holder =
+    (ownerId ? walk.world.find({ accountId: ownerId, region: walk.index.snapshot.region }) : undefined) ??
+    walk.world.holding((i) => i.vpcs.has(vpcId))[0];
+  if (!holder || !holder.vpcs.has(vpcId)) {
+    const place = { accountId: ownerId ?? '?', region: walk.index.snapshot.region };
+    walk.add(
+      hopOf(
+        'transit-gateway-attachment',
+        attachmentId,
+        'SKIP',
+        `the path continues into ${vpcId} (${placeText(place)}), whose snapshot was not given: add it with another --snapshot`,
+      ),
+    );
+    return;
+  }
+  walk.index = holder;
+  const attachment =
+    transitGatewayLookups(holder).vpcAttachments.get(attachmentId) ??
+    walk.world.indexes.map((i) => transitGatewayLookups(i).vpcAttachments.get(attachmentId)).find((a) => a);
+  const subnets = attachment?.SubnetIds ?? [];
+  const dest = target.endpoint;
+  const destSubnet = dest.kind === 'interface' && dest.eni.VpcId === vpcId ? dest.eni.SubnetId : undefined;
+  // The gateway keeps traffic in the zone it came from when it can; replies leave from the destination's zone.
+  const zone = zoneOf(holder, destSubnet) ?? zoneOf(walk.index, sender.subnetId);
+  const exit = (zone ? subnets.find((id) => zoneOf(holder, id) === zone) : undefined) ?? subnets[0];
+  if (!exit) {
+    walk.add(
+      hopOf(
+        'transit-gateway-attachment',
+        attachmentId,
+        'SKIP',
+        `the subnets of ${attachmentId} in ${vpcId} are not in the snapshot`,
+      ),
+    );
+    return;
+  }
+  if (destSubnet) {
+    const destZone = zoneOf(holder, destSubnet);
+    if (destZone && !subnets.some((id) => zoneOf(holder, id) === destZone)) {
+      walk.onReturn(() =>
+        hopOf(
+          'transit-gateway-attachment',
+          attachmentId,
+          'FAIL',
+          `${attachmentId} has no subnet in ${destZone}: the replies from ${destSubnet} cannot reach ${tgwId}`,
+          `Add a subnet in ${destZone} to ${attachmentId} (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids).`,
+        ),
+      );
+    }
+  }
+  walk.add(
+    hopOf(
+      'transit-gateway-attachment',
+      attachmentId,
+      'PASS',
+      `${attachmentId} delivers into ${vpcId} through ${exit}`,
+    ),
+  );
+  const inside: Sender = {
+    address: sender.address,
+    subnetId: exit,
+    vpcId,
+    ephemeral: sender.ephemeral,
+    returnVia: { kind: 'tgw', id: tgwId },
+  };
+  if (destSubnet === exit) {
+    // AWS applies no NACL to what the gateway delivers into its own subnet.
+    arrive(walk, inside, target);
+    return;
+  }
+  if (!crossNacl(walk, exit, true, target.peer, target.peer, sender.ephemeral)) return;
+  route(walk, inside, exit, target, depth + 1);
+}
+
+/** Across a transit gateway peering: followed into the peer region's snapshot when it was given. */
+function throughTgwPeering(
+  walk: Walk,
+  tgwId: string,
+  peeringId: string,
+  sender: Sender,
+  target: Target,
+  depth: number,
+): void {
+  const peering = walk.world.indexes
+    .map((i) => transitGatewayLookups(i).peerings.get(peeringId))
+    .find((p) => p);
+  if (!peering) {
+    walk.add(
+      hopOf(
+        'transit-gateway-attachment',
+        peeringId,
+        'SKIP',
+        `the peering attachment ${peeringId} is not in the snapshot`,
+      ),
+    );
+    return;
+  }
+  const state = peering.State ?? 'unknown';
+  if (state !== 'available') {
+    walk.add(
+      hopOf(
+        'transit-gateway-attachment',
+        peeringId,
+        'FAIL',
+        `${peeringId} (transit gateway peering) is ${state}, not available`,
+        state === 'pendingAcceptance'
+          ? `Accept ${peeringId} in the peer account and region.`
+          : `Recreate ${peeringId}.`,
+      ),
+    );
+    return;
+  }
+  const peer = peerOfPeering(peering, tgwId);
+  const place = { accountId: peer?.OwnerId ?? '?', region: peer?.Region ?? '?' };
+  const other = walk.world.find(place);
+  if (!other || !transitGatewayLookups(other).tableByAttachment.has(peeringId)) {
+    walk.add(
+      hopOf(
+        'transit-gateway-attachment',
+        peeringId,
+        'SKIP',
+        `the path continues through ${peeringId} to ${peer?.TransitGatewayId ?? 'the peer transit gateway'} in ${placeText(place)}, whose snapshot was not given: add it with another --snapshot`,
+      ),
+    );
+    return;
+  }
+  walk.add(
+    hopOf(
+      'transit-gateway-attachment',
+      peeringId,
+      'PASS',
+      `${peeringId} is available and carries the traffic to ${peer?.TransitGatewayId ?? '?'} (${placeText(place)})`,
+    ),
+  );
+  walk.index = other;
+  tgwForward(walk, peer?.TransitGatewayId ?? '?', peeringId, sender, target, depth + 1);
+}
+
+/**
+ * Through a virtual private gateway: attached to the VPC, then a VPN connection (its static routes and
+ * tunnels) or a Direct Connect virtual interface that carries the destination.
+ */
+function throughVpnGateway(
+  walk: Walk,
+  sender: Sender,
+  table: RouteTable,
+  vgwId: string,
+  target: Target,
+): void {
+  const index = walk.index;
+  if (index.snapshot.vpnGateways === undefined) {
+    walk.add(
+      hopOf(
+        'virtual-private-gateway',
+        vgwId,
+        'SKIP',
+        `the virtual private gateways were not collected: ${vgwId} cannot be checked`,
+      ),
+    );
+    return;
+  }
+  const vgw = index.snapshot.vpnGateways.find((v) => v.VpnGatewayId === vgwId);
+  const vpcId = table.VpcId ?? '?';
+  if (!vgw || vgw.State === 'deleted') {
+    walk.add(
+      hopOf(
+        'virtual-private-gateway',
+        vgwId,
+        'FAIL',
+        `${vgwId} is not in the snapshot (deleted?)`,
+        `Replace the route in ${table.RouteTableId ?? 'the table'} with one to a working gateway.`,
+      ),
+    );
+    return;
+  }
+  if (!(vgw.VpcAttachments ?? []).some((a) => a.VpcId === vpcId && a.State === 'attached')) {
+    walk.add(
+      hopOf(
+        'virtual-private-gateway',
+        vgwId,
+        'FAIL',
+        `${vgwId} is not attached to ${vpcId}`,
+        `Attach ${vgwId} to ${vpcId} (aws ec2 attach-vpn-gateway).`,
+      ),
+    );
+    return;
+  }
+  if (!walk.add(hopOf('virtual-private-gateway', vgwId, 'PASS', `${vgwId} is attached to ${vpcId}`))) return;
+  const edge = edgeTableOf(index, vgwId);
+  const chosen = vpnOrDirectConnect(walk, vgwId, target.address, target.address);
+  if (!chosen) return;
+  if (!walk.add(chosen)) return;
+  if (edge) walk.onReturn(() => edgeRoute(walk, edge, vgwId, sender.address));
+  deliverOnPremises(walk, target, chosen.resourceId);
+}
+
+/**
+ * A connection opened from an on-premises network to an interface. AWS shows only its own side: the way in
+ * is the gateway the destination's subnet routes the replies to (a virtual private gateway, or a transit
+ * gateway with a VPN or Direct Connect attachment), checked from the hand-over onwards.
+ */
+function enterFromOnPremises(
+  walk: Walk,
+  source: Extract<Endpoint, { kind: 'on-premises' }>,
+  target: Target,
+): void {
+  const index = walk.index;
+  const dest = target.endpoint;
+  if (dest.kind !== 'interface' || !dest.eni.SubnetId) return;
+  const subnetId = dest.eni.SubnetId;
+  const client: Sender = {
+    address: source.address,
+    ephemeral: { ports: EPHEMERAL.internetClient, label: "the client's ephemeral ports 32768-65535" },
+  };
+  const table = index.routeTableOf(subnetId);
+  const match = table ? matchRoute(index, table, source.address).match : undefined;
+  const tableId = table?.RouteTableId ?? subnetId;
+  if (!table || !match || match.route.State === 'blackhole' || !['vgw', 'tgw'].includes(match.target.kind)) {
+    walk.add(
+      hopOf(
+        'route-table',
+        tableId,
+        'FAIL',
+        `${tableId} (${subnetId}) sends the replies to ${source.network} (${source.address}) via ${match ? describeRoute(match.route) : 'no route'}, not to a virtual private gateway or transit gateway: nothing from ${source.network} gets an answer`,
+        table
+          ? onPremisesFix(index, table, source.cidrs, source.network)
+          : `Associate ${subnetId} with a route table.`,
+      ),
+    );
+    return;
+  }
+  if (match.target.kind === 'vgw') {
+    const vgwId = match.target.id;
+    const vgw = (index.snapshot.vpnGateways ?? []).find((v) => v.VpnGatewayId === vgwId);
+    if (!(vgw?.VpcAttachments ?? []).some((a) => a.VpcId === table.VpcId && a.State === 'attached')) {
+      walk.add(
+        hopOf(
+          'virtual-private-gateway',
+          vgwId,
+          index.snapshot.vpnGateways === undefined ? 'SKIP' : 'FAIL',
+          index.snapshot.vpnGateways === undefined
+            ? `the virtual private gateways were not collected: ${vgwId} cannot be checked`
+            : `${vgwId} is not attached to ${table.VpcId ?? 'the VPC'}`,
+          `Attach ${vgwId} to ${table.VpcId ?? 'the VPC'} (aws ec2 attach-vpn-gateway).`,
+        ),
+      );
+      return;
+    }
+    const way = vpnOrDirectConnect(walk, vgwId, target.address, source.address);
+    if (!way || !walk.add(way)) return;
+    if (
+      !walk.add(
+        hopOf(
+          'virtual-private-gateway',
+          vgwId,
+          'PASS',
+          `${source.network} enters ${table.VpcId ?? 'the VPC'} through ${vgwId}`,
+        ),
+      )
+    )
+      return;
+    const edge = edgeTableOf(index, vgwId);
+    if (edge) {
+      const hop = edgeRoute(walk, edge, vgwId, target.address);
+      if (hop.kind === 'inspection') walk.pass(hop);
+      else if (!walk.add(hop)) return;
+    }
+    walk.onReturn(() =>
+      returnRoute(target, client, (m) => m.target.kind === 'vgw' && m.target.id === vgwId, vgwId),
+    );
+    const from: Peer = { kind: 'address', address: source.address };
+    if (!crossNacl(walk, subnetId, false, from, from, client.ephemeral)) return;
+    if (!walk.add(securityGroupHop(index, dest.eni, false, from, walk.traffic, walk.query.ipVersion))) return;
+    walk.add(endpointHop(index, dest.eni, dest.instance, 'destination'));
+    return;
+  }
+  // Through a transit gateway: one of its VPN or Direct Connect attachments brings the network in.
+  const tgwId = match.target.id;
+  const entries = walk.world.indexes.flatMap((i) =>
+    [...transitGatewayLookups(i).attachments.values()].filter(
+      (a) =>
+        a.TransitGatewayId === tgwId &&
+        (a.ResourceType === 'vpn' || a.ResourceType === 'direct-connect-gateway') &&
+        a.State === 'available',
+    ),
+  );
+  if (entries.length === 0) {
+    walk.add(
+      hopOf(
+        'transit-gateway',
+        tgwId,
+        'SKIP',
+        `no VPN or Direct Connect attachment of ${tgwId} is in the snapshots given: where ${source.network} enters cannot be seen`,
+      ),
+    );
+    return;
+  }
+  const hops = entries.map((a) =>
+    a.ResourceType === 'vpn'
+      ? vpnHopOf(walk, a.ResourceId ?? '?')
+      : virtualInterfacesHop(
+          walk.world.indexes.flatMap((i) => virtualInterfacesOfDxGateway(i, a.ResourceId ?? '')),
+          `Direct Connect gateway ${a.ResourceId ?? '?'}`,
+        ),
+  );
+  const pick = Math.max(
+    0,
+    hops.findIndex((h) => h.status === 'PASS' || h.status === 'WARN'),
+  );
+  const entry = entries[pick]!;
+  if (!walk.add(hops[pick]!)) return;
+  tgwForward(walk, tgwId, entry.TransitGatewayAttachmentId ?? '?', client, target, 0);
+}
+
+/** A VPN connection's tunnels, wherever its snapshot is. */
+function vpnHopOf(walk: Walk, vpnId: string): Hop {
+  const vpn = walk.world.indexes
+    .flatMap((i) => i.snapshot.vpnConnections ?? [])
+    .find((v) => v.VpnConnectionId === vpnId);
+  return vpn ? vpnTunnelsHop(vpn) : hopOf('vpn-connection', vpnId, 'SKIP', `${vpnId} is not in the snapshot`);
+}
+
+/** The VPN connection or Direct Connect interface of a virtual private gateway that carries an address. */
+function vpnOrDirectConnect(walk: Walk, vgwId: string, address: string, remote: string): Hop | undefined {
+  const index = walk.index;
+  const vpns = vpnConnectionsOf(index, vgwId);
+  const candidates = vpns.map((vpn) => vpnStaticRouteHop(vpn, remote) ?? vpnTunnelsHop(vpn));
+  const working = (['PASS', 'WARN'] as const)
+    .map((status) => candidates.find((h) => h.status === status))
+    .find((h) => h);
+  const vifs =
+    index.snapshot.virtualInterfaces === undefined ? undefined : virtualInterfacesOfVgw(index, vgwId);
+  const dx = vifs && vifs.length > 0 ? virtualInterfacesHop(vifs, vgwId) : undefined;
+  const chosen = working ?? (dx?.status === 'PASS' ? dx : undefined) ?? candidates[0] ?? dx;
+  if (chosen) return chosen;
+  walk.add(
+    hopOf(
+      'virtual-private-gateway',
+      vgwId,
+      'FAIL',
+      `${vgwId} has no VPN connection or Direct Connect virtual interface to carry ${address}`,
+      `Create a Site-to-Site VPN connection on ${vgwId}, or associate it with a Direct Connect gateway.`,
+    ),
+  );
+  return undefined;
+}
+
+/** AWS hands the packet over here: an on-premises destination counts as reached, anything else is not seen. */
+function deliverOnPremises(walk: Walk, target: Target, via: string): void {
+  const dest = target.endpoint;
+  if (dest.kind === 'on-premises' || (dest.kind === 'public-host' && !isPublicAddress(dest.address))) {
+    const name = dest.kind === 'on-premises' ? `${dest.network} (${target.address})` : target.address;
+    walk.add(
+      hopOf(
+        'destination',
+        via,
+        'PASS',
+        `handed to ${name} through ${via}; the on-premises side (its routes and firewalls) is not seen`,
+      ),
+    );
+    return;
+  }
+  walk.add(
+    hopOf(
+      'destination',
+      via,
+      'SKIP',
+      `the path leaves AWS through ${via} towards ${target.address}: what happens beyond is not seen`,
+    ),
+  );
+}
+
+/** Ends inside a VPC: the only ones a private connection could join. */
+function isPrivateEnd(endpoint: Endpoint): boolean {
+  return endpoint.kind === 'interface' || endpoint.kind === 'vpc-host';
+}
+
+/**
+ * No peering, transit gateway peering or route joins two partitions (aws, aws-cn, aws-us-gov): a private
+ * path between them is impossible, whatever the route tables say. The fix names what can cross.
+ */
+function partitionHop(
+  index: SnapshotIndex,
+  source: Extract<Endpoint, { kind: 'interface' }>,
+  destIndex: SnapshotIndex,
+  target: Target,
+): Hop {
+  const from = `${index.partition} (${index.snapshot.region})`;
+  const to = `${destIndex.partition} (${destIndex.snapshot.region})`;
+  const table = source.eni.SubnetId ? index.routeTableOf(source.eni.SubnetId) : undefined;
+  const egress = table ? matchRoute(index, table, INTERNET_PROBE[4]).match : undefined;
+  const nat = egress?.target.kind === 'nat' ? index.natGateways.get(egress.target.id) : undefined;
+  const natIp = nat ? natPublicIp(nat) : undefined;
+  const publicSource = natIp
+    ? `the NAT gateway's Elastic IP ${natIp} (${nat?.NatGatewayId ?? ''})`
+    : (publicIpv4Of(index, source.eni, source.address) ?? "the source's public address");
+  return hopOf(
+    'partition',
+    target.endpoint.kind === 'interface'
+      ? (target.endpoint.eni.NetworkInterfaceId ?? target.address)
+      : target.address,
+    'FAIL',
+    `${source.eni.NetworkInterfaceId ?? 'the source'} is in partition ${from} and ${target.address} in ${to}: AWS partitions never connect privately (no VPC peering, transit gateway peering or private route joins them, and a route to an internet gateway cannot carry a private address)`,
+    `Cross the internet instead: give the destination a public endpoint (for a database, make it publicly accessible) and allow ${publicSource} in its security group, or build an IPsec VPN over the internet between the two networks.`,
+    [`source partition ${from}`, `destination partition ${to}`],
+  );
+}
+
+/** Walks one question there and back. Pure: reads only the snapshots. */
 export function walkPath(
   world: World,
   from: Located,
@@ -956,10 +1771,12 @@ export function walkPath(
   const index = from.index;
   const source = from.endpoint;
   const destination = to.endpoint;
-  void world;
-  const walk = new Walk(index, query);
-  const target = targetOf(index, destination, query.ipVersion);
-  if (source.kind === 'interface') fromInterface(walk, source, target);
+  const walk = new Walk(index, query, world);
+  const target = targetOf(to.index, destination, query.ipVersion);
+  if (source.kind === 'interface' && to.index.partition !== index.partition && isPrivateEnd(destination)) {
+    if (walk.add(endpointHop(index, source.eni, source.instance, 'source')))
+      walk.add(partitionHop(index, source, to.index, target));
+  } else if (source.kind === 'interface') fromInterface(walk, source, target);
   else if (
     (source.kind === 'internet' || source.kind === 'public-host') &&
     destination.kind === 'interface'
@@ -972,13 +1789,16 @@ export function walkPath(
       { ports: EPHEMERAL.internetClient, label: "the client's ephemeral ports 32768-65535" },
       0,
     );
+  } else if (source.kind === 'on-premises' && destination.kind === 'interface') {
+    walk.index = to.index;
+    enterFromOnPremises(walk, source, target);
   } else {
     walk.add(
       hopOf(
         'gateway',
         source.kind,
         'SKIP',
-        `paths from ${source.kind === 'on-premises' ? `${source.network} (on-premises) start at a VPN or Direct Connect gateway, which is not evaluated yet` : `${source.kind} to ${destination.kind}`} cannot be followed from this snapshot`,
+        `paths from ${source.kind} to ${destination.kind} cannot be followed from this snapshot`,
       ),
     );
   }
@@ -987,7 +1807,7 @@ export function walkPath(
   const reached = !walk.stopped;
   if (reached) {
     for (let i = walk.back.length - 1; i >= 0; i--) {
-      const hop = walk.back[i]!();
+      const hop = walk.back[i]!.check();
       if (hop) returnPath.push(hop);
     }
   }

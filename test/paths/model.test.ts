@@ -443,7 +443,7 @@ describe('a missing default route names the gateway that could carry it (PATHS.m
 });
 
 describe('gateways the walk cannot see through', () => {
-  it('is unverifiable at a transit gateway, never works', () => {
+  function routedToTgw() {
     const net = new NetworkBuilder();
     const vpc = net.vpc({ id: 'vpc-1' });
     const subnet = net.subnet({
@@ -452,12 +452,23 @@ describe('gateways the walk cannot see through', () => {
       routes: [{ DestinationCidrBlock: '192.168.0.0/16', TransitGatewayId: 'tgw-1', State: 'active' }],
     });
     net.instance({ subnet, id: 'i-1', groups: [net.securityGroup({ vpc, id: 'sg-1' })] });
-    const answer = ask(net.snapshot(), 'i-1', { destination: 'office', port: 3306 }, [
-      { name: 'office', cidrs: ['192.168.1.0/24'] },
-    ]);
+    return net;
+  }
+  const office = [{ name: 'office', cidrs: ['192.168.1.0/24'] }];
+
+  it('is unverifiable at a transit gateway whose attachments were not collected, never works', () => {
+    const snapshot = routedToTgw().snapshot();
+    delete snapshot.transitGatewayVpcAttachments;
+    const answer = ask(snapshot, 'i-1', { destination: 'office', port: 3306 }, office);
     expect(answer.verdict).toBe('unverifiable');
     expect(answer.unverifiableHop).toMatchObject({ kind: 'transit-gateway', resourceId: 'tgw-1' });
     expect(answer.destination).toMatchObject({ kind: 'on-premises', network: 'office' });
+  });
+
+  it('is broken at a transit gateway the VPC has no attachment to', () => {
+    const answer = ask(routedToTgw().snapshot(), 'i-1', { destination: 'office', port: 3306 }, office);
+    expect(answer.brokenHop).toMatchObject({ kind: 'transit-gateway-attachment', resourceId: 'tgw-1' });
+    expect(answer.brokenHop?.message).toBe('vpc-1 has no attachment to tgw-1: the route leads nowhere');
   });
 
   it('is broken when the office network is routed nowhere', () => {

@@ -22,7 +22,7 @@ export function peeringHop(
   pcxId: string,
   fromVpcId: string | undefined,
   destination: string | undefined,
-): { hop: Hop; peerVpcId?: string; peerInSnapshot: boolean } {
+): { hop: Hop; peerVpcId?: string; peerOwnerId?: string; peerRegion?: string; peerInSnapshot: boolean } {
   const pcx = index.peerings.get(pcxId);
   const hop = (status: Hop['status'], message: string, evidence: string[], fix: string | null): Hop => ({
     kind: 'vpc-peering',
@@ -86,11 +86,16 @@ export function peeringHop(
       ),
     };
   }
+  const place = {
+    ...(peer?.OwnerId ? { peerOwnerId: peer.OwnerId } : {}),
+    ...(peer?.Region ? { peerRegion: peer.Region } : {}),
+  };
   const where = peerInSnapshot
     ? ''
-    : ` (${peerVpcId ?? 'the peer VPC'}, owner ${peer?.OwnerId ?? '?'}, region ${peer?.Region ?? index.region}, is not in this snapshot)`;
+    : ` (${peerVpcId ?? 'the peer VPC'}, owner ${peer?.OwnerId ?? '?'}, region ${peer?.Region ?? index.snapshot.region}, is in another snapshot)`;
   return {
     peerVpcId,
+    ...place,
     peerInSnapshot,
     hop: hop(
       'PASS',

@@ -8,6 +8,7 @@ import {
 import { parseAddress, parseCidr } from '../../net/cidr';
 import { lookups } from '../lookups';
 import { resolvePrefixList } from '../../net/prefix-lists';
+import { propagatedVpnRoutes } from './on-premises';
 
 /** The table a subnet uses: its explicit association, else its VPC's main table. */
 export function tableOfSubnet(
@@ -57,6 +58,18 @@ export function matchRoute(
       const list = resolvePrefixList(index, route.DestinationPrefixListId);
       if (list.kind === 'resolved') for (const cidr of list.cidrs) consider(route, cidr);
       else unresolved.push(route.DestinationPrefixListId);
+    }
+  }
+  // Route propagation puts a static VPN's routes into the table; the snapshot may list them already
+  // (origin EnableVgwRoutePropagation), and a route of the table itself wins a tie.
+  for (const propagation of table.PropagatingVgws ?? []) {
+    const vgw = propagation.GatewayId;
+    if (!vgw) continue;
+    for (const cidr of propagatedVpnRoutes(index, vgw)) {
+      consider(
+        { DestinationCidrBlock: cidr, GatewayId: vgw, State: 'active', Origin: 'EnableVgwRoutePropagation' },
+        cidr,
+      );
     }
   }
   return { match: best, unresolved };
