@@ -4,6 +4,7 @@ import { parseCidr, cidrsOverlap } from '../../lambda/net/cidr';
 import type { Snapshot } from '../../lambda/snapshot/types';
 import { NetworkBuilder, toIgw, toNat, toPeering } from '../support/network-builder';
 import { ask } from '../support/paths';
+import { tgwRouteTable, tgwVpcAttachment, toTgw, transitGateway } from '../support/hybrid';
 import { all, nacl, tcp } from '../support/permissions';
 
 /*
@@ -27,8 +28,10 @@ const PORTS = [22, 443, 5432];
 
 interface Plan {
   peered: boolean;
+  /** A transit gateway attached to both VPCs through their public subnets, propagating both CIDRs. */
+  tgw: boolean;
   igw: [boolean, boolean];
-  routes: ('igw' | 'nat' | 'pcx' | 'none')[];
+  routes: ('igw' | 'nat' | 'pcx' | 'tgw' | 'none')[];
   publicIps: boolean[];
   ingress: [number, number][];
   egressOpen: boolean[];
@@ -37,8 +40,15 @@ interface Plan {
 
 const plan: fc.Arbitrary<Plan> = fc.record({
   peered: fc.boolean(),
+  tgw: fc.boolean(),
   igw: fc.tuple(fc.boolean(), fc.boolean()),
-  routes: fc.array(fc.constantFrom('igw', 'nat', 'pcx', 'none'), { minLength: 4, maxLength: 4 }),
+  routes: fc.array(
+    fc.oneof(
+      fc.constantFrom('igw' as const, 'nat' as const, 'pcx' as const, 'none' as const),
+      fc.constant('tgw' as const),
+    ),
+    { minLength: 4, maxLength: 4 },
+  ),
   publicIps: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
   ingress: fc.array(fc.tuple(fc.nat(PORTS.length - 1), fc.nat(CIDRS.length - 1)), { maxLength: 4 }),
   egressOpen: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
@@ -71,7 +81,9 @@ function build(p: Plan): Snapshot {
       const choice = p.routes[k];
       if (choice === 'igw' && igw) routes.push(toIgw(igw));
       if (choice === 'nat') routes.push(toNat(natGw));
+      if (choice === 'tgw') routes.push(toTgw('tgw-1', '0.0.0.0/0'));
       if (pcx) routes.push(toPeering(pcx, v === 0 ? '10.1.0.0/16' : '10.0.0.0/16'));
+      else if (p.tgw) routes.push(toTgw('tgw-1', v === 0 ? '10.1.0.0/16' : '10.0.0.0/16'));
       const subnet =
         s === 0 ? pub : net.subnet({ vpc, id: `subnet-${v}-priv`, cidr: `10.${v}.1.0/24`, routes });
       if (s === 0 && choice === 'pcx' && pcx)
@@ -109,7 +121,35 @@ function build(p: Plan): Snapshot {
       ],
     });
   }
-  return net.snapshot();
+  const s = net.snapshot();
+  if (p.tgw) {
+    transitGateway(s, { id: 'tgw-1' });
+    for (let v = 0; v < 2; v++) {
+      tgwVpcAttachment(s, {
+        id: `tgw-attach-${v}`,
+        tgw: 'tgw-1',
+        vpc: vpcs[v]!,
+        subnets: [s.subnets.find((x) => x.SubnetId === `subnet-${v}-pub`)!],
+      });
+    }
+    tgwRouteTable(s, {
+      id: 'tgw-rtb-1',
+      associations: ['tgw-attach-0', 'tgw-attach-1'],
+      routes: [0, 1].map((v) => ({
+        DestinationCidrBlock: `10.${v}.0.0/16`,
+        State: 'active' as const,
+        Type: 'propagated' as const,
+        TransitGatewayAttachments: [
+          {
+            TransitGatewayAttachmentId: `tgw-attach-${v}`,
+            ResourceType: 'vpc' as const,
+            ResourceId: `vpc-${'ab'[v]}`,
+          },
+        ],
+      })),
+    });
+  }
+  return s;
 }
 
 type Change = (s: Snapshot) => Snapshot;
@@ -122,9 +162,14 @@ const question = fc.record({
   port: fc.constantFrom(...PORTS),
 });
 
+/** Verdicts of paths that crossed the transit gateway, so the property is shown to cover it. */
+const throughTgw = new Set<string>();
+
 function verdict(s: Snapshot, q: { from: string; to: string; port: number }): string {
   try {
-    return ask(s, q.from, { destination: q.to, port: q.port }).verdict;
+    const answer = ask(s, q.from, { destination: q.to, port: q.port });
+    if (answer.hops.some((h) => h.kind === 'transit-gateway-route-table')) throughTgw.add(answer.verdict);
+    return answer.verdict;
   } catch {
     return 'not-a-question';
   }
@@ -164,7 +209,7 @@ const addRoute: fc.Arbitrary<Change> = fc
   .tuple(
     fc.nat(20),
     fc.constantFrom('0.0.0.0/0', '10.1.0.0/16', '10.0.0.0/16', '198.51.100.0/24'),
-    fc.constantFrom('igw-0', 'igw-1', 'nat-0', 'nat-1', 'pcx-1'),
+    fc.constantFrom('igw-0', 'igw-1', 'nat-0', 'nat-1', 'pcx-1', 'tgw-1'),
   )
   .map(([table, destination, target]) => (s: Snapshot) => {
     const next = copy(s);
@@ -175,11 +220,13 @@ const addRoute: fc.Arbitrary<Change> = fc
       return !other || cidrsOverlap(cidr, other);
     });
     if (overlaps) return next;
-    const route: Route = target.startsWith('igw')
-      ? { DestinationCidrBlock: destination, GatewayId: target, State: 'active' }
-      : target.startsWith('nat')
-        ? { DestinationCidrBlock: destination, NatGatewayId: target, State: 'active' }
-        : { DestinationCidrBlock: destination, VpcPeeringConnectionId: target, State: 'active' };
+    const route: Route = target.startsWith('tgw')
+      ? { DestinationCidrBlock: destination, TransitGatewayId: target, State: 'active' }
+      : target.startsWith('igw')
+        ? { DestinationCidrBlock: destination, GatewayId: target, State: 'active' }
+        : target.startsWith('nat')
+          ? { DestinationCidrBlock: destination, NatGatewayId: target, State: 'active' }
+          : { DestinationCidrBlock: destination, VpcPeeringConnectionId: target, State: 'active' };
     t.Routes!.push(route);
     return next;
   });
@@ -203,5 +250,7 @@ describe('the path engine only opens paths when allows and routes are added', ()
     // The generated networks give both verdicts, so the property is not vacuous.
     expect(seen).toContain('works');
     expect(seen).toContain('broken');
+    expect(throughTgw).toContain('works');
+    expect(throughTgw).toContain('broken');
   });
 });
