@@ -1,8 +1,7 @@
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { SNSClient } from '@aws-sdk/client-sns';
 import type { AuditConfig } from '../config/config';
 import type { AuditReport } from '../engine/result';
 import { InputError } from '../errors';
+import { createSecurityHubClient, createSnsClient } from '../publish/clients';
 import { publishReport, type PublishDeps, type PublishOutcome } from '../run/run-audit';
 
 export interface CliPublishOptions {
@@ -94,10 +93,10 @@ export async function publishFromCli(
   if (!options.publish) return { text: 'Nothing was published (no --publish target).', refused: 0 };
   // A named profile brings its credentials and endpoint_url; no endpoint is ever passed (AWS_ENDPOINT_URL works).
   const credentials = options.profile ? { profile: options.profile } : {};
-  const securityHub = deps.securityHub ?? new SecurityHubClient({ region: options.region, ...credentials });
+  const securityHub = deps.securityHub ?? createSecurityHubClient({ region: options.region, ...credentials });
   const sns =
     topicRegion !== undefined
-      ? (deps.sns ?? new SNSClient({ region: topicRegion, ...credentials }))
+      ? (deps.sns ?? createSnsClient({ region: topicRegion, ...credentials }))
       : undefined;
   const outcome = await publishReport({ ...deps, securityHub, ...(sns ? { sns } : {}) }, report, {
     config: options.config,

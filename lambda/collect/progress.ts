@@ -1,3 +1,4 @@
+import { columnWidths, tableLines, textTable, type Align } from '../findings/text-table';
 import type { CollectionError } from '../snapshot/types';
 import type { ProgressEvent } from './context';
 import type { ApiStats, CollectionStats } from './stats';
@@ -43,19 +44,21 @@ export class ProgressDisplay {
   }
 
   private draw(): void {
-    const lines = [...this.rows.values()]
+    const rows = [...this.rows.values()]
       .sort((a, b) => compare(a.stats.api, b.stats.api))
-      .map(({ stats, error }) => progressLine(stats, error));
+      .map(({ stats, error }) => progressRow(stats, error));
+    // At least 30 wide, so the counters do not jump sideways while the first short names arrive.
+    const lines = tableLines(rows, { indent: '  ', gap: ' ', widths: columnWidths(rows, [30]) });
     this.sink.write(up(this.drawn) + lines.map((l) => `${CLEAR_LINE}${l}\n`).join(''));
     this.drawn = lines.length;
   }
 }
 
-function progressLine(stats: ApiStats, error?: CollectionError): string {
+function progressRow(stats: ApiStats, error?: CollectionError): string[] {
   const counts = `${plural(stats.calls, 'call')}, ${plural(stats.items, 'item')}`;
   const retries = stats.retries ? `, ${plural(stats.retries, 'retry', 'retries')}` : '';
   const failure = error ? `  FAILED ${error.code}` : '';
-  return `  ${stats.api.padEnd(30)} ${counts}${retries}${failure}`;
+  return [stats.api, `${counts}${retries}${failure}`];
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -86,12 +89,8 @@ export function formatStatsTable(stats: CollectionStats): string {
     ...stats.apis.map((s) => row(s.api, s, seconds(s.elapsedMs))),
     row('total', stats.totals, `${seconds(stats.totals.elapsedMs)} wall`),
   ];
-  const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const format = (r: string[]): string =>
-    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const body = rows.map(format);
-  return [body[0], rule, ...body.slice(1, -1), rule, body[body.length - 1]].join('\n') + '\n';
+  const align = header.map((_, i): Align => (i === 0 ? 'left' : 'right'));
+  return textTable(rows, { align, rule: true, ruleAboveLast: true }) + '\n';
 }
 
 function seconds(ms: number): string {

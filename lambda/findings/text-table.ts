@@ -18,6 +18,8 @@ export interface TableOptions {
   minLastWidth?: number;
   /** A line of dashes under the first row. */
   rule?: boolean;
+  /** A line of dashes above the last row too, when it is a total. */
+  ruleAboveLast?: boolean;
   /** Column widths, for tables laid out in several parts that must line up (see `columnWidths`). */
   widths?: readonly number[];
   /** Colours a cell after it is padded (column index, row index, padded text). */
@@ -109,13 +111,12 @@ export function tableLines(rows: readonly (readonly string[])[], options: TableO
   if (options.width !== undefined && widths.length > 0) {
     widths[widths.length - 1] = Math.min(widths.at(-1)!, lastColumnWidth(widths, options));
   }
+  const rule = `${options.indent ?? ''}${widths.map((w) => '-'.repeat(w)).join(options.gap ?? '  ')}`;
   const lines: string[] = [];
   rows.forEach((row, r) => {
+    if (r === rows.length - 1 && r > 0 && options.ruleAboveLast) lines.push(rule);
     lines.push(...tableRow(row, widths, options, r));
-    if (r === 0 && options.rule) {
-      const gap = options.gap ?? '  ';
-      lines.push(`${options.indent ?? ''}${widths.map((w) => '-'.repeat(w)).join(gap)}`);
-    }
+    if (r === 0 && options.rule) lines.push(rule);
   });
   return lines;
 }

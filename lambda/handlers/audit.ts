@@ -2,9 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { collectSnapshot, createCollectionClients } from '../collect';
+import { createSecurityHubClient, createSnsClient } from '../publish/clients';
 import { PUBLISH_STATE_PREFIX, S3StateStore, stateKey } from '../publish/s3-state-store';
 import { RULE_IDS } from '../rules/registry';
 import { createAuditHandler } from './audit-handler';
@@ -23,9 +22,9 @@ const tracer = new Tracer({ serviceName: env.serviceName });
 // The collector's clients, each with its adaptive retries; the change-event resolution reuses the EC2 one.
 const clients = createCollectionClients({ region: env.region });
 const { ec2 } = clients;
-const securityHub = new SecurityHubClient({ region: env.region });
+const securityHub = createSecurityHubClient({ region: env.region });
 // The topic may live in another region than the audit: the SNS client follows the topic ARN.
-const sns = new SNSClient({ region: env.alertTopicArn?.split(':')[3] ?? env.region });
+const sns = createSnsClient({ region: env.alertTopicArn?.split(':')[3] ?? env.region });
 
 const stateBucket = env.publishStateBucket;
 const s3 = stateBucket ? new S3Client({ region: env.region }) : undefined;

@@ -1,4 +1,3 @@
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import {
   AccountIdentityError,
   collectSnapshot,
@@ -8,6 +7,7 @@ import {
 import { createLimiter } from '../collect/limit';
 import type { AuditConfig } from '../config/config';
 import { countBySeverity, crossedThresholds } from '../publish/alert';
+import { createSecurityHubClient } from '../publish/clients';
 import { errorMessage, errorName, type Clock, type Sleep } from '../publish/pacing';
 import { nothingEvaluated } from '../rules/audit/core-apis';
 import { runAudit } from '../run/run-audit';
@@ -77,7 +77,7 @@ export async function auditTarget(
     ...(deps.retryStrategy ? { retryStrategy: deps.retryStrategy } : {}),
   });
   const securityHub = options.publish
-    ? new SecurityHubClient({ region: target.region, credentials })
+    ? createSecurityHubClient({ region: target.region, credentials })
     : undefined;
   for (const client of [clients.ec2, clients.sts, securityHub]) if (client) deps.traceClient?.(client);
   try {

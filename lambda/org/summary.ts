@@ -1,8 +1,7 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { SEVERITIES, severityRank, type Severity } from '../engine/severity';
 import { truncateText } from '../findings/asff-text';
-import { formatCounts, publishWithRetry, snsSubject, type AlertOutcome } from '../publish/alert';
-import type { Sleep } from '../publish/pacing';
+import { formatCounts, publishMessage, snsSubject, type AlertOutcome } from '../publish/alert';
 import type { TargetResult } from './types';
 
 /**
@@ -201,14 +200,13 @@ export function digestBody(summary: OrgRunSummary, listed = 25): string {
 
 /**
  * One message per run to the central topic, and only when it matters: some target's new findings
- * crossed the thresholds, or some target could not be audited. A failed publish is retried, then
- * reported in the outcome: the findings are already in Security Hub.
+ * crossed the thresholds, or some target could not be audited. A failed publish is retried by the
+ * client, then reported in the outcome: the findings are already in Security Hub.
  */
 export async function sendDigest(
   sns: SNSClient,
   topicArn: string,
   summary: OrgRunSummary,
-  options: { sleep?: Sleep } = {},
 ): Promise<AlertOutcome> {
   if (summary.alerting.length === 0 && summary.failed === 0) {
     return { sent: false, reason: 'no threshold crossed and no target failed' };
@@ -231,5 +229,5 @@ export async function sendDigest(
     },
   });
   const reason = `${summary.alerting.length} target(s) over thresholds, ${summary.failed} failed`;
-  return publishWithRetry(sns, command, reason, options.sleep);
+  return publishMessage(sns, command, reason);
 }

@@ -3,7 +3,7 @@ import { consoleDomain, type Partition } from '../aws/arn';
 import type { AuditReport, Result } from '../engine/result';
 import { SEVERITIES, severityRank, type Severity } from '../engine/severity';
 import { truncateText } from '../findings/asff-text';
-import { errorMessage, errorName, realSleep, withRetry, type Sleep } from './pacing';
+import { errorMessage, errorName } from './pacing';
 
 export type AlertThresholds = Partial<Record<Severity, number>>;
 
@@ -14,18 +14,16 @@ export interface AlertOutcome {
   /** Why no message went out, or which thresholds a sent one crossed. */
   reason: string;
   messageId?: string;
-  /** Set when publishing failed after retries; the findings are in Security Hub regardless. */
+  /** Set when publishing failed after the client's retries; the findings are in Security Hub regardless. */
   error?: string;
 }
 
 export interface AlertOptions {
-  sleep?: Sleep;
   /** Findings listed in the body; the rest are counted. */
   topFindings?: number;
 }
 
 const SUBJECT_MAX = 99;
-const PUBLISH_ATTEMPTS = 4;
 
 export function countBySeverity(results: readonly Pick<Result, 'severity'>[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -101,8 +99,8 @@ export function alertBody(report: AuditReport, newOrReopened: readonly Result[],
 
 /**
  * One SNS message per run at most, and only when this run's new or reopened findings cross a
- * threshold (findings already known never alert again). A failed publish is retried, then reported in
- * the outcome rather than thrown: the findings are already safe in Security Hub.
+ * threshold (findings already known never alert again). A failed publish is retried by the client (see
+ * clients.ts), then reported in the outcome rather than thrown: the findings are already safe in Security Hub.
  */
 export async function sendAlert(
   client: SNSClient,
@@ -130,22 +128,20 @@ export async function sendAlert(
       region: { DataType: 'String', StringValue: report.region },
     },
   });
-  return publishWithRetry(client, command, `crossed ${crossed.join(', ')}`, options.sleep);
+  return publishMessage(client, command, `crossed ${crossed.join(', ')}`);
 }
 
-/** Publishes one message, retried with backoff; a failure is reported in the outcome, never thrown. */
-export async function publishWithRetry(
+/**
+ * Publishes one message. The client retries throttling and server errors itself; a failure after its
+ * last attempt is reported in the outcome, never thrown.
+ */
+export async function publishMessage(
   client: SNSClient,
   command: PublishCommand,
   reason: string,
-  sleep: Sleep = realSleep,
 ): Promise<AlertOutcome> {
   try {
-    const response = await withRetry(() => client.send(command), {
-      sleep,
-      attempts: PUBLISH_ATTEMPTS,
-      baseDelayMs: 500,
-    });
+    const response = await client.send(command);
     return { sent: true, reason, ...(response.MessageId ? { messageId: response.MessageId } : {}) };
   } catch (error) {
     return {

@@ -33,7 +33,7 @@ const THROTTLING = new Set([
 
 interface AwsErrorLike {
   name?: string;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; attempts?: number };
   $retryable?: { throttling?: boolean };
 }
 
@@ -52,36 +52,12 @@ export function isThrottling(error: unknown): boolean {
   );
 }
 
-const TRANSIENT = new Set(['InternalException', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
-
-/** Throttling, timeouts and server-side faults are worth another try; a bad request or a denial is not. */
-export function isRetryable(error: unknown): boolean {
-  const status = (error as AwsErrorLike | undefined)?.$metadata?.httpStatusCode;
-  return isThrottling(error) || (status !== undefined && status >= 500) || TRANSIENT.has(errorName(error));
+/** HTTP requests an SDK call made, its retries included (the SDK records them in `$metadata`). */
+export function attemptsOf(responseOrError: unknown): number {
+  return (responseOrError as AwsErrorLike | undefined)?.$metadata?.attempts ?? 1;
 }
 
-export interface RetryOptions {
-  sleep: Sleep;
-  /** Total attempts, the first included. */
-  attempts: number;
-  /** First backoff delay; it doubles each time (no jitter: one caller per account and region). */
-  baseDelayMs: number;
-  shouldRetry?: (error: unknown) => boolean;
-}
-
-/** Runs `call`, retrying retryable errors with exponential backoff; rethrows the last error. */
-export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const shouldRetry = options.shouldRetry ?? isRetryable;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (attempt >= options.attempts || !shouldRetry(error)) throw error;
-      await options.sleep(backoffDelay(options.baseDelayMs, attempt));
-    }
-  }
-}
-
+/** `baseDelayMs`, doubled for each attempt after the first (no jitter: one caller per account and region). */
 export function backoffDelay(baseDelayMs: number, attempt: number): number {
   return baseDelayMs * 2 ** (attempt - 1);
 }

@@ -6,7 +6,7 @@ import {
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { ASFF_LIMITS } from '../findings/asff-text';
-import { backoffDelay, errorMessage, errorName, isRetryable, withRetry, type Sleep } from './pacing';
+import { attemptsOf, backoffDelay, errorMessage, errorName, isThrottling, type Sleep } from './pacing';
 
 /** Security Hub is off in this account and region (or the default product is not enabled): one clear error. */
 export class SecurityHubNotEnabledError extends Error {
@@ -30,7 +30,7 @@ export interface FindingFailure {
   uncertain?: boolean;
 }
 
-/** API calls made, for the run's summary and the benchmark. */
+/** API calls made, the SDK's retries included, for the run's summary and the benchmark. */
 export interface CallCounts {
   getFindings: number;
   batchImportFindings: number;
@@ -48,7 +48,7 @@ export interface ApiContext {
   calls: CallCounts;
 }
 
-const CALL_ATTEMPTS = 6;
+/** The wait before re-sending FailedFindings; it doubles each round. */
 const BASE_DELAY_MS = 250;
 /** Rounds of re-sending the findings a call reported in FailedFindings. */
 const FAILED_FINDING_ROUNDS = 3;
@@ -59,16 +59,22 @@ function notEnabled(ctx: ApiContext, code: string, message: string): never {
   throw new SecurityHubNotEnabledError(ctx.accountId, ctx.region, `${code}: ${message}`);
 }
 
-/** Only a client error (4xx other than throttling) says for sure that Security Hub took nothing. */
+/**
+ * Only a client error (4xx other than throttling) says for sure that Security Hub took nothing; a timeout
+ * or a connection lost (no status) and a server error may come after the import landed.
+ */
 function mayHaveLanded(error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
     ?.httpStatusCode;
-  return status === undefined || status >= 500 || isRetryable(error);
+  return status === undefined || status >= 500 || isThrottling(error);
 }
 
 const isNotEnabled = (code: string | undefined): boolean => code?.startsWith('InvalidAccess') ?? false;
 
-/** Every finding matching the filters, 100 a page, at GetFindings' rate, backing off when throttled. */
+/**
+ * Every finding matching the filters, 100 a page, at GetFindings' rate. The client retries throttling
+ * and server errors itself (see clients.ts); an error after its last attempt is thrown.
+ */
 export async function getAllFindings(
   ctx: ApiContext,
   filters: AwsSecurityFindingFilters,
@@ -76,24 +82,18 @@ export async function getAllFindings(
   const findings: AwsSecurityFinding[] = [];
   let token: string | undefined;
   do {
-    const page = await withRetry(
-      async () => {
-        await ctx.readPace();
-        ctx.calls.getFindings++;
-        return ctx.client.send(
-          new GetFindingsCommand({
-            Filters: filters,
-            MaxResults: 100,
-            ...(token ? { NextToken: token } : {}),
-          }),
-        );
-      },
-      { sleep: ctx.sleep, attempts: CALL_ATTEMPTS, baseDelayMs: BASE_DELAY_MS },
-    ).catch((error: unknown) =>
-      isNotEnabled(errorName(error))
-        ? notEnabled(ctx, errorName(error), errorMessage(error))
-        : Promise.reject(error),
-    );
+    await ctx.readPace();
+    let page;
+    try {
+      page = await ctx.client.send(
+        new GetFindingsCommand({ Filters: filters, MaxResults: 100, ...(token ? { NextToken: token } : {}) }),
+      );
+      ctx.calls.getFindings += attemptsOf(page);
+    } catch (error) {
+      ctx.calls.getFindings += attemptsOf(error);
+      if (isNotEnabled(errorName(error))) notEnabled(ctx, errorName(error), errorMessage(error));
+      throw error;
+    }
     findings.push(...(page.Findings ?? []));
     token = page.NextToken;
   } while (token);
@@ -131,9 +131,11 @@ export function batches(
 }
 
 /**
- * Imports findings in batches. BatchImportFindings does not throw on partial failure: the findings it
- * lists in FailedFindings are sent again (with backoff) and whatever still fails is returned, never
- * dropped. Returns the ids that were accepted and the failures.
+ * Imports findings in batches. The client retries a call that fails as a whole (throttling, a server
+ * error, a timeout); what fails after its last attempt is returned for every finding of the batch.
+ * BatchImportFindings does not throw on partial failure, and the SDK does not look inside a 200: the
+ * findings it lists in FailedFindings are sent again here (with backoff) and whatever still fails is
+ * returned, never dropped. Returns the ids that were accepted and the failures.
  */
 export async function importFindings(
   ctx: ApiContext,
@@ -157,16 +159,12 @@ export async function importFindings(
     let pending = batch;
     for (let round = 1; pending.length > 0; round++) {
       let response;
+      await ctx.writePace();
       try {
-        response = await withRetry(
-          async () => {
-            await ctx.writePace();
-            ctx.calls.batchImportFindings++;
-            return ctx.client.send(new BatchImportFindingsCommand({ Findings: pending }));
-          },
-          { sleep: ctx.sleep, attempts: CALL_ATTEMPTS, baseDelayMs: BASE_DELAY_MS },
-        );
+        response = await ctx.client.send(new BatchImportFindingsCommand({ Findings: pending }));
+        ctx.calls.batchImportFindings += attemptsOf(response);
       } catch (error) {
+        ctx.calls.batchImportFindings += attemptsOf(error);
         if (isNotEnabled(errorName(error))) notEnabled(ctx, errorName(error), errorMessage(error));
         failures.push(
           ...pending.map((f) => ({

@@ -96,7 +96,6 @@ export async function publishReport(
     report,
     publish.newOrReopened,
     options.config.alertThresholds,
-    deps.sleep ? { sleep: deps.sleep } : {},
   );
   return { publish, alert };
 }

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { cleanShape } from '../../lambda/collect/clean';
 import { errorCode, toCollectionError } from '../../lambda/collect/errors';
 import { createLimiter } from '../../lambda/collect/limit';
@@ -112,6 +113,18 @@ describe('stats output', () => {
     expect(lines[2]).toMatch(/^DescribeSecurityGroups\s+3\s+3\s+1\s+3000\s+0\s+1\.2 s$/);
     expect(lines[lines.length - 1]).toMatch(/^total\s+4\s+3\s+1\s+3000\s+1\s+1\.5 s wall$/);
     expect(new Set(lines.map((l) => l.length)).size).toBeLessThanOrEqual(2);
+    // The header and the total are ruled off.
+    expect(formatStatsTable(stats)).toBe(
+      [
+        'API                     calls  pages  retries  items  errors        time',
+        '----------------------  -----  -----  -------  -----  ------  ----------',
+        'DescribeSecurityGroups      3      3        1   3000       0       1.2 s',
+        'DescribeFlowLogs            1      0        0      0       1       0.0 s',
+        '----------------------  -----  -----  -------  -----  ------  ----------',
+        'total                       4      3        1   3000       1  1.5 s wall',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('summarises a collection in one line', () => {
@@ -143,5 +156,28 @@ describe('ProgressDisplay', () => {
     expect(writes[1]!.startsWith('\x1b[1A')).toBe(true);
     expect(writes[1]).toContain('FAILED AccessDenied');
     expect(writes[2]).toBe('\x1b[2A' + '\x1b[2K\n'.repeat(2) + '\x1b[2A');
+  });
+
+  it('lines the counters up in one column, past the longest API name', () => {
+    const writes: string[] = [];
+    const display = new ProgressDisplay({ write: (t) => writes.push(t) }, 0, () => 0);
+    const api = stats.apis[0]!;
+
+    display.update({ api: 'DescribeVpcs', stats: { ...api, api: 'DescribeVpcs', retries: 0 } });
+    display.update({
+      api: 'DescribeTransitGatewayPeeringAttachments',
+      stats: { ...api, api: 'DescribeTransitGatewayPeeringAttachments', items: 1 },
+    });
+
+    const lines = writes[1]!.split('\n').map(stripVTControlCharacters);
+    expect(lines).toEqual([
+      '  DescribeTransitGatewayPeeringAttachments 3 calls, 1 item, 1 retry',
+      '  DescribeVpcs                             3 calls, 3,000 items',
+      '',
+    ]);
+    // A short name alone keeps the 30-character column.
+    expect(stripVTControlCharacters(writes[0]!)).toBe(
+      `  ${'DescribeVpcs'.padEnd(30)} 3 calls, 3,000 items\n`,
+    );
   });
 });

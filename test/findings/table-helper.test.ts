@@ -18,6 +18,26 @@ describe('textTable', () => {
     );
   });
 
+  it('rules off a total as well as the header when asked', () => {
+    const rows = [
+      ['API', 'calls'],
+      ['DescribeVpcs', '3'],
+      ['DescribeSubnets', '12'],
+      ['total', '15'],
+    ];
+    expect(tableLines(rows, { align: ['left', 'right'], rule: true, ruleAboveLast: true })).toEqual([
+      'API              calls',
+      '---------------  -----',
+      'DescribeVpcs         3',
+      'DescribeSubnets     12',
+      '---------------  -----',
+      'total               15',
+    ]);
+    // Without the option, and for a table of one row, no second rule.
+    expect(tableLines(rows, { rule: true }).filter((l) => l.startsWith('-'))).toHaveLength(1);
+    expect(tableLines([['API']], { rule: true, ruleAboveLast: true })).toEqual(['API', '---']);
+  });
+
   it('wraps the last column under itself and leaves no trailing spaces', () => {
     const lines = tableLines(
       [

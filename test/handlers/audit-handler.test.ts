@@ -132,7 +132,7 @@ describe('the audit Lambda handler', () => {
 
     expect(summary.securityHub).toBeUndefined();
     expect(summary.alert).toMatchObject({ sent: false });
-    expect(hub.mock.calls()).toHaveLength(0);
+    expect(hub.calls).toMatchObject({ get: 0, import: 0 });
   });
 
   it('records a FailedRuns metric, logs and rethrows when the run fails', async () => {

@@ -150,9 +150,6 @@ describe('organization run summary and digest', () => {
       new SNSClient({ region: 'us-east-1' }),
       TOPIC,
       summarizeRun(reduceByAccount(RESULTS)),
-      {
-        sleep: async () => undefined,
-      },
     );
 
     expect(outcome).toMatchObject({ sent: false, error: 'AuthorizationError: denied' });

@@ -33,14 +33,7 @@ describe('sendAlert', () => {
     const report = aReport(findings);
 
     // Act
-    const outcome = await sendAlert(
-      client,
-      TOPIC,
-      report,
-      findings,
-      { CRITICAL: 1, HIGH: 5 },
-      { sleep: time.sleep },
-    );
+    const outcome = await sendAlert(client, TOPIC, report, findings, { CRITICAL: 1, HIGH: 5 });
 
     // Assess
     expect(outcome).toEqual({ sent: true, reason: 'crossed CRITICAL 1 >= 1', messageId: 'm-1' });
@@ -84,7 +77,7 @@ describe('sendAlert', () => {
         sleep: time.sleep,
         clock: time.clock,
       });
-      return sendAlert(client, TOPIC, report, publish.newOrReopened, undefined, { sleep: time.sleep });
+      return sendAlert(client, TOPIC, report, publish.newOrReopened);
     };
 
     expect((await run('2026-11-28T01:00:00Z')).sent).toBe(true);
@@ -99,37 +92,17 @@ describe('sendAlert', () => {
     expect((await sendAlert(client, TOPIC, aReport(high), high)).sent).toBe(true);
   });
 
-  it('retries a failed publish, then reports the failure instead of throwing', async () => {
+  // The SNS client's own retries are tested over its HTTP transport, in sdk-retries.test.ts.
+  it('reports a publish that failed for good instead of throwing, and sends it once', async () => {
     sns
       .on(PublishCommand)
       .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException', $metadata: {} }));
     const findings = [aResult({ severity: 'CRITICAL' })];
 
-    const outcome = await sendAlert(client, TOPIC, aReport(findings), findings, undefined, {
-      sleep: time.sleep,
-    });
+    const outcome = await sendAlert(client, TOPIC, aReport(findings), findings);
 
     expect(outcome).toMatchObject({ sent: false, error: 'ThrottledException: Rate exceeded' });
-    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 4);
-  });
-
-  it('recovers when a retry succeeds', async () => {
-    sns
-      .on(PublishCommand)
-      .rejectsOnce(
-        Object.assign(new Error('boom'), {
-          name: 'InternalErrorException',
-          $metadata: { httpStatusCode: 500 },
-        }),
-      )
-      .resolves({ MessageId: 'm-2' });
-    const findings = [aResult({ severity: 'CRITICAL' })];
-
-    const outcome = await sendAlert(client, TOPIC, aReport(findings), findings, undefined, {
-      sleep: time.sleep,
-    });
-
-    expect(outcome).toMatchObject({ sent: true, messageId: 'm-2' });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
   });
 
   it('keeps the subject under 100 characters and lists at most the top findings in the body', async () => {
@@ -139,7 +112,7 @@ describe('sendAlert', () => {
     const report = aReport(findings, { accountId: '123456789012', region: 'ap-southeast-2' });
     expect(alertSubject(report, findings).length).toBeLessThan(100);
 
-    await sendAlert(client, TOPIC, report, findings, undefined, { sleep: time.sleep });
+    await sendAlert(client, TOPIC, report, findings);
 
     expect(sent().Message).toContain('... and 15 more.');
   });

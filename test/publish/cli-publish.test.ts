@@ -91,6 +91,6 @@ describe('publishFromCli (netaudit scan --publish securityhub --alert-topic ARN)
 
     await expect(run).rejects.toThrow(InputError);
     await expect(publishFromCli(aReport([aResult()]), options, deps())).rejects.toThrow(message);
-    expect(hub.mock.calls()).toHaveLength(0);
+    expect(hub.calls).toMatchObject({ get: 0, import: 0 });
   });
 });

@@ -1,36 +1,55 @@
-import {
-  BatchImportFindingsCommand,
-  GetFindingsCommand,
-  SecurityHubClient,
-  type AwsSecurityFinding,
-  type AwsSecurityFindingFilters,
-  type BatchImportFindingsCommandInput,
-  type DateFilter,
-  type GetFindingsCommandInput,
-  type StringFilter,
+import type {
+  AwsSecurityFinding,
+  AwsSecurityFindingFilters,
+  BatchImportFindingsCommandInput,
+  BatchImportFindingsCommandOutput,
+  DateFilter,
+  GetFindingsCommandInput,
+  GetFindingsCommandOutput,
+  StringFilter,
 } from '@aws-sdk/client-securityhub';
-import { mockClient } from 'aws-sdk-client-mock';
+import { createSecurityHubClient } from '../../lambda/publish/clients';
 import type { Clock, Sleep } from '../../lambda/publish/pacing';
 
+type Answer<I, O> = (input: I) => Omit<O, '$metadata'>;
+export interface Answers {
+  GetFindings: Answer<GetFindingsCommandInput, GetFindingsCommandOutput>;
+  BatchImportFindings: Answer<BatchImportFindingsCommandInput, BatchImportFindingsCommandOutput>;
+}
+
+type Handler = (args: { input: object }) => Promise<{ output: object; response: unknown }>;
+interface Stack {
+  addRelativeTo(
+    middleware: (next: Handler, context: { commandName?: string }) => Handler,
+    options: { relation: 'after'; toMiddleware: string; name: string },
+  ): void;
+}
+
 /**
- * An in-memory Security Hub behind the real SecurityHubClient (aws-sdk-client-mock): GetFindings filters
- * (EQUALS / PREFIX on the string attributes NetAudit uses) and pages; BatchImportFindings creates or
- * updates, ignoring an update whose UpdatedAt is not later than the stored one, as Security Hub does.
+ * An in-memory Security Hub behind the real SecurityHubClient NetAudit builds (createSecurityHubClient):
+ * it answers in place of the deserializer, inside the SDK's retry middleware, so throttling and server
+ * errors are retried by the SDK as in production, with the production budget (6 attempts) and its
+ * backoff waits recorded (and added to the fake clock) instead of waited for. GetFindings filters (EQUALS
+ * / PREFIX on the string attributes NetAudit uses) and pages; BatchImportFindings creates or updates,
+ * ignoring an update whose UpdatedAt is not later than the stored one, as Security Hub does.
  */
 export class FakeSecurityHub {
-  readonly client = new SecurityHubClient({ region: 'us-east-1' });
-  readonly mock = mockClient(this.client);
+  readonly client;
   readonly store = new Map<string, AwsSecurityFinding>();
-  /** Every BatchImportFindings request, in order. */
+  /** Every BatchImportFindings request that reached Security Hub, in order. */
   readonly imports: AwsSecurityFinding[][] = [];
   readonly reads: GetFindingsCommandInput[] = [];
+  /** The SDK's backoff waits between attempts, in ms. */
+  readonly retryWaits: number[] = [];
   /** Ids refused (FailedFindings) on their next N import attempts. */
   readonly refuse = new Map<string, number>();
   ignoredUpdates = 0;
-  /** Calls per operation, throttled ones included. */
+  /** HTTP requests per operation, the SDK's retries and throttled ones included. */
   readonly calls = { get: 0, import: 0, throttled: 0 };
-  /** Decides a fault for each call (the simulation); undefined: none. */
+  /** Decides a fault for each request (the simulation); undefined: none. */
   fault: ((op: 'get' | 'import') => Fault | undefined) | undefined;
+  /** A test's own answers, in place of the in-memory store's (after throttling and faults). */
+  readonly answers: Partial<Answers> = {};
   /** After a `kill`, every call fails and nothing lands, until `revive()`: the process is gone. */
   dead = false;
   private readonly limits?: { get: TokenBucket; import: TokenBucket };
@@ -43,10 +62,35 @@ export class FakeSecurityHub {
     if (time) {
       this.limits = { get: new TokenBucket(3, 6, time.clock), import: new TokenBucket(10, 30, time.clock) };
     }
-    this.mock.on(GetFindingsCommand).callsFake((input: GetFindingsCommandInput) => this.getFindings(input));
-    this.mock
-      .on(BatchImportFindingsCommand)
-      .callsFake((input: BatchImportFindingsCommandInput) => this.batchImport(input));
+    this.client = createSecurityHubClient({
+      region: 'us-east-1',
+      waitFor: (ms) => {
+        this.retryWaits.push(ms);
+        this.time?.advance(ms);
+        return 0;
+      },
+    });
+    // Right inside the retry middleware: every attempt reaches the fake, the request is serialized (as on
+    // the wire) but neither signed nor sent.
+    (this.client.middlewareStack as unknown as Stack).addRelativeTo(
+      (_next, context) => async (args) => ({
+        output: { ...this.answer(context.commandName, args.input), $metadata: {} },
+        response: {},
+      }),
+      { relation: 'after', toMiddleware: 'retryMiddleware', name: 'fakeSecurityHub' },
+    );
+  }
+
+  private answer(command: string | undefined, input: object): object {
+    if (command === 'BatchImportFindingsCommand') {
+      const fault = this.enter('import');
+      const request = input as BatchImportFindingsCommandInput;
+      return this.answers.BatchImportFindings?.(request) ?? this.batchImport(request, fault);
+    }
+    if (command !== 'GetFindingsCommand') throw new Error(`the fake does not answer ${command}`);
+    this.enter('get');
+    const request = input as GetFindingsCommandInput;
+    return this.answers.GetFindings?.(request) ?? this.getFindings(request);
   }
 
   reset(): void {
@@ -83,7 +127,6 @@ export class FakeSecurityHub {
   }
 
   private getFindings(input: GetFindingsCommandInput) {
-    this.enter('get');
     this.reads.push(input);
     const all = [...this.store.values()].filter((f) => matches(f, input.Filters ?? {}));
     const start = Number(input.NextToken ?? 0);
@@ -95,8 +138,7 @@ export class FakeSecurityHub {
     };
   }
 
-  private batchImport(input: BatchImportFindingsCommandInput) {
-    const fault = this.enter('import');
+  private batchImport(input: BatchImportFindingsCommandInput, fault: Fault | undefined) {
     const findings = input.Findings ?? [];
     this.imports.push(structuredClone(findings));
     const failed = [];

@@ -1,8 +1,4 @@
-import {
-  BatchImportFindingsCommand,
-  GetFindingsCommand,
-  InvalidAccessException,
-} from '@aws-sdk/client-securityhub';
+import { InvalidAccessException } from '@aws-sdk/client-securityhub';
 import type { AuditReport } from '../../lambda/engine/result';
 import { PRODUCT_FIELD } from '../../lambda/findings/asff';
 import {
@@ -11,7 +7,7 @@ import {
   type PublishOptions,
 } from '../../lambda/publish/security-hub';
 import { expectValidAsff } from '../support/asff-validator';
-import { FakeSecurityHub, fakeTime } from './fake-security-hub';
+import { FakeSecurityHub, fakeTime, type Fault } from './fake-security-hub';
 import { aReport, aResult, manyFailures } from './fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -44,20 +40,22 @@ describe('publishToSecurityHub: delta publishing', () => {
 
     expect(summary).toMatchObject({ imported: 2, archived: 0, unchanged: 0, failed: 0 });
     expect(summary.newOrReopened.map((r) => r.resourceId)).toEqual(['sg-1', 'sg-2']);
-    expect(hub.mock).toHaveReceivedCommandWith(GetFindingsCommand, {
-      Filters: {
-        ProductArn: [
-          {
-            Value: 'arn:aws:securityhub:us-east-1:123456789012:product/123456789012/default',
-            Comparison: 'EQUALS',
-          },
-        ],
-        Id: [{ Value: 'netaudit/us-east-1/123456789012/', Comparison: 'PREFIX' }],
-      },
-      MaxResults: 100,
-    });
     // One read of everything NetAudit holds (archived findings too, for regressions): no per-id lookups.
-    expect(hub.mock).toHaveReceivedCommandTimes(GetFindingsCommand, 1);
+    expect(hub.reads).toEqual([
+      {
+        Filters: {
+          ProductArn: [
+            {
+              Value: 'arn:aws:securityhub:us-east-1:123456789012:product/123456789012/default',
+              Comparison: 'EQUALS',
+            },
+          ],
+          Id: [{ Value: 'netaudit/us-east-1/123456789012/', Comparison: 'PREFIX' }],
+        },
+        MaxResults: 100,
+      },
+    ]);
+    expect(hub.calls).toMatchObject({ get: 1, import: 1 });
     expect(hub.importedFindings().map((f) => [f.RecordState, f.UpdatedAt])).toEqual([
       ['ACTIVE', '2026-11-28T01:00:00.000Z'],
       ['ACTIVE', '2026-11-28T01:00:00.000Z'],
@@ -72,7 +70,7 @@ describe('publishToSecurityHub: delta publishing', () => {
     const summary = await publish(report, T0 + 3600_000);
 
     expect(summary).toMatchObject({ imported: 0, archived: 0, unchanged: 2, failed: 0, newOrReopened: [] });
-    expect(hub.mock).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 1);
+    expect(hub.calls.import).toBe(1);
     expect(hub.imports).toEqual([]);
   });
 
@@ -214,36 +212,47 @@ describe('publishToSecurityHub: delta publishing', () => {
     expect(summary.newOrReopened).toHaveLength(2);
   });
 
-  it('backs off and retries when throttled', async () => {
-    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
-    hub.mock.on(GetFindingsCommand).rejectsOnce(throttled).rejectsOnce(throttled).resolves({ Findings: [] });
-    hub.mock
-      .on(BatchImportFindingsCommand)
-      .rejectsOnce(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }))
-      .resolves({ SuccessCount: 1, FailedCount: 0, FailedFindings: [] });
+  it('lets the SDK back off and retry when throttled, and counts every request', async () => {
+    const faults: (Fault | undefined)[] = ['throttle', 'throttle', undefined, 'throttle'];
+    hub.fault = () => faults.shift();
 
     const summary = await publish(aReport([aResult()]));
 
     expect(summary).toMatchObject({ imported: 1, failed: 0 });
-    // Two backoffs (250, 500 ms) on the read, one (250 ms) on the import, besides the rate spacing.
-    expect(time.sleeps.filter((ms) => ms === 250 || ms === 500)).toEqual([250, 500, 250]);
-    expect(hub.mock).toHaveReceivedCommandTimes(GetFindingsCommand, 3);
-    expect(hub.mock).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 2);
+    expect(hub.calls).toMatchObject({ get: 3, import: 2 });
+    expect(summary.calls).toMatchObject({ getFindings: 3, batchImportFindings: 2 });
+    // Two backoffs (250, 500 ms) on the read, one (250 ms) on the import: the SDK's, not a wrapper's.
+    expect(hub.retryWaits).toEqual([250, 500, 250]);
+    expect(time.sleeps).not.toContain(250);
+  });
+
+  it('reports every finding of a batch still throttled after 6 attempts as uncertain, never dropped', async () => {
+    hub.fault = (op) => (op === 'import' ? 'throttle' : undefined);
+
+    const summary = await publish(aReport(manyFailures(2)));
+
+    expect(hub.calls.import).toBe(6);
+    expect(hub.retryWaits).toEqual([250, 500, 1000, 2000, 4000]);
+    expect(summary).toMatchObject({ imported: 0, failed: 2, newOrReopened: [] });
+    expect(summary.failures).toEqual([
+      expect.objectContaining({ code: 'TooManyRequestsException', uncertain: true }),
+      expect.objectContaining({ code: 'TooManyRequestsException', uncertain: true }),
+    ]);
   });
 
   it('reads at most 3 GetFindings per second and imports at most 10 batches per second', async () => {
     const calls: { command: string; at: number }[] = [];
     const record = (command: string) => () => calls.push({ command, at: time.clock() });
-    hub.mock.on(GetFindingsCommand).callsFake((input: { NextToken?: string }) => {
+    hub.answers.GetFindings = (input) => {
       record('get')();
       // 61 pages of an empty read: the rate, not the content, is under test.
       const page = Number(input.NextToken ?? 0);
       return { Findings: [], ...(page < 60 ? { NextToken: String(page + 1) } : {}) };
-    });
-    hub.mock.on(BatchImportFindingsCommand).callsFake(() => {
+    };
+    hub.answers.BatchImportFindings = () => {
       record('import')();
       return { SuccessCount: 100, FailedCount: 0 };
-    });
+    };
 
     // 61 pages of reading back; 12 batches of 100.
     await publish(aReport(manyFailures(1200)));
@@ -259,12 +268,12 @@ describe('publishToSecurityHub: delta publishing', () => {
   });
 
   it('fails with one clear error when Security Hub is not enabled', async () => {
-    hub.mock.on(GetFindingsCommand).rejects(
-      new InvalidAccessException({
+    hub.answers.GetFindings = () => {
+      throw new InvalidAccessException({
         message: 'Account 123456789012 is not subscribed to AWS Security Hub',
         $metadata: { httpStatusCode: 401 },
-      }),
-    );
+      });
+    };
 
     const run = publish(aReport([aResult()]));
 
@@ -272,11 +281,12 @@ describe('publishToSecurityHub: delta publishing', () => {
     await expect(run).rejects.toThrow(
       /Security Hub is not enabled in account 123456789012, region us-east-1 \(InvalidAccessException: .*not subscribed/,
     );
-    expect(hub.mock).toHaveReceivedCommandTimes(GetFindingsCommand, 1);
+    // Not retried: a denial is not throttling.
+    expect(hub.calls.get).toBe(1);
   });
 
   it('also recognises Security Hub off when BatchImportFindings answers InvalidAccess for every finding', async () => {
-    hub.mock.on(BatchImportFindingsCommand).resolves({
+    hub.answers.BatchImportFindings = () => ({
       SuccessCount: 0,
       FailedCount: 1,
       FailedFindings: [

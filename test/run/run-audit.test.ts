@@ -96,7 +96,7 @@ describe('runAudit', () => {
 
     expect(run.publish).toBeUndefined();
     expect(run.alert).toMatchObject({ sent: false, reason: expect.stringContaining('need Security Hub') });
-    expect(hub.mock.calls()).toHaveLength(0);
+    expect(hub.calls).toMatchObject({ get: 0, import: 0 });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
   });
 
