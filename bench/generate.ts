@@ -17,6 +17,7 @@ import type {
 } from '@aws-sdk/client-ec2';
 import { withoutInterfaceCopy } from '../lambda/snapshot/instances';
 import { emptySnapshot, type Snapshot } from '../lambda/snapshot/types';
+import { addHybridNetwork, hybridInterfaceCount, type HybridVpc } from './generate-hybrid';
 
 /**
  * A seeded generator of realistic synthetic Snapshots for the benchmark, in the exact EC2 API shapes
@@ -31,6 +32,7 @@ import { emptySnapshot, type Snapshot } from '../lambda/snapshot/types';
  * running and stopped, with and without public IPs, flow logs on most VPCs, peerings between some. A
  * small, fixed share of things is wrong (blackhole routes, SSH open to the world, a VPC without flow
  * logs, unassociated Elastic IPs...) so that every rule has failures to report and ASFF has work to do.
+ * Transit gateways, VPN and Direct Connect come from `generate-hybrid.ts`.
  */
 
 export type SizeName = 'S' | 'M' | 'L';
@@ -117,17 +119,16 @@ export function generateSnapshot(size: SizeName | SizeSpec, options: GenerateOpt
   });
 
   const groupsPerVpc = split(spec.groups, spec.vpcs);
-  // NAT gateway interfaces count toward the total: 3 per VPC (one per AZ).
-  const natEnis = spec.vpcs * AZ_LETTERS.length;
-  const enisPerVpc = split(spec.interfaces - natEnis, spec.vpcs);
+  // NAT gateway interfaces count toward the total (3 per VPC, one per AZ), and so do transit gateway ones.
+  const managedEnis = spec.vpcs * AZ_LETTERS.length + hybridInterfaceCount(spec.vpcs);
+  const enisPerVpc = split(spec.interfaces - managedEnis, spec.vpcs);
   if (enisPerVpc.some((n) => n < 1) || groupsPerVpc.some((n) => n < 2)) {
     throw new Error('size too small for its number of VPCs');
   }
   // Default groups carry their 2 AWS-created rules; the others share the rest of the rule budget.
   const rulesPerVpc = split(spec.rules - 2 * spec.vpcs, spec.vpcs);
 
-  const vpcs: { vpc: Vpc; ipv6: string | undefined; privateTables: RouteTable[]; publicTable: RouteTable }[] =
-    [];
+  const vpcs: (HybridVpc & { ipv6: string | undefined })[] = [];
   let eipCounter = 0;
   const nextPublicIp = (): string => {
     eipCounter++;
@@ -644,7 +645,17 @@ export function generateSnapshot(size: SizeName | SizeSpec, options: GenerateOpt
         });
       }
     }
-    vpcs.push({ vpc, ipv6, privateTables, publicTable });
+    vpcs.push({
+      index: v,
+      vpc,
+      octets: [o1, o2],
+      ipv6,
+      privateTables,
+      publicTable,
+      zoneSubnets: AZ_LETTERS.map((_, a) => subnets.find((x) => x.az === a)!.subnet),
+      nats,
+      defaultAclId: defaultAcl.NetworkAclId!,
+    });
   }
 
   // Peering: each VPC in five with the next one, routes both ways; one in four of those is not active.
@@ -701,6 +712,7 @@ export function generateSnapshot(size: SizeName | SizeSpec, options: GenerateOpt
     OwnerId: accountId,
     Tags: [],
   });
+  addHybridNetwork(s, vpcs, (prefix) => ids.next(prefix));
   return s;
 }
 
@@ -1067,6 +1079,15 @@ export function countsOf(s: Snapshot): Record<string, number> {
     instances: s.instances.length,
     flowLogs: s.flowLogs.length,
     vpcPeeringConnections: s.vpcPeeringConnections.length,
+    transitGateways: s.transitGateways?.length ?? 0,
+    transitGatewayAttachments: s.transitGatewayAttachments?.length ?? 0,
+    transitGatewayRoutes: (s.transitGatewayRouteTables ?? []).reduce(
+      (n, t) => n + (t.Routes?.length ?? 0),
+      0,
+    ),
+    vpnConnections: s.vpnConnections?.length ?? 0,
+    vpnGateways: s.vpnGateways?.length ?? 0,
+    virtualInterfaces: s.virtualInterfaces?.length ?? 0,
   };
 }
 

@@ -108,7 +108,7 @@ function worker<T>(args: string[], out: string, nodeFlags: string[] = []): T {
 }
 
 /** What a generated snapshot depends on: the generator, and how the collector keeps an instance. */
-const GENERATOR_SOURCES = ['bench/generate.ts', 'lambda/snapshot/instances.ts'];
+const GENERATOR_SOURCES = ['bench/generate.ts', 'bench/generate-hybrid.ts', 'lambda/snapshot/instances.ts'];
 
 /** A digest of the generator's sources: figures are comparable across commits only for the same version. */
 function generatorVersion(): string {

@@ -33,49 +33,126 @@ export function consoleDomain(partition: Partition): string {
   }
 }
 
-/** The ARN resource path prefix of each EC2 resource kind, keyed by the id prefix AWS uses. */
-const EC2_RESOURCE_BY_ID_PREFIX: Record<string, string> = {
-  'sg-': 'security-group',
-  'rtb-': 'route-table',
-  'subnet-': 'subnet',
-  'vpc-': 'vpc',
-  'acl-': 'network-acl',
-  'eni-': 'network-interface',
-  'i-': 'instance',
-  'pcx-': 'vpc-peering-connection',
-  'nat-': 'natgateway',
-  'igw-': 'internet-gateway',
-  'vpce-': 'vpc-endpoint',
-  'eipalloc-': 'elastic-ip',
-  'fl-': 'vpc-flow-log',
-};
-
-const EC2_RESOURCE_BY_PREFIX = new Map(Object.entries(EC2_RESOURCE_BY_ID_PREFIX));
-
-/** The id's kind prefix (`sg-`, `i-`...) when NetAudit knows it. */
-function knownIdPrefix(resourceId: string): string | undefined {
-  const dash = resourceId.indexOf('-');
-  const prefix = dash > 0 ? resourceId.slice(0, dash + 1) : undefined;
-  return prefix && EC2_RESOURCE_BY_PREFIX.has(prefix) ? prefix : undefined;
+/** Where a kind of resource's ARN lives: its service and its resource type. */
+interface ArnKind {
+  service: 'ec2' | 'directconnect';
+  type: string;
 }
 
-/** The ARN of an EC2 resource from its id; an id NetAudit does not know gets an account-level ARN. */
-export function ec2Arn(partition: Partition, region: string, accountId: string, resourceId: string): string {
+const ec2 = (type: string): ArnKind => ({ service: 'ec2', type });
+const directConnect = (type: string): ArnKind => ({ service: 'directconnect', type });
+
+/**
+ * The ARN of each kind of resource NetAudit reports on, keyed by the prefix AWS gives its ids, with the
+ * resource types of the Service Authorization Reference (`arn:${Partition}:ec2:${Region}:${Account}:
+ * transit-gateway-attachment/${TransitGatewayAttachmentId}`...). Direct Connect connections and virtual
+ * interfaces are Direct Connect resources, not EC2 ones.
+ */
+const KIND_BY_ID_PREFIX: Record<string, ArnKind> = {
+  'sg-': ec2('security-group'),
+  'rtb-': ec2('route-table'),
+  'subnet-': ec2('subnet'),
+  'vpc-': ec2('vpc'),
+  'acl-': ec2('network-acl'),
+  'eni-': ec2('network-interface'),
+  'i-': ec2('instance'),
+  'pcx-': ec2('vpc-peering-connection'),
+  'nat-': ec2('natgateway'),
+  'igw-': ec2('internet-gateway'),
+  'eigw-': ec2('egress-only-internet-gateway'),
+  'vpce-': ec2('vpc-endpoint'),
+  'vpce-svc-': ec2('vpc-endpoint-service'),
+  'pl-': ec2('prefix-list'),
+  'dopt-': ec2('dhcp-options'),
+  'eipalloc-': ec2('elastic-ip'),
+  'fl-': ec2('vpc-flow-log'),
+  'vpcbpa-exclude-': ec2('vpc-block-public-access-exclusion'),
+  'tgw-': ec2('transit-gateway'),
+  'tgw-attach-': ec2('transit-gateway-attachment'),
+  'tgw-rtb-': ec2('transit-gateway-route-table'),
+  'tgw-mcast-domain-': ec2('transit-gateway-multicast-domain'),
+  'tgw-connect-peer-': ec2('transit-gateway-connect-peer'),
+  'vgw-': ec2('vpn-gateway'),
+  'vpn-': ec2('vpn-connection'),
+  'cgw-': ec2('customer-gateway'),
+  'dxcon-': directConnect('dxcon'),
+  'dxlag-': directConnect('dxlag'),
+  'dxvif-': directConnect('dxvif'),
+};
+
+const KIND_BY_PREFIX = new Map(Object.entries(KIND_BY_ID_PREFIX));
+const ID_PREFIXES = [...KIND_BY_PREFIX.keys()];
+const LONGEST_PREFIX = Math.max(...ID_PREFIXES.map((p) => p.length));
+
+/** Prefixes that start a longer one (`tgw-` and `tgw-attach-`): an id starting with them may be another kind. */
+const EXTENDED_PREFIXES: ReadonlySet<string> = new Set(
+  ID_PREFIXES.filter((p) => ID_PREFIXES.some((q) => q !== p && q.startsWith(p))),
+);
+
+/** The longest id prefix NetAudit knows that starts the id (`tgw-attach-` rather than `tgw-`), if any. */
+function knownIdPrefix(resourceId: string): string | undefined {
+  let found: string | undefined;
+  for (
+    let dash = resourceId.indexOf('-');
+    dash > 0 && dash < LONGEST_PREFIX;
+    dash = resourceId.indexOf('-', dash + 1)
+  ) {
+    const prefix = resourceId.slice(0, dash + 1);
+    if (KIND_BY_PREFIX.has(prefix)) found = prefix;
+  }
+  return found;
+}
+
+function arnPrefix(partition: Partition, region: string, accountId: string, kind: ArnKind): string {
+  return `arn:${partition}:${kind.service}:${region}:${accountId}:${kind.type}/`;
+}
+
+/** Direct Connect gateway ids are UUIDs; no other resource NetAudit reports on has one. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A Direct Connect gateway is global: its ARN has no region. */
+export function directConnectGatewayArn(partition: Partition, accountId: string, gatewayId: string): string {
+  return `arn:${partition}:directconnect::${accountId}:dx-gateway/${gatewayId}`;
+}
+
+/** A Network Firewall firewall is named by its name (the snapshot also holds its `FirewallArn`). */
+export function networkFirewallArn(
+  partition: Partition,
+  region: string,
+  accountId: string,
+  name: string,
+): string {
+  return `arn:${partition}:network-firewall:${region}:${accountId}:firewall/${name}`;
+}
+
+/**
+ * The ARN of a resource from its id: EC2 and Direct Connect resources by their id prefix, Direct Connect
+ * gateways by their UUID, and an id that already is an ARN (a firewall's) as it is. An id NetAudit does not
+ * know gets an account-level EC2 ARN.
+ */
+export function resourceArn(
+  partition: Partition,
+  region: string,
+  accountId: string,
+  resourceId: string,
+): string {
   const prefix = knownIdPrefix(resourceId);
-  if (prefix)
-    return `arn:${partition}:ec2:${region}:${accountId}:${EC2_RESOURCE_BY_PREFIX.get(prefix)}/${resourceId}`;
+  if (prefix) return arnPrefix(partition, region, accountId, KIND_BY_PREFIX.get(prefix)!) + resourceId;
+  if (resourceId.startsWith('arn:')) return resourceId;
+  if (UUID.test(resourceId)) return directConnectGatewayArn(partition, accountId, resourceId);
   // Elastic IPs without an allocation id (and the account itself) have no EC2 ARN of their own.
   return `arn:${partition}:ec2:${region}:${accountId}:${encodeURIComponent(resourceId)}`;
 }
 
 /**
- * `ec2Arn` for stamping hundreds of thousands of results: the `arn:…:<kind>/` part is built once per account
- * and kind, and a run of ids of the same kind (one rule's results) skips finding the kind, so an ARN costs
- * one string concatenation instead of a slice, a lookup and a five-part template.
+ * `resourceArn` for stamping hundreds of thousands of results: the `arn:…:<kind>/` part is built once per
+ * account and kind, and a run of ids of the same kind (one rule's results) skips finding the kind, so an ARN
+ * costs one string concatenation instead of a slice, a lookup and a five-part template.
  */
-export class Ec2ArnBuilder {
+export class ResourceArnBuilder {
   private readonly prefixes = new Map<string, Map<string, string>>();
   private lastAccount = '';
+  /** Empty when the last id's prefix starts a longer one: the next id may be of another kind. */
   private lastIdPrefix = '';
   private lastArnPrefix = '';
 
@@ -89,16 +166,14 @@ export class Ec2ArnBuilder {
       return this.lastArnPrefix + resourceId;
     }
     const idPrefix = knownIdPrefix(resourceId);
-    if (!idPrefix) return ec2Arn(this.partition, this.region, accountId, resourceId);
+    if (!idPrefix) return resourceArn(this.partition, this.region, accountId, resourceId);
     const byKind = memoized(this.prefixes, accountId, () => new Map<string, string>());
-    const arnPrefix = memoized(
-      byKind,
-      idPrefix,
-      () => `arn:${this.partition}:ec2:${this.region}:${accountId}:${EC2_RESOURCE_BY_PREFIX.get(idPrefix)}/`,
+    const prefix = memoized(byKind, idPrefix, () =>
+      arnPrefix(this.partition, this.region, accountId, KIND_BY_PREFIX.get(idPrefix)!),
     );
     this.lastAccount = accountId;
-    this.lastIdPrefix = idPrefix;
-    this.lastArnPrefix = arnPrefix;
-    return arnPrefix + resourceId;
+    this.lastIdPrefix = EXTENDED_PREFIXES.has(idPrefix) ? '' : idPrefix;
+    this.lastArnPrefix = prefix;
+    return prefix + resourceId;
   }
 }

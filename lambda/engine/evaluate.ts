@@ -1,4 +1,4 @@
-import { Ec2ArnBuilder } from '../aws/arn';
+import { ResourceArnBuilder } from '../aws/arn';
 import type { AuditConfig, Suppression } from '../config/config';
 import type { Snapshot, SnapshotPart } from '../snapshot/types';
 import { findingIdPrefix, type AuditReport, type Result, type Summary } from './result';
@@ -173,7 +173,7 @@ export function evaluate(
   // out in a fixed order without one global sort over every result of a large region.
   const active = rules.filter((r) => !disabled.has(r.id)).sort((a, b) => compareRuleIds(a.id, b.id));
   const accountArn = `arn:${index.partition}:iam::${index.accountId}:root`;
-  const arns = new Ec2ArnBuilder(index.partition, index.region);
+  const arns = new ResourceArnBuilder(index.partition, index.region);
   const results: Result[] = [];
   for (const rule of active) {
     const stamp: RuleStamp = {

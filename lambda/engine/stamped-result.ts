@@ -1,4 +1,4 @@
-import type { Ec2ArnBuilder, Partition } from '../aws/arn';
+import type { ResourceArnBuilder, Partition } from '../aws/arn';
 import type { Result, ResultStatus } from './result';
 import type { ResourceType, Rule, RuleCategory } from './rule';
 import type { Severity } from './severity';
@@ -12,7 +12,7 @@ export interface RuleStamp {
   /** `netaudit/<region>/<account>/<ruleId>/`. */
   readonly findingPrefix: string;
   readonly accountArn: string;
-  readonly arns: Ec2ArnBuilder;
+  readonly arns: ResourceArnBuilder;
 }
 
 /**

@@ -52,7 +52,10 @@ const TYPES_BY_CATEGORY: Record<RuleCategory, string> = {
 /** Partitions the ASFF `Resource.Partition` enum accepts; other partitions leave the field out. */
 const ASFF_PARTITIONS: ReadonlySet<string> = new Set(['aws', 'aws-cn', 'aws-us-gov']);
 
-/** Resource types ASFF does not model: NAT, internet and virtual private gateways, VPC endpoints, the account. */
+/**
+ * Resource types ASFF does not model: NAT, internet and virtual private gateways, VPC endpoints (ASFF has
+ * endpoint services only), transit gateway route tables, Direct Connect virtual interfaces, the account.
+ */
 const OTHER_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>([
   'AwsEc2NatGateway',
   'AwsEc2InternetGateway',

@@ -1,4 +1,4 @@
-import { Ec2ArnBuilder } from '../../lambda/aws/arn';
+import { ResourceArnBuilder } from '../../lambda/aws/arn';
 import { defineRule } from '../../lambda/engine/rule';
 import { StampedResult, type RuleStamp } from '../../lambda/engine/stamped-result';
 
@@ -22,7 +22,7 @@ const stamp: RuleStamp = {
   partition: 'aws',
   findingPrefix: 'netaudit/eu-west-1/111111111111/SG.1/',
   accountArn: 'arn:aws:iam::111111111111:root',
-  arns: new Ec2ArnBuilder('aws', 'eu-west-1'),
+  arns: new ResourceArnBuilder('aws', 'eu-west-1'),
 };
 
 const group = (owner = '111111111111') =>

@@ -225,6 +225,70 @@ describe('every ASFF finding the project emits', () => {
   });
 });
 
+describe('hybrid-network findings in Security Hub', () => {
+  it.each([
+    ['AwsEc2TransitGateway', 'tgw-1', 'AwsEc2TransitGateway', { AwsEc2TransitGateway: { Id: 'tgw-1' } }],
+    [
+      'AwsEc2VpnConnection',
+      'vpn-1',
+      'AwsEc2VpnConnection',
+      { AwsEc2VpnConnection: { VpnConnectionId: 'vpn-1' } },
+    ],
+    [
+      'AwsEc2TransitGatewayRouteTable',
+      'tgw-rtb-1',
+      'Other',
+      { Other: { TransitGatewayRouteTableId: 'tgw-rtb-1' } },
+    ],
+    ['AwsEc2VpnGateway', 'vgw-1', 'Other', { Other: { VpnGatewayId: 'vgw-1' } }],
+    ['AwsDirectConnectVirtualInterface', 'dxvif-1', 'Other', { Other: { VirtualInterfaceId: 'dxvif-1' } }],
+    ['AwsEc2VpcEndpoint', 'vpce-1', 'Other', { Other: { VpcEndpointId: 'vpce-1', VpcId: 'vpc-1' } }],
+  ] as const)(
+    'reports %s as the ASFF type %s, with its id in the details',
+    (resourceType, id, type, details) => {
+      const vpcId = resourceType === 'AwsEc2VpcEndpoint' ? 'vpc-1' : undefined;
+      const finding = toAsffFinding(aResult({ resourceType, resourceId: id, vpcId }), {
+        updatedAt: COLLECTED_AT,
+      });
+
+      expect(finding.Resources![0]).toMatchObject({ Type: type, Details: details });
+      expect(validateAsffFinding(finding)).toEqual([]);
+    },
+  );
+
+  it('names each resource by its own ARN: EC2 resource types, Direct Connect for virtual interfaces', () => {
+    // Prepare: a 200-VPC region's hybrid network (few interfaces), where every hybrid rule has failures.
+    const snapshot = generateSnapshot({ interfaces: 2_000, groups: 600, rules: 6_000, vpcs: 200 });
+
+    // Act
+    const findings = toAsffFindings(evaluate(snapshot, defaultConfig(), RULES));
+
+    // Assess
+    const arn = (service: string, type: string, id: string) =>
+      new RegExp(`^arn:aws:${service}:us-east-1:123456789012:${type}/${id}-[0-9a-f]+$`);
+    const expected: Record<string, { type: string; id: RegExp }> = {
+      'TGW.1': { type: 'Other', id: arn('ec2', 'transit-gateway-route-table', 'tgw-rtb') },
+      'TGW.2': { type: 'AwsEc2TransitGateway', id: arn('ec2', 'transit-gateway', 'tgw') },
+      'TGW.3': { type: 'AwsEc2Subnet', id: arn('ec2', 'subnet', 'subnet') },
+      'TGW.4': { type: 'Other', id: arn('ec2', 'transit-gateway-route-table', 'tgw-rtb') },
+      'VPN.1': { type: 'AwsEc2VpnConnection', id: arn('ec2', 'vpn-connection', 'vpn') },
+      'VPN.2': { type: 'AwsEc2VpnConnection', id: arn('ec2', 'vpn-connection', 'vpn') },
+      'VGW.1': { type: 'Other', id: arn('ec2', 'vpn-gateway', 'vgw') },
+      'DX.1': { type: 'Other', id: arn('directconnect', 'dxvif', 'dxvif') },
+    };
+    const hybrid = findings.filter((f) => f.GeneratorId!.replace('netaudit/', '') in expected);
+    expect(new Set(hybrid.map((f) => f.GeneratorId))).toEqual(
+      new Set(Object.keys(expected).map((id) => `netaudit/${id}`)),
+    );
+    for (const f of hybrid) {
+      const { type, id } = expected[f.GeneratorId!.replace('netaudit/', '')]!;
+      expect({ rule: f.GeneratorId, type: f.Resources![0]!.Type }).toEqual({ rule: f.GeneratorId, type });
+      expect(f.Resources![0]!.Id).toMatch(id);
+    }
+    expectValidAsff(hybrid);
+  });
+});
+
 describe('the validator itself', () => {
   const valid = () => toAsffFinding(aResult(), { updatedAt: COLLECTED_AT });
 
