@@ -105,6 +105,8 @@ export async function collectLive(
     });
     display?.finish();
     if (display) io.stderr.write(`netaudit: ${formatSummary(stats)}\n`);
+    const refused = regionRefusal(snapshot);
+    if (refused) throw new InputError(refused);
     if (!options.quiet) {
       for (const e of snapshot.errors) {
         const where = e.vpcId ? ` for ${e.vpcId}` : '';
@@ -115,7 +117,7 @@ export async function collectLive(
     return snapshot;
   } catch (err) {
     display?.finish();
-    if (err instanceof AccountIdentityError) throw new InputError(identityProblem(err, profile));
+    if (err instanceof AccountIdentityError) throw new InputError(identityProblem(err, profile, region));
     throw err;
   } finally {
     clients.ec2.destroy();
@@ -123,10 +125,30 @@ export async function collectLive(
   }
 }
 
+/**
+ * The codes AWS answers every call of a region with when the account cannot use that region: an opt-in
+ * region that is not enabled (EC2 AuthFailure or OptInRequired, STS InvalidClientTokenId, the JSON
+ * services UnrecognizedClientException), or credentials that are not valid there.
+ */
+export const REGION_REFUSED =
+  /^(AuthFailure|OptInRequired|InvalidClientTokenId|UnrecognizedClientException)$/;
+
+const ENABLE_HINT = 'if it is an opt-in region, enable it for the account (aws account list-regions)';
+
+/**
+ * Why a whole region could not be read, when EC2 refused the first call of every collection: then every
+ * other call was refused too, and a snapshot of refusals would only list every rule as not evaluated.
+ */
+export function regionRefusal(snapshot: Snapshot): string | undefined {
+  const vpcs = snapshot.errors.find((e) => e.api === 'DescribeVpcs' && REGION_REFUSED.test(e.code));
+  if (!vpcs) return undefined;
+  return `EC2 in ${snapshot.region} refused the credentials (${vpcs.code}): ${vpcs.message}; ${ENABLE_HINT}`;
+}
+
 /** One line that says what to fix, from why STS could not identify the caller. */
-export function identityProblem(err: AccountIdentityError, profile?: string): string {
+export function identityProblem(err: AccountIdentityError, profile?: string, region?: string): string {
   const cause = err.cause instanceof Error ? err.cause.message : err.message;
-  return (
-    credentialProblem(err.code, cause, profile) ?? `cannot identify the AWS account (${err.code}): ${cause}`
-  );
+  const problem =
+    credentialProblem(err.code, cause, profile) ?? `cannot identify the AWS account (${err.code}): ${cause}`;
+  return region && REGION_REFUSED.test(err.code) ? `${problem} (in ${region}; ${ENABLE_HINT})` : problem;
 }

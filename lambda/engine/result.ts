@@ -43,6 +43,17 @@ export interface Summary {
   bySeverity: Record<Severity, number>;
 }
 
+/** One snapshot of a report that joins several (a scan of several files or regions). */
+export interface ReportPart {
+  accountId: string;
+  region: string;
+  partition: Partition;
+  collectedAt: string;
+  scope?: { vpcIds?: string[] };
+  /** Where it came from: the snapshot file, or `aws://<account>/<region>` for a live collection. */
+  source: string;
+}
+
 /** What one audit produced, and of what. */
 export interface AuditReport {
   accountId: string;
@@ -54,7 +65,25 @@ export interface AuditReport {
   ruleIds: string[];
   results: Result[];
   summary: Summary;
-  errors: { api: string; code: string; message: string; vpcId?: string }[];
+  /** Failed API calls; in a report of several snapshots each names its account and region. */
+  errors: {
+    api: string;
+    code: string;
+    message: string;
+    vpcId?: string;
+    accountId?: string;
+    region?: string;
+  }[];
+  /**
+   * Present when the report joins several snapshots: each one, in the order given. The fields above are
+   * then the first one's, and every result and error names its own account and region.
+   */
+  parts?: ReportPart[];
+}
+
+/** The snapshot of a joined report that a result comes from (undefined for a report of one snapshot). */
+export function partOf(report: AuditReport, result: Result): ReportPart | undefined {
+  return report.parts?.find((p) => p.accountId === result.accountId && p.region === result.region);
 }
 
 export function findingId(region: string, accountId: string, ruleId: string, resourceId: string): string {

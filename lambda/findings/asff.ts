@@ -8,7 +8,7 @@ import type {
   ResourceDetails,
 } from '@aws-sdk/client-securityhub';
 import type { Partition } from '../aws/arn';
-import type { AuditReport, Result } from '../engine/result';
+import { partOf, type AuditReport, type Result } from '../engine/result';
 import type { ResourceType, RuleCategory } from '../engine/rule';
 import { relatedRequirement } from '../rules/references';
 import { NETAUDIT_VERSION } from '../version';
@@ -306,13 +306,14 @@ function failuresOf(report: AuditReport): Result[] {
 }
 
 function findingOf(report: AuditReport, options: AsffReportOptions): (r: Result) => AwsSecurityFinding {
-  const updatedAt = options.updatedAt ?? report.collectedAt;
   return (r) => {
     const createdAt = options.createdAt?.get(r.findingId);
     const firstObservedAt = options.firstObservedAt?.get(r.findingId);
+    // In a report of several snapshots, each finding was observed when its own snapshot was collected.
+    const observedAt = partOf(report, r)?.collectedAt ?? report.collectedAt;
     return toAsffFinding(r, {
-      updatedAt,
-      observedAt: report.collectedAt,
+      updatedAt: options.updatedAt ?? observedAt,
+      observedAt,
       ...(options.productVersion ? { productVersion: options.productVersion } : {}),
       ...(createdAt ? { createdAt } : {}),
       ...(firstObservedAt ? { firstObservedAt } : {}),

@@ -111,7 +111,7 @@ function errorsNotice(report: AuditReport): string {
   if (report.errors.length === 0) return '';
   const items = report.errors.map(
     (e) =>
-      `<li><code>${escapeHtml(e.api)}</code>${e.vpcId ? ` (${escapeHtml(e.vpcId)})` : ''}: ${escapeHtml(e.code)} — ${escapeHtml(e.message)}</li>`,
+      `<li>${e.accountId ? `${escapeHtml(`${e.accountId} ${e.region ?? ''}`)}: ` : ''}<code>${escapeHtml(e.api)}</code>${e.vpcId ? ` (${escapeHtml(e.vpcId)})` : ''}: ${escapeHtml(e.code)} — ${escapeHtml(e.message)}</li>`,
   );
   return (
     `<div class="warning" role="alert"><strong>Incomplete audit:</strong> ${report.errors.length} API call(s) failed; ` +
@@ -176,7 +176,12 @@ function selectOptions(values: readonly string[], all: string): string {
 export function formatHtml(report: AuditReport, options: HtmlOptions = {}): string {
   const includePassed = options.includePassed ?? false;
   const shown = report.results.filter((r) => r.status !== 'PASSED' || includePassed);
-  const title = `NetAudit report — ${report.accountId} ${report.region}`;
+  const title = report.parts
+    ? `NetAudit report — ${report.parts.map((p) => `${p.accountId} ${p.region}`).join(', ')}`
+    : `NetAudit report — ${report.accountId} ${report.region}`;
+  const collected = report.parts
+    ? report.parts.map((p) => `${p.accountId} ${p.region} collected at ${p.collectedAt}`).join(', ')
+    : `Collected at ${report.collectedAt}`;
   const scope = report.scope?.vpcIds ? ` · scope ${report.scope.vpcIds.join(', ')}` : '';
   const hasPaths = shown.some((r) => options.paths?.has(r.findingId));
   const statuses = includePassed
@@ -197,7 +202,7 @@ export function formatHtml(report: AuditReport, options: HtmlOptions = {}): stri
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">Collected at ${escapeHtml(report.collectedAt)}${escapeHtml(scope)} · ${escapeHtml(summaryLine(report))}</p>
+<p class="meta">${escapeHtml(collected)}${escapeHtml(scope)} · ${escapeHtml(summaryLine(report))}</p>
 ${errorsNotice(report)}
 </header>
 <main>

@@ -17,12 +17,17 @@ function shownResults(report: AuditReport, options: JsonOptions): Result[] {
 function jsonHead(report: AuditReport) {
   return {
     tool: { name: 'netaudit', version: NETAUDIT_VERSION },
-    snapshot: {
-      accountId: report.accountId,
-      region: report.region,
-      collectedAt: report.collectedAt,
-      ...(report.scope ? { scope: report.scope } : {}),
-    },
+    // A report of several snapshots lists each (its errors name their account and region).
+    ...(report.parts
+      ? { snapshots: report.parts }
+      : {
+          snapshot: {
+            accountId: report.accountId,
+            region: report.region,
+            collectedAt: report.collectedAt,
+            ...(report.scope ? { scope: report.scope } : {}),
+          },
+        }),
     summary: report.summary,
     errors: report.errors,
   };

@@ -1,4 +1,4 @@
-import type { AuditReport, Result, ResultStatus } from '../engine/result';
+import { partOf, type AuditReport, type Result, type ResultStatus } from '../engine/result';
 import type { Severity } from '../engine/severity';
 import { NETAUDIT_NAME, NETAUDIT_VERSION } from '../version';
 
@@ -123,7 +123,7 @@ export function* formatOcsf(
   let count = 0;
   for (const result of report.results) {
     if (result.status === 'PASSED' && !options.includePassed) continue;
-    piece += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(toOcsf(result, report.collectedAt))}`;
+    piece += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(toOcsf(result, partOf(report, result)?.collectedAt ?? report.collectedAt))}`;
     if (++count % FINDINGS_PER_PIECE === 0) {
       yield piece;
       piece = '';

@@ -1,4 +1,4 @@
-import type { AuditReport, Result } from '../engine/result';
+import { partOf, type AuditReport, type Result } from '../engine/result';
 import type { RuleMetadata } from '../engine/rule';
 import type { Severity } from '../engine/severity';
 import { NETAUDIT_NAME, NETAUDIT_VERSION } from '../version';
@@ -102,7 +102,9 @@ function sarifResults(report: AuditReport, rules: readonly RuleMetadata[], optio
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
   return {
     reported: report.results.filter((r) => r.status === 'FAILED' || r.status === 'NOT_EVALUATED'),
-    toResult: (r: Result) => sarifResult(r, indexOf.get(r.ruleId) ?? -1, options.artifactUri),
+    // In a report of several snapshots, each result points at its own snapshot.
+    toResult: (r: Result) =>
+      sarifResult(r, indexOf.get(r.ruleId) ?? -1, partOf(report, r)?.source ?? options.artifactUri),
   };
 }
 
@@ -120,8 +122,21 @@ function sarifDocument<T>(report: AuditReport, rules: readonly RuleMetadata[], r
             rules: rules.map(sarifRule),
           },
         },
-        automationDetails: { id: `netaudit/${report.accountId}/${report.region}/` },
-        properties: { accountId: report.accountId, region: report.region, collectedAt: report.collectedAt },
+        ...(report.parts
+          ? {
+              automationDetails: {
+                id: `netaudit/${report.parts.map((p) => `${p.accountId}-${p.region}`).join('+')}/`,
+              },
+              properties: { snapshots: report.parts },
+            }
+          : {
+              automationDetails: { id: `netaudit/${report.accountId}/${report.region}/` },
+              properties: {
+                accountId: report.accountId,
+                region: report.region,
+                collectedAt: report.collectedAt,
+              },
+            }),
         results,
       },
     ],

@@ -40,9 +40,15 @@ const HEADER = ['RULE', 'RESOURCE', 'MESSAGE'];
  */
 export function formatTable(report: AuditReport, options: TableOptions = {}): string {
   const style = options.style ?? plainStyler;
-  const title = `NetAudit ${report.accountId} ${report.region} at ${report.collectedAt}${
-    report.scope?.vpcIds ? ` (scope: ${report.scope.vpcIds.join(', ')})` : ''
-  }`;
+  const title = report.parts
+    ? `NetAudit ${report.parts.map((p) => `${p.accountId} ${p.region} at ${p.collectedAt}`).join(', ')}`
+    : `NetAudit ${report.accountId} ${report.region} at ${report.collectedAt}${
+        report.scope?.vpcIds ? ` (scope: ${report.scope.vpcIds.join(', ')})` : ''
+      }`;
+  // Results of several snapshots: each row says which account and region its resource is in.
+  const header = report.parts ? [...HEADER.slice(0, 2), 'WHERE', HEADER[2]!] : HEADER;
+  const firstColumns = (r: Result) =>
+    report.parts ? [r.ruleId, r.resourceId, `${r.accountId} ${r.region}`] : [r.ruleId, r.resourceId];
   const lines: string[] = [style('bold', title), ''];
   const failed = report.results.filter((r) => r.status === 'FAILED');
   const notEvaluated = report.results.filter((r) => r.status === 'NOT_EVALUATED');
@@ -50,11 +56,11 @@ export function formatTable(report: AuditReport, options: TableOptions = {}): st
   const passed = options.includePassed ? report.results.filter((r) => r.status === 'PASSED') : [];
   // Columns fit the rows shown, not the (hidden) passes, which may have long account-level ids.
   const shown = [failed, notEvaluated, suppressed, passed].flat();
-  // The message column takes what is left of the width, so only the first two are measured.
+  // The message column takes what is left of the width, so only the columns before it are measured.
   const widths = [
     ...columnWidths(
-      shown.map((r) => [r.ruleId, r.resourceId]),
-      [HEADER[0]!.length, HEADER[1]!.length],
+      shown.map(firstColumns),
+      header.slice(0, -1).map((h) => h.length),
     ),
     0,
   ];
@@ -67,7 +73,7 @@ export function formatTable(report: AuditReport, options: TableOptions = {}): st
   const noteWidth = lastColumnWidth(widths, layout);
   const note = (label: string, text: string) => wrapText(`${label} ${text}`, noteWidth).map((l) => under + l);
 
-  const row = (r: Result, text = r.message) => tableRow([r.ruleId, r.resourceId, text], widths, layout);
+  const row = (r: Result, text = r.message) => tableRow([...firstColumns(r), text], widths, layout);
   const section = (heading: string, results: Result[], rowOf: (r: Result) => string[]) => {
     if (results.length === 0) return;
     lines.push(heading);
@@ -77,7 +83,7 @@ export function formatTable(report: AuditReport, options: TableOptions = {}): st
   };
 
   if (shown.length > 0)
-    lines.push(...tableRow(HEADER, widths, { ...layout, style: (_c, _r, t) => style('dim', t) }));
+    lines.push(...tableRow(header, widths, { ...layout, style: (_c, _r, t) => style('dim', t) }));
   for (const severity of SEVERITIES) {
     const group = failed.filter((r) => r.severity === severity);
     section(style(SEVERITY_STYLE[severity], `${severity} (${group.length})`), group, (r) => {

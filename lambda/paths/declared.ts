@@ -5,6 +5,7 @@ import { InputError } from '../errors';
 import type { OnPremisesNetwork } from './endpoints';
 import { answerPath } from './explain';
 import type { PathAnswer } from './types';
+import { worldOf, type World } from './world';
 
 /** One concrete question a declared path stands for: one instance (or end) on each side. */
 export interface DeclaredCheck {
@@ -39,36 +40,72 @@ export function expandEnd(
   return { ends: instances.map((i) => i.InstanceId ?? '?'), instances };
 }
 
-/** Every question of one declared path, answered (instances that are not running are left unasked). */
+/** One end of a declared path, with the snapshot that holds it when it is an instance or an interface. */
+interface End {
+  end: string;
+  holder?: SnapshotIndex;
+  instance?: Instance;
+}
+
+/** The ends a selector stands for in every snapshot of the world; a plain end is one end, as given. */
+function endsOf(world: World, selector: string): End[] {
+  const text = selector.trim();
+  if (!expandEnd(world.home, text)) {
+    const byId = text.startsWith('i-') || text.startsWith('eni-');
+    const holder = byId
+      ? world.holding((index) =>
+          text.startsWith('i-') ? index.instances.has(text) : index.networkInterfaces.has(text),
+        )[0]
+      : undefined;
+    const instance = holder?.instances.get(text);
+    return [{ end: selector, ...(holder ? { holder } : {}), ...(instance ? { instance } : {}) }];
+  }
+  return world.indexes.flatMap((holder) =>
+    expandEnd(holder, text)!.instances.map((instance) => ({
+      end: instance.InstanceId ?? '?',
+      holder,
+      instance,
+    })),
+  );
+}
+
+/**
+ * Every question of one declared path that belongs to this snapshot, answered. A scan of several snapshots
+ * asks each question once: a question belongs to the snapshot that holds its `from` end (an instance or
+ * interface), else its `to` end, else to the first snapshot given, which also reports a selector that
+ * matches nothing anywhere. Selectors expand in every snapshot of the index's world, so a path may start in
+ * one account or region and end in another.
+ */
 export function checkDeclaredPath(
   index: SnapshotIndex,
   path: DeclaredPath,
   networks: readonly OnPremisesNetwork[],
 ): DeclaredCheck[] {
-  const from = expandEnd(index, path.from);
-  const to = expandEnd(index, path.to);
-  const fromEnds = from?.ends ?? [path.from];
-  const toEnds = to?.ends ?? [path.to];
+  const world = worldOf(index);
+  const fromEnds = endsOf(world, path.from);
+  const toEnds = endsOf(world, path.to);
   if (fromEnds.length === 0 || toEnds.length === 0) {
+    if (index !== world.home) return [];
     const which = fromEnds.length === 0 ? `from "${path.from}"` : `to "${path.to}"`;
-    return [{ path, from: path.from, to: path.to, problem: `${which} matches no instance of the snapshot` }];
+    const where = world.indexes.length === 1 ? 'the snapshot' : `the ${world.indexes.length} snapshots`;
+    return [{ path, from: path.from, to: path.to, problem: `${which} matches no instance of ${where}` }];
   }
   const checks: DeclaredCheck[] = [];
-  for (const fromEnd of fromEnds) {
-    for (const toEnd of toEnds) {
-      const instance =
-        (from ? index.instances.get(fromEnd) : undefined) ??
-        (fromEnd.startsWith('i-') ? index.instances.get(fromEnd) : undefined) ??
-        (to || toEnd.startsWith('i-') ? index.instances.get(toEnd) : undefined);
-      const check: DeclaredCheck = { path, from: fromEnd, to: toEnd, ...(instance ? { instance } : {}) };
+  for (const from of fromEnds) {
+    for (const to of toEnds) {
+      const owner = from.holder ?? to.holder ?? world.home;
+      if (owner !== index) continue;
+      // The result is about an instance of its own snapshot, so its ARN names the right account and region.
+      const instance = from.instance ?? (to.holder === owner ? to.instance : undefined);
+      const check: DeclaredCheck = { path, from: from.end, to: to.end, ...(instance ? { instance } : {}) };
       try {
         checks.push({
           ...check,
           answer: answerPath(
-            index,
+            world,
             {
-              source: fromEnd,
-              destination: toEnd,
+              source: from.end,
+              destination: to.end,
               protocol: path.protocol,
               port: path.port,
               ...(path.ipVersion ? { ipVersion: path.ipVersion } : {}),

@@ -5,6 +5,7 @@ import { InputError } from '../errors';
 import { netQuestion } from '../findings/explain-command';
 import type { PathDiagram } from '../findings/path-diagram';
 import { answerPath } from './explain';
+import { worldOf } from './world';
 import type { PathProtocol } from './types';
 
 /**
@@ -24,7 +25,8 @@ export function pathDiagrams(
     const protocol = (question.protocol ?? 'tcp') as PathProtocol;
     try {
       const answer = answerPath(
-        index,
+        // The world the index was audited in: a declared path may cross into another snapshot.
+        worldOf(index),
         {
           source: question.source,
           destination: question.to,

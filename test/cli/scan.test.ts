@@ -135,7 +135,11 @@ describe('netaudit scan: bad input is one line and exit 2', () => {
       () => ['--org', '--regions', 'eu-west-1', '--snapshot', DEMO],
       /--org audits the organization/,
     ],
-    ['--regions without --org', () => ['--snapshot', DEMO, '--regions', 'eu-west-1'], /go with --org/],
+    [
+      '--regions with --snapshot',
+      () => ['--snapshot', DEMO, '--regions', 'eu-west-1'],
+      /--snapshot audits a file/,
+    ],
     ['--org with a bad region', () => ['--org', '--regions', 'moon-1'], /moon-1/],
     [
       '--org with a bad concurrency',

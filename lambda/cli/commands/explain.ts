@@ -1,19 +1,19 @@
 import { Option, type Command } from 'commander';
-import { SnapshotIndex } from '../../engine/snapshot-index';
 import { InputError } from '../../errors';
 import { makeStyler } from '../../findings/style';
 import { answerPath, type PathQuestion } from '../../paths/explain';
 import { renderPathJson, renderPathMermaid, renderPathText } from '../../paths/render';
 import type { PathAnswer, PathProtocol } from '../../paths/types';
-import { loadSnapshotFile } from '../../snapshot/load';
-import type { Snapshot } from '../../snapshot/types';
-import { collectLiveSnapshot, loadConfig } from '../options';
+import { collect, collectLiveSnapshot, loadConfig } from '../options';
 import { writeOutput } from '../output';
+import { collectRegions } from '../regions';
+import { eachFile, indexInOneWorld, liveSource, loadSnapshots, type Sourced } from '../snapshots';
 
 interface ExplainOptions {
   to?: string;
-  snapshot?: string;
+  snapshot?: string[];
   region?: string;
+  regions?: string[];
   profile?: string;
   port?: string;
   protocol?: string;
@@ -70,23 +70,38 @@ export function questionOf(source: string, options: ExplainOptions): PathQuestio
   return { ...base, source, destination: options.to ?? 'internet' };
 }
 
-async function snapshotOf(options: ExplainOptions): Promise<Snapshot> {
+/**
+ * The snapshots the question is asked in: the files given, or live regions. Every region must be read:
+ * a path into a region that could not be would only be unverifiable, so its failure is the answer.
+ */
+async function snapshotsOf(options: ExplainOptions): Promise<Sourced[]> {
   if (options.snapshot) {
-    if (options.region || options.profile)
+    if (options.region || options.regions || options.profile)
       throw new InputError(
-        '--snapshot explains a file: --region and --profile collect a live region instead',
+        '--snapshot explains a file: --region, --regions and --profile collect live regions instead',
       );
-    return loadSnapshotFile(options.snapshot);
+    return loadSnapshots(options.snapshot);
+  }
+  if (options.region && options.regions) {
+    throw new InputError('--region collects one region and --regions several: give one of them');
+  }
+  const profile = options.profile ? { profile: options.profile } : {};
+  if (options.regions) {
+    const { snapshots, failures } = await collectRegions(options.regions, { ...profile, quiet: true });
+    const failed = failures[0];
+    if (failed) throw new InputError(`${failed.region} could not be read: ${failed.reason}`);
+    return snapshots.map((snapshot) => ({ snapshot, source: liveSource(snapshot) }));
   }
   if (options.region || options.profile) {
-    return collectLiveSnapshot({
+    const snapshot = await collectLiveSnapshot({
       ...(options.region ? { region: options.region } : {}),
-      ...(options.profile ? { profile: options.profile } : {}),
+      ...profile,
       quiet: true,
     });
+    return [{ snapshot, source: liveSource(snapshot) }];
   }
   throw new InputError(
-    'explain needs --snapshot FILE, or --region R [--profile P] to collect (read-only) and explain',
+    'explain needs --snapshot FILE (once per account and region), or --region R / --regions A,B [--profile P] to collect (read-only) and explain',
   );
 }
 
@@ -95,9 +110,8 @@ export async function runExplain(source: string, options: ExplainOptions): Promi
   const format = choice('--format', options.format ?? options.output, FORMATS, 'text');
   const question = questionOf(source.trim(), options);
   const config = loadConfig(options.config);
-  const snapshot = await snapshotOf(options);
-  const index = new SnapshotIndex(snapshot);
-  const found = answerPath(index, question, config.onPremisesNetworks);
+  const { world } = indexInOneWorld(await snapshotsOf(options));
+  const found = answerPath(world, question, config.onPremisesNetworks);
   const unauthorized =
     found.source.kind === 'internet' &&
     found.verdict === 'works' &&
@@ -151,9 +165,18 @@ export function registerExplainCommand(program: Command): void {
     .option('--protocol <protocol>', 'tcp, udp or icmp (default tcp)')
     .option('--port <n>', 'destination port (default 443)')
     .option('--ip-version <4|6>', 'IP version (default 4, or 6 when only IPv6 is possible)')
-    .option('--snapshot <file>', 'snapshot file to read')
+    .option(
+      '--snapshot <file>',
+      'snapshot file to read (repeatable: one file per account and region, and paths are followed across them)',
+      eachFile,
+    )
     .option('--region <region>', 'collect this region live (read-only) and explain')
-    .option('--profile <name>', 'AWS profile for --region')
+    .option(
+      '--regions <list>',
+      'collect these regions live (comma-separated) and explain across them',
+      collect,
+    )
+    .option('--profile <name>', 'AWS profile for --region or --regions')
     .option('--format <format>', 'text, json or mermaid (default text)')
     .addOption(new Option('--output <format>', 'alias of --format').hideHelp())
     .option('--out <file>', 'write the answer to a file instead of stdout')
@@ -161,7 +184,7 @@ export function registerExplainCommand(program: Command): void {
     .option('--config <file>', 'NetAudit config file (onPremisesNetworks, authorizedPorts)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 the path works, 1 it is broken, 2 bad input, 3 unexpected error, 4 unverifiable from this snapshot.',
+      '\nExit codes: 0 the path works, 1 it is broken, 2 bad input, 3 unexpected error, 4 unverifiable from these snapshots.',
     )
     .action(async (source: string, options: ExplainOptions) => {
       const answer = await runExplain(source, options);

@@ -13,10 +13,9 @@ import { formatHtml } from '../../findings/html';
 import { formatOcsf } from '../../findings/ocsf';
 import type { PathDiagram } from '../../findings/path-diagram';
 import { formatTable } from '../../findings/table';
-import { SnapshotIndex } from '../../engine/snapshot-index';
+import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { pathDiagrams } from '../../paths/diagrams';
 import { RULE_IDS, RULES } from '../../rules/registry';
-import { loadSnapshotFile } from '../../snapshot/load';
 import type { Snapshot } from '../../snapshot/types';
 import { asSetupError, checkCredentials, checkProfile } from '../credentials';
 import { filterReport, hasFilters, resultFilter, type FilterOptions } from '../filters';
@@ -31,6 +30,15 @@ import {
   type FormatOptions,
 } from '../options';
 import { colorFor, writeOutput } from '../output';
+import { collectRegions, failureLines, type RegionFailure } from '../regions';
+import {
+  eachFile,
+  indexInOneWorld,
+  joinReports,
+  liveSource,
+  loadSnapshots,
+  type Sourced,
+} from '../snapshots';
 
 export const FORMATS = ['table', 'json', 'asff', 'sarif', 'csv', 'ocsf', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -50,8 +58,13 @@ export interface RenderOptions {
 }
 
 /** Pure: the audit of one snapshot with the full catalogue (passes kept only when asked, see evaluate). */
-export function audit(snapshot: Snapshot, config: AuditConfig, options: EvaluateOptions = {}): AuditReport {
-  return evaluate(snapshot, config, RULES, undefined, options);
+export function audit(
+  snapshot: Snapshot,
+  config: AuditConfig,
+  options: EvaluateOptions = {},
+  index?: SnapshotIndex,
+): AuditReport {
+  return evaluate(snapshot, config, RULES, index, options);
 }
 
 export function render(report: AuditReport, options: RenderOptions): string | Iterable<string> {
@@ -113,7 +126,7 @@ function publishingAs(profile: string | undefined) {
 }
 
 interface ScanOptions extends FormatOptions, FilterOptions {
-  snapshot?: string;
+  snapshot?: string[];
   region?: string;
   profile?: string;
   vpc?: string[];
@@ -169,12 +182,180 @@ async function scanOrg(options: ScanOptions, format: Format): Promise<void> {
   process.exitCode = orgExitCode(results, options.failOn);
 }
 
+/** Checks the combination of options before any work: a typo must not cost a live collection. */
+function checkScanOptions(options: ScanOptions): void {
+  if (options.ou || options.roleName || options.concurrency) {
+    throw new InputError('--ou, --role-name and --concurrency go with --org');
+  }
+  if (
+    options.snapshot &&
+    (options.region || options.regions || options.vpc || (options.profile && !options.publish))
+  ) {
+    throw new InputError(
+      '--snapshot audits a file: --region, --regions, --vpc and --profile (but for --publish) apply to live audits only',
+    );
+  }
+  if (options.region && options.regions) {
+    throw new InputError('--region audits one region and --regions several: give one of them');
+  }
+  if (options.regions && options.vpc) {
+    throw new InputError('--vpc names VPCs of one region: it does not go with --regions');
+  }
+  if (options.alertTopic && !options.publish) {
+    throw new InputError('--alert-topic needs --publish securityhub (alerts are about new findings)');
+  }
+  if (options.publish && hasFilters(options)) {
+    // Publishing a subset would archive, as resolved, the active findings of the rules left out.
+    throw new InputError(
+      '--publish sends the whole audit to Security Hub: leave out --severity, --rule and --skip-rule (to stop a rule, list it in disabledRules of --config)',
+    );
+  }
+}
+
+/** The snapshots to audit: the files given, else one live region, else each of --regions. */
+async function snapshotsToAudit(
+  options: ScanOptions,
+): Promise<{ sourced: Sourced[]; failures: RegionFailure[] }> {
+  if (options.snapshot) return { sourced: loadSnapshots(options.snapshot), failures: [] };
+  if (!options.regions) {
+    const snapshot = await collectLiveSnapshot(options);
+    return { sourced: [{ snapshot, source: liveSource(snapshot) }], failures: [] };
+  }
+  const { snapshots, failures } = await collectRegions(options.regions, options);
+  process.stderr.write(failureLines(failures));
+  if (snapshots.length === 0)
+    throw new InputError(`none of the ${failures.length} region(s) could be audited`);
+  return { sourced: snapshots.map((snapshot) => ({ snapshot, source: liveSource(snapshot) })), failures };
+}
+
+/**
+ * Security Hub takes a finding only from the account it is about, in the region it is about: each
+ * snapshot's report goes to its own region's Security Hub, with the one set of credentials given, so
+ * every snapshot must be of one account.
+ */
+function checkPublishable(sourced: readonly Sourced[]): void {
+  const accounts = [...new Set(sourced.map((s) => s.snapshot.accountId))];
+  if (accounts.length > 1) {
+    throw new InputError(
+      `--publish: the snapshots are of ${accounts.length} accounts (${accounts.join(', ')}) and Security Hub takes findings only from the account they are about: publish each account's snapshots with its own credentials`,
+    );
+  }
+}
+
+/**
+ * `netaudit scan` of one or more snapshots (files, a live region, or several live regions): each audited
+ * with its own index in one world, so declared paths cross from one into another, then reported as one.
+ */
+async function scanAccounts(options: ScanOptions, format: Format): Promise<void> {
+  checkScanOptions(options);
+  const keep = hasFilters(options) ? resultFilter(options, RULE_IDS) : undefined;
+  const config = loadConfig(options.config);
+  const { sourced, failures } = await snapshotsToAudit(options);
+  if (options.publish) checkPublishable(sourced);
+  const { indexes } = indexInOneWorld(sourced);
+  // A live collection has just proven the credentials; a snapshot has not, and the report would be
+  // printed before publishing found out.
+  if (options.publish && options.snapshot) {
+    for (const region of new Set(sourced.map((s) => s.snapshot.region))) {
+      await checkCredentials({ region, ...(options.profile ? { profile: options.profile } : {}) });
+    }
+  }
+  // Passes are shown only with --include-passed; publishing resolves findings with them, and filters
+  // count them per rule shown.
+  const keepPassed = Boolean(options.includePassed) || Boolean(options.publish) || keep !== undefined;
+  const audited = sourced.map(({ snapshot, source }, i) => {
+    const full = audit(snapshot, config, { keepPassed }, indexes[i]);
+    return { report: keep ? filterReport(full, keep) : full, source, index: indexes[i]! };
+  });
+  const report = joinReports(audited);
+  await writeOutput(
+    render(report, {
+      format,
+      includePassed: Boolean(options.includePassed),
+      source: audited[0]!.source,
+      color: !options.out && colorFor(process.stdout),
+      verbose: Boolean(options.verbose),
+      ...(process.stdout.columns && !options.out ? { width: process.stdout.columns } : {}),
+      // Every broken or exposed path of the HTML report is drawn, hop by hop, by the path engine.
+      ...(format === 'html'
+        ? { paths: new Map(audited.flatMap((a) => [...pathDiagrams(a.report, a.index, config)])) }
+        : {}),
+    }),
+    options.out,
+  );
+  const { refused, unpublished } = options.publish
+    ? await publishEach(audited, options, config)
+    : { refused: 0, unpublished: 0 };
+  if (options.failOn && report.errors.length > 0) {
+    process.stderr.write(
+      `netaudit: ${report.errors.length} API call(s) failed, so the audit is incomplete and --fail-on fails (see AUDIT.1)\n`,
+    );
+  }
+  process.exitCode = exitCodeFor(report, options.failOn);
+  if (refused > 0) {
+    // Refused findings are not in Security Hub: a scheduled job must not go green (docs/publishing.md).
+    const { PUBLISH_REFUSED_EXIT_CODE } = await import('../publish');
+    process.stderr.write(`netaudit: Security Hub did not take ${refused} finding(s)\n`);
+    process.exitCode = PUBLISH_REFUSED_EXIT_CODE;
+  }
+  // A region left out is the user's setup to fix (like credentials), and weighs more than any finding.
+  if (failures.length > 0) {
+    process.stderr.write(
+      `netaudit: ${failures.length} region(s) not audited: ${failures.map((f) => f.region).join(', ')}\n`,
+    );
+    process.exitCode = 2;
+  }
+  if (unpublished > 0) process.exitCode = 2;
+}
+
+/**
+ * Publishes each snapshot's report to its own region's Security Hub (findings are regional), one after
+ * another. Returns how many findings Security Hub refused, and in how many regions publishing failed: with
+ * several snapshots, such a region is one line and the others go on.
+ */
+async function publishEach(
+  audited: readonly { report: AuditReport }[],
+  options: ScanOptions,
+  config: AuditConfig,
+): Promise<{ refused: number; unpublished: number }> {
+  const { publishFromCli } = await import('../publish');
+  // Credential problems name the profile in use.
+  const publishing = publishingAs(options.profile);
+  let refused = 0;
+  let unpublished = 0;
+  for (const { report } of audited) {
+    try {
+      const published = await publishing(() =>
+        publishFromCli(report, {
+          publish: options.publish,
+          ...(options.alertTopic ? { alertTopicArn: options.alertTopic } : {}),
+          region: report.region,
+          ...(options.profile ? { profile: options.profile } : {}),
+          config,
+        }),
+      );
+      process.stderr.write(`${published.text}\n`);
+      refused += published.refused;
+    } catch (err) {
+      if (audited.length === 1 || !(err instanceof InputError)) throw err;
+      process.stderr.write(`netaudit: ${report.region} not published: ${err.message}\n`);
+      unpublished++;
+    }
+  }
+  return { refused, unpublished };
+}
+
 export function registerScanCommand(program: Command): void {
   const scan = program
     .command('scan')
     .description('Audit a region (live, read-only) or a snapshot file and report the findings')
-    .option('--snapshot <file>', 'audit a snapshot file instead of a live account')
+    .option(
+      '--snapshot <file>',
+      'audit a snapshot file instead of a live account (repeatable: one file per account and region)',
+      eachFile,
+    )
     .option('--region <region>', 'AWS region to audit live (default: AWS_REGION, then the profile)')
+    .option('--regions <list>', 'audit these regions live, one after another (comma-separated)', collect)
     .option('--profile <name>', 'AWS shared-config profile for a live audit or --publish')
     .option('--vpc <id>', 'audit only this VPC (repeatable, or comma-separated)', parseVpcId)
     .option('--config <file>', 'netaudit.config.json: severities, ports, suppressions...');
@@ -204,7 +385,6 @@ export function registerScanCommand(program: Command): void {
       collect,
     )
     .option('--role-name <name>', 'with --org: the member role to assume (default NetAuditMember)')
-    .option('--regions <list>', 'with --org: comma-separated regions to audit in every account', collect)
     .option('--concurrency <n>', 'with --org: account × region targets audited at once (default 10)')
     .addHelpText(
       'after',
@@ -213,85 +393,6 @@ export function registerScanCommand(program: Command): void {
     .action(async (options: ScanOptions) => {
       const format = resolveFormat(options, FORMATS, 'table');
       if (options.org) return scanOrg(options, format);
-      if (options.ou || options.roleName || options.regions || options.concurrency) {
-        throw new InputError('--ou, --role-name, --regions and --concurrency go with --org');
-      }
-      if (options.snapshot && (options.region || options.vpc || (options.profile && !options.publish))) {
-        throw new InputError(
-          '--snapshot audits a file: --region, --vpc and --profile (but for --publish) apply to live audits only',
-        );
-      }
-      if (options.alertTopic && !options.publish) {
-        throw new InputError('--alert-topic needs --publish securityhub (alerts are about new findings)');
-      }
-      if (options.publish && hasFilters(options)) {
-        // Publishing a subset would archive, as resolved, the active findings of the rules left out.
-        throw new InputError(
-          '--publish sends the whole audit to Security Hub: leave out --severity, --rule and --skip-rule (to stop a rule, list it in disabledRules of --config)',
-        );
-      }
-      // Checked before any work: a typo in a filter must not cost a live collection.
-      const keep = hasFilters(options) ? resultFilter(options, RULE_IDS) : undefined;
-      const config = loadConfig(options.config);
-      const snapshot = options.snapshot
-        ? loadSnapshotFile(options.snapshot)
-        : await collectLiveSnapshot(options);
-      // A live collection has just proven the credentials; a snapshot has not, and the report would be
-      // printed before publishing found out.
-      if (options.publish && options.snapshot) {
-        await checkCredentials({
-          region: snapshot.region,
-          ...(options.profile ? { profile: options.profile } : {}),
-        });
-      }
-      // Passes are shown only with --include-passed; publishing resolves findings with them, and filters
-      // count them per rule shown.
-      const full = audit(snapshot, config, {
-        keepPassed: Boolean(options.includePassed) || Boolean(options.publish) || keep !== undefined,
-      });
-      const report = keep ? filterReport(full, keep) : full;
-      const source = options.snapshot ?? `aws://${snapshot.accountId}/${snapshot.region}`;
-      await writeOutput(
-        render(report, {
-          format,
-          includePassed: Boolean(options.includePassed),
-          source,
-          color: !options.out && colorFor(process.stdout),
-          verbose: Boolean(options.verbose),
-          ...(process.stdout.columns && !options.out ? { width: process.stdout.columns } : {}),
-          // Every broken or exposed path of the HTML report is drawn, hop by hop, by the path engine.
-          ...(format === 'html' ? { paths: pathDiagrams(report, new SnapshotIndex(snapshot), config) } : {}),
-        }),
-        options.out,
-      );
-      // Credential problems name the profile in use.
-      const publishing = publishingAs(options.profile);
-      let refused = 0;
-      if (options.publish) {
-        const { publishFromCli } = await import('../publish');
-        const published = await publishing(() =>
-          publishFromCli(report, {
-            publish: options.publish,
-            ...(options.alertTopic ? { alertTopicArn: options.alertTopic } : {}),
-            region: report.region,
-            ...(options.profile ? { profile: options.profile } : {}),
-            config,
-          }),
-        );
-        process.stderr.write(`${published.text}\n`);
-        refused = published.refused;
-      }
-      if (options.failOn && report.errors.length > 0) {
-        process.stderr.write(
-          `netaudit: ${report.errors.length} API call(s) failed, so the audit is incomplete and --fail-on fails (see AUDIT.1)\n`,
-        );
-      }
-      process.exitCode = exitCodeFor(report, options.failOn);
-      if (refused > 0) {
-        // Refused findings are not in Security Hub: a scheduled job must not go green (docs/publishing.md).
-        const { PUBLISH_REFUSED_EXIT_CODE } = await import('../publish');
-        process.stderr.write(`netaudit: Security Hub did not take ${refused} finding(s)\n`);
-        process.exitCode = PUBLISH_REFUSED_EXIT_CODE;
-      }
+      await scanAccounts(options, format);
     });
 }
