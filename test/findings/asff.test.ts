@@ -204,7 +204,9 @@ describe('every ASFF finding the project emits', () => {
   const examples = join(__dirname, '../../examples');
   const files = [
     join(examples, 'demo.json'),
-    ...readdirSync(join(examples, 'scenarios')).map((f) => join(examples, 'scenarios', f)),
+    ...readdirSync(join(examples, 'scenarios'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => join(examples, 'scenarios', f)),
   ];
 
   it.each(files)('validates against the Security Hub model: %s', (file) => {

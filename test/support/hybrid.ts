@@ -1,9 +1,11 @@
 import type { VirtualInterface } from '@aws-sdk/client-direct-connect';
 import type { Route } from '@aws-sdk/client-ec2';
 import type {
+  CustomerGateway,
   Snapshot,
   Subnet,
   TransitGateway,
+  TransitGatewayAttachment,
   TransitGatewayRoute,
   TransitGatewayRouteTableWithRoutes,
   TransitGatewayVpcAttachment,
@@ -45,10 +47,19 @@ export function tgwVpcAttachment(
   return attachment;
 }
 
-/** A transit gateway route table, associated with `associations` (attachment ids). */
+/**
+ * A transit gateway route table, associated with `associations` and learning routes from `propagations`
+ * (attachment ids).
+ */
 export function tgwRouteTable(
   s: Snapshot,
-  o: { id: string; tgw?: string; associations?: string[]; routes?: TransitGatewayRoute[] },
+  o: {
+    id: string;
+    tgw?: string;
+    associations?: string[];
+    propagations?: string[];
+    routes?: TransitGatewayRoute[];
+  },
 ): TransitGatewayRouteTableWithRoutes {
   const table: TransitGatewayRouteTableWithRoutes = {
     TransitGatewayRouteTableId: o.id,
@@ -56,7 +67,7 @@ export function tgwRouteTable(
     State: 'available',
     Routes: o.routes ?? [],
     Associations: (o.associations ?? []).map((a) => ({ TransitGatewayAttachmentId: a, State: 'associated' })),
-    Propagations: [],
+    Propagations: (o.propagations ?? []).map((a) => ({ TransitGatewayAttachmentId: a, State: 'enabled' })),
   };
   (s.transitGatewayRouteTables ??= []).push(table);
   return table;
@@ -100,14 +111,19 @@ export function vpnGateway(s: Snapshot, o: { id: string; vpc?: Vpc; attachment?:
   return vgw;
 }
 
-/** A VPN connection; `staticRoutes` makes it a static VPN with those routes, else it uses BGP. */
+/**
+ * A VPN connection; `staticRoutes` makes it a static VPN with those routes, else it uses BGP.
+ * `tunnelAddresses` are the AWS outside addresses of its tunnels, in `tunnels` order.
+ */
 export function vpnConnection(
   s: Snapshot,
   o: {
     id: string;
     vgw?: string;
     tgw?: string;
+    customerGateway?: string;
     tunnels?: ('UP' | 'DOWN')[];
+    tunnelAddresses?: string[];
     state?: string;
     staticRoutes?: string[];
   },
@@ -116,7 +132,7 @@ export function vpnConnection(
     VpnConnectionId: o.id,
     State: (o.state ?? 'available') as VpnConnection['State'],
     Type: 'ipsec.1',
-    CustomerGatewayId: 'cgw-1',
+    CustomerGatewayId: o.customerGateway ?? 'cgw-1',
     ...(o.vgw ? { VpnGatewayId: o.vgw } : {}),
     ...(o.tgw ? { TransitGatewayId: o.tgw } : {}),
     Options: { StaticRoutesOnly: o.staticRoutes !== undefined },
@@ -126,13 +142,57 @@ export function vpnConnection(
       State: 'available',
     })),
     VgwTelemetry: (o.tunnels ?? ['UP', 'UP']).map((status, i) => ({
-      OutsideIpAddress: `203.0.113.${i + 1}`,
+      OutsideIpAddress: o.tunnelAddresses?.[i] ?? `203.0.113.${i + 1}`,
       Status: status,
       StatusMessage: status === 'DOWN' ? 'IPSEC IS DOWN' : '',
     })),
   };
   (s.vpnConnections ??= []).push(vpn);
   return vpn;
+}
+
+/** The on-premises end of a VPN: the office router's public address and BGP ASN. */
+export function customerGateway(s: Snapshot, o: { id: string; ip: string; asn?: string }): CustomerGateway {
+  const cgw: CustomerGateway = {
+    CustomerGatewayId: o.id,
+    State: 'available',
+    Type: 'ipsec.1',
+    IpAddress: o.ip,
+    BgpAsn: o.asn ?? '65000',
+  };
+  (s.customerGateways ??= []).push(cgw);
+  return cgw;
+}
+
+/**
+ * One entry of DescribeTransitGatewayAttachments, which lists every attachment (VPC, VPN, Direct Connect
+ * gateway, peering) with the route table it is associated with.
+ */
+export function tgwAttachment(
+  s: Snapshot,
+  o: {
+    id: string;
+    tgw: string;
+    resourceType: 'vpc' | 'vpn' | 'direct-connect-gateway' | 'peering';
+    resourceId: string;
+    routeTable?: string;
+    state?: string;
+  },
+): TransitGatewayAttachment {
+  const attachment: TransitGatewayAttachment = {
+    TransitGatewayAttachmentId: o.id,
+    TransitGatewayId: o.tgw,
+    TransitGatewayOwnerId: s.accountId,
+    ResourceOwnerId: s.accountId,
+    ResourceType: o.resourceType,
+    ResourceId: o.resourceId,
+    State: (o.state ?? 'available') as TransitGatewayAttachment['State'],
+    ...(o.routeTable
+      ? { Association: { TransitGatewayRouteTableId: o.routeTable, State: 'associated' as const } }
+      : {}),
+  };
+  (s.transitGatewayAttachments ??= []).push(attachment);
+  return attachment;
 }
 
 export function virtualInterface(
