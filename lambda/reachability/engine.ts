@@ -6,7 +6,6 @@ import { publicIpv4Of } from '../paths/addresses';
 import { naclOfSubnet } from '../paths/hops/nacl';
 import { evaluateNacl, type NaclVerdict } from '../net/nacl';
 import type { IpVersion, PathQuery, PortsByVersion, Transport, Verdict } from './diagnosis';
-import type { InstanceEgress } from './instance';
 import { internetPorts, NO_INTERNET_PORTS, unionPorts } from './security-groups';
 
 /**
@@ -56,8 +55,6 @@ export class ReachabilityEngine {
   };
   private readonly memo = new Map<string, Map<string, unknown>>();
   private readonly memo2 = new Map<string, Map<string, Map<string, unknown>>>();
-  /** Every instance's egress verdict, in snapshot order. */
-  private instancesEgress: readonly InstanceEgress[] | undefined;
   private readonly subnetVerdictCache = new Map<PathQuery, Map<string, Verdict>>();
   private readonly spaces = new WeakMap<PathQuery, QuerySpaces>();
   private readonly eipByInterface = new Map<string, string>();
@@ -183,15 +180,6 @@ export class ReachabilityEngine {
   /** Steps 3-5's verdict per subnet for one question (the quick path verdict reads it for every instance). */
   subnetVerdicts(query: PathQuery): Map<string, Verdict> {
     return memoized(this.subnetVerdictCache, query, () => new Map<string, Verdict>());
-  }
-
-  /**
-   * Every instance's egress verdict in snapshot order, computed once: NET.2 and NET.3 both judge every
-   * instance, in that order, and reading a verdict by position costs nothing where a lookup per instance in
-   * a map of 100,000 cost more than judging it.
-   */
-  egressOfEveryInstance(compute: () => readonly InstanceEgress[]): readonly InstanceEgress[] {
-    return (this.instancesEgress ??= compute());
   }
 
   /** `cached` keyed by two ids (e.g. a subnet and a group set), without building a combined key string. */

@@ -1,4 +1,4 @@
 export * from './diagnosis';
 export { diagnose, internetExposure, NO_EXPOSURE } from './diagnose';
 export { INTERNET_PROBE, ReachabilityEngine, type RouteResolution } from './engine';
-export { instanceEgress, interfacesOf, type InstanceEgress } from './instance';
+export { interfacesOf } from './instance';

@@ -1,15 +1,113 @@
-import type { Instance } from '@aws-sdk/client-ec2';
+import type { Instance, NetworkInterface, Route } from '@aws-sdk/client-ec2';
+import { describeRoute, type SnapshotIndex } from '../../engine/snapshot-index';
 import { notEvaluated, passed, type Outcome } from '../../engine/rule';
-import type { BrokenPath } from '../../reachability/diagnose';
-import type { InstanceEgress } from '../../reachability/instance';
+import { memoizedWeak } from '../../memo';
+import { ipv6Addresses, privateAddresses } from '../../paths/addresses';
+import type { IpVersion, PathAnswer } from '../../paths/types';
+import { WalkMemo, type WalkOutcome } from '../../paths/walk-memo';
+import { primaryInterface } from '../../reachability/instance';
+
+/** The first hop that drops an instance's TCP 443 to the internet, with the interface and IP version. */
+export interface BrokenEgress {
+  interfaceId: string;
+  subnetId: string | undefined;
+  ipVersion: IpVersion;
+  hop: NonNullable<PathAnswer['brokenHop']>;
+}
+
+/** One IP version's walk of an instance's primary interface to the internet. */
+interface VersionWalk {
+  ipVersion: IpVersion;
+  /** The default route of that version in the subnet's table, as text, when there is one. */
+  intent: string | undefined;
+  outcome: WalkOutcome;
+}
+
+/** What NET.2 and NET.3 decide on for one instance. */
+type InstanceEgress =
+  | { kind: 'not-running'; state: string }
+  | { kind: 'no-interface' }
+  | { kind: 'walked'; eni: NetworkInterface; walks: VersionWalk[] };
 
 /**
- * Either the outcome NET.2 and NET.3 share (no verdict to judge) or the verdict each rule judges: the
- * broken path, or none when the path works.
+ * Either the outcome NET.2 and NET.3 share (no verdict to judge) or what each rule judges: the broken path
+ * (none when it works), where it could not be followed, and why egress counts as intended.
  */
-export type EgressCase = { outcome: Outcome } | { path: BrokenPath | undefined; intent: string | undefined };
+export type EgressCase =
+  | { outcome: Outcome }
+  | {
+      broken: BrokenEgress | undefined;
+      unverifiable: string | undefined;
+      intent: string | undefined;
+      versions: IpVersion[];
+    };
 
-export function egressCase(instance: Instance, egress: InstanceEgress): EgressCase {
+const ANY_V4 = '0.0.0.0/0';
+const ANY_V6 = '::/0';
+
+function defaultRoute(table: { Routes?: Route[] } | undefined, version: IpVersion): Route | undefined {
+  return (table?.Routes ?? []).find((r) =>
+    version === 4 ? r.DestinationCidrBlock === ANY_V4 : r.DestinationIpv6CidrBlock === ANY_V6,
+  );
+}
+
+/**
+ * The versions an instance's internet traffic uses: IPv4 when its subnet's table has an IPv4 default route
+ * or the instance has no IPv6 address; IPv6 when it has one and the table routes ::/0. A dual-stack
+ * instance with both default routes is walked both ways, and either broken is reported. Without any
+ * default route, the one version it has an address of (IPv4 first) shows how isolated it is.
+ */
+function versionsOf(eni: NetworkInterface, table: { Routes?: Route[] } | undefined): IpVersion[] {
+  const v4 = privateAddresses(eni).length > 0;
+  const v6 = ipv6Addresses(eni).length > 0;
+  const versions: IpVersion[] = [];
+  if (v4 && (defaultRoute(table, 4) || !v6)) versions.push(4);
+  if (v6 && defaultRoute(table, 6)) versions.push(6);
+  if (versions.length === 0) versions.push(v4 || !v6 ? 4 : 6);
+  return versions;
+}
+
+/**
+ * The instance's egress is its primary interface's: the OS sends internet traffic out of the default
+ * route's interface, the primary one unless someone reconfigured routing inside the guest (invisible to
+ * the EC2 API). Only running instances are walked.
+ */
+function instanceEgress(
+  index: SnapshotIndex,
+  memo: WalkMemo,
+  instance: Instance,
+  interfaces: readonly NetworkInterface[],
+): InstanceEgress {
+  const state = instance.State?.Name ?? 'unknown';
+  if (state !== 'running') return { kind: 'not-running', state };
+  const eni = primaryInterface(interfaces);
+  if (!eni) return { kind: 'no-interface' };
+  const table = eni.SubnetId ? index.routeTableOf(eni.SubnetId) : undefined;
+  const walks = versionsOf(eni, table).map((ipVersion): VersionWalk => {
+    const route = defaultRoute(table, ipVersion);
+    return {
+      ipVersion,
+      intent: route && table ? `default route ${table.RouteTableId}: ${describeRoute(route)}` : undefined,
+      outcome: memo.outcome({ eni, instance, direction: 'egress', protocol: 'tcp', port: 443, ipVersion }),
+    };
+  });
+  return { kind: 'walked', eni, walks };
+}
+
+const everyEgress = new WeakMap<SnapshotIndex, readonly InstanceEgress[]>();
+
+/** Every instance's egress in snapshot order, walked once for NET.2 and NET.3 together. */
+function egressOfEveryInstance(index: SnapshotIndex): readonly InstanceEgress[] {
+  return memoizedWeak(everyEgress, index, () => {
+    const memo = WalkMemo.for(index);
+    return index.snapshot.instances.map((instance, position) =>
+      instanceEgress(index, memo, instance, index.interfacesOfInstanceAt(position)),
+    );
+  });
+}
+
+export function egressCase(index: SnapshotIndex, instance: Instance, position: number): EgressCase {
+  const egress = egressOfEveryInstance(index)[position]!;
   const id = instance.InstanceId!;
   switch (egress.kind) {
     case 'not-running':
@@ -21,28 +119,51 @@ export function egressCase(instance: Instance, egress: InstanceEgress): EgressCa
       };
     case 'no-interface':
       return { outcome: notEvaluated(id, `${id} has no network interface in the snapshot`) };
-    case 'unverifiable':
-      return { outcome: notEvaluated(id, `${id}: TCP 443 egress ${egress.leaves ?? 'leaves the VPC'}`) };
-    case 'works':
-      return { path: undefined, intent: egress.intent };
-    case 'broken':
-      return { path: egress.path, intent: egress.intent };
+    case 'walked': {
+      const intended = egress.walks.filter((w) => w.intent);
+      // Egress is judged on the intended versions; without intent, on the one walked to show isolation.
+      const judged = intended.length > 0 ? intended : egress.walks;
+      const broken = judged.find((w) => w.outcome.brokenHop);
+      const unverifiable = judged.find((w) => w.outcome.unverifiableHop);
+      const where = unverifiable?.outcome.unverifiableHop;
+      return {
+        broken: broken && {
+          interfaceId: egress.eni.NetworkInterfaceId ?? '?',
+          subnetId: egress.eni.SubnetId,
+          ipVersion: broken.ipVersion,
+          hop: broken.outcome.brokenHop!,
+        },
+        unverifiable: where
+          ? `over IPv${unverifiable.ipVersion} is unverifiable at ${where.resourceId}: ${where.message}`
+          : undefined,
+        intent: intended.map((w) => w.intent).join('; ') || undefined,
+        versions: judged.map((w) => w.ipVersion),
+      };
+    }
   }
 }
 
-/** `broken at step 4 (route table): rtb-2 has no route ... Fix: ...`, the exact first broken hop. */
-export function brokenHopText(path: BrokenPath): string {
-  const hop = path.brokenHop;
-  return `broken at step ${hop.step} (${hop.name}): ${hop.message}`;
+/** `IPv4`, or `IPv4 and IPv6` for a dual-stack instance walked both ways. */
+export function versionsText(versions: readonly IpVersion[]): string {
+  return versions.map((v) => `IPv${v}`).join(' and ');
 }
 
-export function brokenEvidence(path: BrokenPath): Record<string, string | number> {
-  const hop = path.brokenHop;
+/** `broken at nat-gateway nat-1: nat-1 has no Elastic IP`: the first broken hop, exactly. */
+export function brokenHopText(path: BrokenEgress): string {
+  const hop = path.hop;
+  const way = hop.direction === 'return' ? ' (on the way back)' : '';
+  return `broken at ${hop.kind} ${hop.resourceId}${way} over IPv${path.ipVersion}: ${hop.message}`;
+}
+
+export function brokenEvidence(path: BrokenEgress): Record<string, string | number> {
+  const hop = path.hop;
   return {
     interface: path.interfaceId,
     ...(path.subnetId ? { subnet: path.subnetId } : {}),
-    step: hop.step,
-    hop: hop.hop,
+    ipVersion: path.ipVersion,
+    hop: hop.kind,
+    resource: hop.resourceId,
+    direction: hop.direction,
     brokenHop: hop.message,
     ...(hop.fix ? { fix: hop.fix } : {}),
   };

@@ -1,7 +1,5 @@
-import { defineRule, outcomesOf, failed, passed } from '../../engine/rule';
-import { ReachabilityEngine } from '../../reachability';
-import { everyInstanceEgress } from '../../reachability/instance';
-import { brokenEvidence, brokenHopText, egressCase } from './egress-outcome';
+import { defineRule, outcomesOf, failed, notEvaluated, passed } from '../../engine/rule';
+import { brokenEvidence, brokenHopText, egressCase, versionsText } from './egress-outcome';
 import { REACHABILITY_PARTS } from './net-2-egress-broken';
 
 /**
@@ -13,8 +11,8 @@ export const isolatedInstance = defineRule({
   id: 'NET.3',
   title: 'Instance has no internet egress path and no default route',
   description:
-    'The instance cannot reach the internet and its subnet has no default route, so it looks isolated by ' +
-    'design (a private database or batch subnet). Reported for visibility, never alerted: if the instance ' +
+    'The instance cannot reach the internet and its subnet has no default route it can use (0.0.0.0/0, or ' +
+    '::/0 for an instance with an IPv6 address), so it looks isolated by design (a private database or batch subnet). Reported for visibility, never alerted: if the instance ' +
     'does need the internet, give its subnet a route to a NAT gateway.',
   severity: 'INFORMATIONAL',
   resourceType: 'AwsEc2Instance',
@@ -28,22 +26,22 @@ export const isolatedInstance = defineRule({
   },
   references: [],
   evaluate(index) {
-    const egress = everyInstanceEgress(ReachabilityEngine.for(index));
     return outcomesOf(index.snapshot.instances, (instance, position) => {
       const id = instance.InstanceId!;
-      const judged = egressCase(instance, egress[position]!);
+      const judged = egressCase(index, instance, position);
       if ('outcome' in judged) return judged.outcome;
-      const { path, intent } = judged;
+      const { broken, unverifiable, intent, versions } = judged;
       if (intent)
         return passed(id, `${id} is meant to reach the internet (${intent}): NET.2 judges its path`);
-      if (!path) return passed(id, `${id} reaches the internet on TCP 443`);
-      return failed(
-        id,
-        `${id} is isolated: no default route and no internet egress (${brokenHopText(path)})`,
-        {
-          evidence: brokenEvidence(path),
-        },
-      );
+      if (broken) {
+        return failed(
+          id,
+          `${id} is isolated: no default route and no internet egress (${brokenHopText(broken)})`,
+          { evidence: brokenEvidence(broken) },
+        );
+      }
+      if (unverifiable) return notEvaluated(id, `${id}: TCP 443 egress ${unverifiable}`);
+      return passed(id, `${id} reaches the internet on TCP 443 over ${versionsText(versions)}`);
     });
   },
 });

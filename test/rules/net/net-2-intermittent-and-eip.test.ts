@@ -45,6 +45,6 @@ describe('NET.2 answers the path engine corrected', () => {
       '10.0.1.11';
     const result = resultFor(runRule(brokenInternetEgress, net.snapshot()), 'i-app');
     expect(result.status).toBe('FAILED');
-    expect(result.evidence).toMatchObject({ hop: 'no-public-ip' });
+    expect(result.evidence).toMatchObject({ hop: 'public-address', resource: 'eni-1' });
   });
 });
