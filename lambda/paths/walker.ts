@@ -532,7 +532,7 @@ function throughInternetGateway(
 ): void {
   const index = walk.index;
   const dest = target.endpoint;
-  if (dest.kind === 'vpc-host' || dest.kind === 'interface') {
+  if (dest.kind !== 'internet' && dest.kind !== 'service') {
     if (!isPublicAddress(target.address)) {
       walk.add(
         hopOf(
@@ -588,6 +588,8 @@ function throughInternetGateway(
   if (edge) walk.onReturn(() => edgeRoute(walk, edge, igwId, sender.address));
   if (dest.kind === 'interface' && publicAddress) {
     reachInternet(walk, target, igwId, false);
+    // Over the internet the packet may land in another account or region: the destination's snapshot.
+    walk.index = target.index;
     enterFromInternet(walk, dest, { kind: 'address', address: publicAddress }, sender.ephemeral, 0);
     return;
   }
@@ -1725,9 +1727,11 @@ function deliverOnPremises(walk: Walk, target: Target, via: string): void {
   );
 }
 
-/** Ends inside a VPC: the only ones a private connection could join. */
+/** Ends reached at a private address inside a VPC: the only ones a private connection could join. */
 function isPrivateEnd(endpoint: Endpoint): boolean {
-  return endpoint.kind === 'interface' || endpoint.kind === 'vpc-host';
+  return (
+    (endpoint.kind === 'interface' || endpoint.kind === 'vpc-host') && !isPublicAddress(endpoint.address)
+  );
 }
 
 /**

@@ -21,8 +21,7 @@ import {
 /*
  * What `explain` must answer on the office-network, transit-gateway and Beijing-Singapore incidents,
  * from AWS's documented behaviour, once the path engine follows transit gateways, VPN connections and
- * partitions. The routing fault of scenario 7 is answered today and pinned in scenarios.test.ts; these
- * wait for the walker's new hops: turn `describe.skip` into `describe` when they land.
+ * partitions. The routing fault of scenario 7 is also pinned in scenarios.test.ts.
  */
 
 function ask(snapshots: Snapshot[], source: string, destination: string, port: number): PathAnswer {
@@ -50,7 +49,7 @@ function propagateOffice(net: NetworkBuilder): void {
   net.addRoutes(table, propagated);
 }
 
-describe.skip('explain on the hybrid incidents (enable when the transit gateway, VPN and partition hops land)', () => {
+describe('explain on the hybrid incidents', () => {
   describe('7-office-network', () => {
     it('once the app table propagates the office, works: one tunnel down is a warning, not a break', () => {
       const net = scenario('7-office-network');
@@ -98,7 +97,7 @@ describe.skip('explain on the hybrid incidents (enable when the transit gateway,
       const answer = ask([scenario('8-transit-gateway').snapshot()], 'i-hub-app-b', 'i-hub-shared', 443);
       expect(answer.verdict).toBe('broken');
       expect(answer.brokenHop).toMatchObject({
-        kind: 'transit-gateway',
+        kind: 'transit-gateway-attachment',
         resourceId: 'tgw-attach-hub-app',
         direction: 'forward',
       });
@@ -109,7 +108,7 @@ describe.skip('explain on the hybrid incidents (enable when the transit gateway,
       const answer = ask([scenario('8-transit-gateway').snapshot()], 'i-hub-app-a', '192.168.1.10', 3306);
       expect(answer.verdict).toBe('broken');
       expect(answer.brokenHop).toMatchObject({
-        kind: 'transit-gateway',
+        kind: 'transit-gateway-route-table',
         resourceId: 'tgw-rtb-hub-app',
         direction: 'forward',
       });
@@ -142,7 +141,7 @@ describe.skip('explain on the hybrid incidents (enable when the transit gateway,
       const answer = ask([scenario('8-transit-gateway').snapshot()], 'i-hub-shared', '192.168.1.10', 443);
       expect(answer.verdict).toBe('works');
       expect(answer.hops).toContainEqual(
-        expect.objectContaining({ kind: 'transit-gateway', status: 'PASS' }),
+        expect.objectContaining({ kind: 'transit-gateway-route-table', status: 'PASS' }),
       );
     });
   });
@@ -154,7 +153,8 @@ describe.skip('explain on the hybrid incidents (enable when the transit gateway,
       const answer = ask(files(), 'i-bj-app', '192.168.100.10', 3306);
       expect(answer.destination).toMatchObject({ kind: 'interface', id: 'eni-sg-rds' });
       expect(answer.verdict).toBe('broken');
-      expect(answer.brokenHop).toMatchObject({ kind: 'route-table', resourceId: 'rtb-bj-app' });
+      // No route change can fix it: the hop is the partition boundary, at the database it cannot cross to.
+      expect(answer.brokenHop).toMatchObject({ kind: 'partition', resourceId: 'eni-sg-rds' });
       expect(answer.brokenHop!.message).toMatch(/partition/i);
       expect(answer.brokenHop!.message).toContain('aws-cn');
       // The two options that work: the database's public endpoint admitting the NAT's Elastic IP, or IPsec.

@@ -94,7 +94,11 @@ function build(p: Plan): Snapshot {
       const group = net.securityGroup({
         vpc,
         id: `sg-${k}`,
-        ingress: p.ingress.map(([port, cidr]) => tcp(PORTS[port]!).from(CIDRS[cidr]!)),
+        ingress: [
+          ...p.ingress.map(([port, cidr]) => tcp(PORTS[port]!).from(CIDRS[cidr]!)),
+          // VPCs joined by a transit gateway usually admit each other: paths across it then work often.
+          ...(p.tgw ? [all().from(v === 0 ? '10.1.0.0/16' : '10.0.0.0/16')] : []),
+        ],
         egress: p.egressOpen[k] ? [all().from('0.0.0.0/0')] : [tcp(443).from('0.0.0.0/0')],
       });
       const { eni } = net.instance({

@@ -45,7 +45,7 @@ export function vpnTunnelsHop(vpn: VpnConnection): Hop {
       'vpn-connection',
       id,
       'WARN',
-      `${up.length} of ${telemetry.length} tunnels of ${id} are UP: traffic flows, but with no redundancy left`,
+      `${telemetry.length - up.length} of ${telemetry.length} tunnels of ${id} ${telemetry.length - up.length === 1 ? 'is' : 'are'} DOWN: traffic flows through the other, with no redundancy left`,
       `Bring the DOWN tunnel of ${id} back up.`,
       evidence,
     );
