@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { exampleFiles } from '../../scripts/build-examples';
 import { loadConfigFile } from '../../lambda/config/config';
 import { evaluate } from '../../lambda/engine/evaluate';
 import { RULE_IDS, RULES } from '../../lambda/rules/registry';
 import type { Snapshot } from '../../lambda/snapshot/types';
 import { runCli } from '../support/cli';
+import { NetworkBuilder } from '../support/network-builder';
 import {
   buildScenario,
   buildSnapshots,
@@ -113,6 +115,21 @@ describe.each(MULTI_SNAPSHOT_SCENARIOS.map((s) => [s.name, s] as const))('scenar
     for (const snapshot of snapshots) {
       expect(failures(snapshot)).toEqual(EXPECTED_PER_SNAPSHOT[name]![snapshot.region]!(snapshot).sort());
     }
+  });
+});
+
+describe('scenarios share an account without touching each other', () => {
+  it('any of them, in any order, give exactly the union of their findings', () => {
+    // The demo is one such mix; this checks that no scenario's findings depend on its neighbours.
+    fc.assert(
+      fc.property(fc.shuffledSubarray(SCENARIOS, { minLength: 2 }), (mix) => {
+        const net = new NetworkBuilder({ accountId: '111122223333', region: 'eu-west-1' });
+        for (const scenario of mix) scenario.build(net);
+        const snapshot = net.snapshot();
+        expect(failures(snapshot)).toEqual(mix.flatMap((s) => EXPECTED[s.name]!(snapshot)).sort());
+      }),
+      { numRuns: 15 },
+    );
   });
 });
 

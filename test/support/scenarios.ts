@@ -452,7 +452,8 @@ export const MULTI_SNAPSHOT_SCENARIOS: MultiSnapshotScenario[] = [
       'An instance in Beijing (aws-cn) cannot reach a database in Singapore (aws): no private path joins two partitions, and a route to an internet gateway cannot make one',
     snapshots: [
       {
-        accountId: '111122223333',
+        // An aws-cn account is its own account: it shares nothing with the company's aws accounts.
+        accountId: '777788889999',
         region: 'cn-north-1',
         build(net) {
           // NAT gateways use source ports 1024-65535, so a NAT subnet's NACL cannot refuse 3389: open.
