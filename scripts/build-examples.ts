@@ -20,6 +20,25 @@ export function exampleConfig(): object {
   return { $schema: '../netaudit.config.schema.json', onPremisesNetworks: [OFFICE] };
 }
 
+/**
+ * The demo's config: the examples' office, and the paths the incidents break declared as required (NET.4)
+ * or forbidden (NET.5), so that one `npm run demo` over every snapshot reports each of them.
+ */
+export function demoConfig(): object {
+  const tcp = (port: number) => ({ protocol: 'tcp', port });
+  return {
+    ...exampleConfig(),
+    requiredPaths: [
+      { name: 'app to the office database', from: 'i-office-app', to: '192.168.1.10', ...tcp(3306) },
+      { name: 'hub app to shared services', from: 'i-hub-app-a', to: 'i-hub-shared', ...tcp(443) },
+      { name: 'Beijing app to the Singapore database', from: 'i-bj-app', to: '192.168.100.10', ...tcp(3306) },
+    ],
+    forbiddenPaths: [
+      { name: 'no SSH from the internet', from: 'internet', to: 'i-exposed-public', ...tcp(22) },
+    ],
+  };
+}
+
 export function exampleFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (const scenario of SCENARIOS) {
@@ -33,6 +52,7 @@ export function exampleFiles(): Map<string, string> {
   }
   files.set('demo.json', json(buildDemo().snapshot()));
   files.set('netaudit.config.json', json(exampleConfig()));
+  files.set('demo.config.json', json(demoConfig()));
   return files;
 }
 

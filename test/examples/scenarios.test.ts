@@ -167,6 +167,34 @@ describe('the demo', () => {
   });
 });
 
+describe('npm run demo', () => {
+  it('scans every example snapshot with the demo config: each declared incident is reported once', async () => {
+    const script = (
+      JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts.demo!;
+    const args = script.replace(/^tsx lambda\/cli\/main\.ts /, '').split(' ');
+    const run = await runCli(...args, '--output', 'json');
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as {
+      results: { ruleId: string; resourceId: string; status: string; message: string }[];
+    };
+    const declared = report.results
+      .filter((r) => (r.ruleId === 'NET.4' || r.ruleId === 'NET.5') && r.status === 'FAILED')
+      .map((r) => `${r.ruleId} ${r.resourceId}`)
+      .sort();
+    expect(declared).toEqual([
+      'NET.4 i-bj-app',
+      'NET.4 i-hub-app-a',
+      'NET.4 i-office-app',
+      'NET.5 i-exposed-public',
+    ]);
+    const beijing = report.results.find((r) => r.ruleId === 'NET.4' && r.resourceId === 'i-bj-app')!;
+    expect(beijing.message).toContain('partition');
+  });
+});
+
 describe('explain names the broken hop of each scenario', () => {
   const file = (name: string) => join(examples, 'scenarios', `${name}.json`);
   const office = ['--config', configFile];
