@@ -64,6 +64,8 @@ export class FakeSecurityHub {
     }
     this.client = createSecurityHubClient({
       region: 'us-east-1',
+      // The SDK resolves an identity before any request, even one the fake answers (the bench has no env).
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'fake' },
       waitFor: (ms) => {
         this.retryWaits.push(ms);
         this.time?.advance(ms);
