@@ -1,4 +1,5 @@
 import type { Styler } from '../findings/style';
+import { columnWidths, tableLines } from '../findings/text-table';
 import type { EndpointSummary, Hop, HopStatus, PathAnswer } from './types';
 
 const STATUS_STYLE: Record<HopStatus, Parameters<Styler>[0]> = {
@@ -29,18 +30,35 @@ export function questionSentence(answer: PathAnswer): string {
   return `${describeEnd(answer.source)} -> ${describeEnd(answer.destination)}, ${what}, IPv${ipVersion}`;
 }
 
+/**
+ * One table per direction: kind, status, message, and under the message the hop's evidence and fix.
+ * Only the status cell and the evidence are coloured, after padding (the helper measures plain text).
+ */
 function hopLines(hops: readonly Hop[], style: Styler): string[] {
-  const lines: string[] = [];
-  const width = Math.max(0, ...hops.map((h) => h.kind.length));
+  const rows: string[][] = [];
+  const colours: (Parameters<Styler>[0] | undefined)[] = [];
   for (const hop of hops) {
-    lines.push(
-      `  ${hop.kind.padEnd(width)}  ${style(STATUS_STYLE[hop.status], hop.status.padEnd(4))}  ${hop.message}`,
-    );
-    for (const e of hop.evidence)
-      if (e !== hop.message) lines.push(`  ${' '.repeat(width + 8)}${style('gray', `· ${e}`)}`);
-    if (hop.fix && hop.status !== 'PASS') lines.push(`  ${' '.repeat(width + 8)}fix: ${hop.fix}`);
+    rows.push([hop.kind, hop.status, hop.message]);
+    colours.push(STATUS_STYLE[hop.status]);
+    for (const e of hop.evidence) {
+      if (e === hop.message) continue;
+      rows.push(['', '', `· ${e}`]);
+      colours.push('gray');
+    }
+    if (hop.fix && hop.status !== 'PASS') {
+      rows.push(['', '', `fix: ${hop.fix}`]);
+      colours.push(undefined);
+    }
   }
-  return lines;
+  return tableLines(rows, {
+    indent: '  ',
+    widths: columnWidths(rows, [0, 4]),
+    style: (column, row, text) => {
+      const colour = colours[row];
+      const coloured = rows[row]![1] === '' ? column === 2 : column === 1;
+      return colour && coloured ? style(colour, text) : text;
+    },
+  });
 }
 
 /** Terminal text: the verdict first (what on-call needs), then every hop there and back. */

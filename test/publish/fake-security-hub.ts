@@ -27,9 +27,9 @@ interface Stack {
 
 /**
  * An in-memory Security Hub behind the real SecurityHubClient NetAudit builds (createSecurityHubClient):
- * it answers in place of the deserializer, inside the SDK's retry middleware, so throttling and server
- * errors are retried by the SDK as in production, with the production budget (6 attempts) and its
- * backoff waits recorded (and added to the fake clock) instead of waited for. GetFindings filters (EQUALS
+ * it answers right inside the SDK's retry middleware, in place of signing, the network and parsing, so
+ * throttling and server errors are retried by the SDK as in production, with the production budget (6
+ * attempts) and its backoff waits recorded (and added to the fake clock) instead of waited for. GetFindings filters (EQUALS
  * / PREFIX on the string attributes NetAudit uses) and pages; BatchImportFindings creates or updates,
  * ignoring an update whose UpdatedAt is not later than the stored one, as Security Hub does.
  */
@@ -64,6 +64,8 @@ export class FakeSecurityHub {
     }
     this.client = createSecurityHubClient({
       region: 'us-east-1',
+      // The SDK resolves an identity before any request, even one the fake answers (the bench has no env).
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'fake' },
       waitFor: (ms) => {
         this.retryWaits.push(ms);
         this.time?.advance(ms);
