@@ -189,6 +189,16 @@ describe('netaudit snapshot --regions --out DIR', () => {
 });
 
 describe('netaudit explain --regions', () => {
+  it('collects every region and asks the question across them', async () => {
+    // Both regions have a VPC 10.0.0.0/16: an address inside it is ambiguous between the two snapshots.
+    const run = await runCli('explain', '10.0.0.5', '--regions', 'eu-west-1,us-east-1');
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'netaudit: 10.0.0.5 is inside networks of 2 snapshots (account 123456789012, region eu-west-1; account 123456789012, region us-east-1): give an instance or interface id instead\n',
+    );
+  });
+
   it('refuses to answer when a region cannot be read, naming it', async () => {
     const run = await runCli('explain', 'internet', '--to', 'i-1', '--regions', 'eu-west-1,ap-east-1');
 
