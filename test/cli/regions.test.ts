@@ -151,6 +151,10 @@ describe('netaudit scan --regions', () => {
     [['--regions', 'eu-west-1,moon'], /--regions: "moon" is not an AWS region/],
     [['--regions', 'eu-west-1', '--region', 'us-east-1'], /give one of them/],
     [['--regions', 'eu-west-1', '--vpc', 'vpc-11111111'], /--vpc names VPCs of one region/],
+    [
+      ['--region', 'eu-west-1', '--region', 'us-east-1'],
+      /--region takes one region: for several, use --regions eu-west-1,us-east-1/,
+    ],
   ])('refuses %j before any call', async (args, message) => {
     const run = await runCli('scan', ...args);
 

@@ -5,7 +5,7 @@ import { InputError } from '../../errors';
 import { stringifyObjectInPieces } from '../../findings/json';
 import { importCliDumps } from '../../snapshot/import-cli-dumps';
 import type { Snapshot } from '../../snapshot/types';
-import { collect, collectLiveSnapshot, parseVpcId, type LiveOptions } from '../options';
+import { collect, collectLiveSnapshot, oneRegion, parseVpcId, type LiveOptions } from '../options';
 import { collectRegion, failureLines, parseRegions, type RegionFailure } from '../regions';
 import { writeOutput } from '../output';
 
@@ -56,7 +56,7 @@ export function registerSnapshotCommand(program: Command): void {
     .command('snapshot')
     .description('Write a Snapshot of a region (live, read-only), or import one from AWS CLI outputs')
     .enablePositionalOptions()
-    .option('--region <region>', 'AWS region (default: AWS_REGION, then the profile)')
+    .option('--region <region>', 'AWS region (default: AWS_REGION, then the profile)', oneRegion)
     .option(
       '--regions <list>',
       'collect these regions (comma-separated), one file each, <account>-<region>.json, into --out DIR',
