@@ -1,6 +1,7 @@
 import { AWS_REGION_PATTERN } from '../aws/arn';
 import { InputError } from '../errors';
 import type { Snapshot } from '../snapshot/types';
+import { checkProfile } from './credentials';
 import { collectLiveSnapshot, type LiveOptions } from './options';
 
 /** A region that could not be read at all, and the one line that says why. */
@@ -47,9 +48,12 @@ export async function collectRegions(
   options: Omit<LiveOptions, 'region'>,
   collectOne: (options: LiveOptions) => Promise<Snapshot> = collectLiveSnapshot,
 ): Promise<{ snapshots: Snapshot[]; failures: RegionFailure[] }> {
+  const names = parseRegions(regions);
+  // Once, before any region: a wrong profile name is one line, not one line per region.
+  checkProfile(options.profile);
   const snapshots: Snapshot[] = [];
   const failures: RegionFailure[] = [];
-  for (const region of parseRegions(regions)) {
+  for (const region of names) {
     const collected = await collectRegion(region, options, collectOne);
     if ('snapshot' in collected) snapshots.push(collected.snapshot);
     else failures.push(collected.failure);

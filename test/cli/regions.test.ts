@@ -147,6 +147,14 @@ describe('netaudit scan --regions', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('reports a profile that does not exist once, not once per region', async () => {
+    const run = await runCli('scan', '--regions', 'eu-west-1,us-east-1', '--profile', 'no-such-profile');
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^netaudit: --profile no-such-profile: no such profile in .*\n$/);
+    expect(ec2.calls()).toHaveLength(0);
+  });
+
   it.each([
     [['--regions', 'eu-west-1,moon'], /--regions: "moon" is not an AWS region/],
     [['--regions', 'eu-west-1', '--region', 'us-east-1'], /give one of them/],

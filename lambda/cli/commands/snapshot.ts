@@ -6,6 +6,7 @@ import { stringifyObjectInPieces } from '../../findings/json';
 import { importCliDumps } from '../../snapshot/import-cli-dumps';
 import type { Snapshot } from '../../snapshot/types';
 import { collect, collectLiveSnapshot, oneRegion, parseVpcId, type LiveOptions } from '../options';
+import { checkProfile } from '../credentials';
 import { collectRegion, failureLines, parseRegions, type RegionFailure } from '../regions';
 import { writeOutput } from '../output';
 
@@ -30,8 +31,15 @@ async function snapshotRegions(regions: string[], options: SnapshotOptions): Pro
   if (options.vpc) throw new InputError('--vpc names VPCs of one region: it does not go with --regions');
   if (!options.out) throw new InputError('--regions writes one file per region: give --out DIR');
   const dir = options.out;
+  const names = parseRegions(regions);
+  checkProfile(options.profile);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new InputError(`--out ${dir}: cannot create the directory: ${(err as Error).message}`);
+  }
   const failures: RegionFailure[] = [];
-  for (const region of parseRegions(regions)) {
+  for (const region of names) {
     const collected = await collectRegion(region, options);
     if ('failure' in collected) {
       failures.push(collected.failure);
@@ -39,11 +47,6 @@ async function snapshotRegions(regions: string[], options: SnapshotOptions): Pro
       continue;
     }
     const { snapshot } = collected;
-    try {
-      mkdirSync(dir, { recursive: true });
-    } catch (err) {
-      throw new InputError(`--out ${dir}: cannot create the directory: ${(err as Error).message}`);
-    }
     const path = join(dir, `${snapshot.accountId}-${snapshot.region}.json`);
     await writeOutput(snapshotJson(snapshot), path);
     process.stdout.write(`${path}\n`);
