@@ -35,6 +35,16 @@ export function parseVpcId(value: string, previous: string[] = []): string[] {
   return [...previous, ...ids];
 }
 
+/** `--region` names one region: given twice, the first would be dropped without a word. */
+export function oneRegion(value: string, previous: string | undefined): string {
+  if (previous !== undefined) {
+    throw new InvalidArgumentError(
+      `--region takes one region: for several, use --regions ${previous},${value}`,
+    );
+  }
+  return value;
+}
+
 export function loadConfig(path: string | undefined): AuditConfig {
   return path ? loadConfigFile(path, RULE_IDS) : defaultConfig();
 }

@@ -1,6 +1,7 @@
 import { AWS_REGION_PATTERN } from '../aws/arn';
 import { InputError } from '../errors';
 import type { Snapshot } from '../snapshot/types';
+import { checkProfile } from './credentials';
 import { collectLiveSnapshot, type LiveOptions } from './options';
 
 /** A region that could not be read at all, and the one line that says why. */
@@ -21,27 +22,41 @@ export function parseRegions(regions: readonly string[]): string[] {
   return [...new Set(regions)];
 }
 
+/** Collects one region of several: its snapshot, or why it could not be read at all. */
+export async function collectRegion(
+  region: string,
+  options: Omit<LiveOptions, 'region'>,
+  collectOne: (options: LiveOptions) => Promise<Snapshot> = collectLiveSnapshot,
+): Promise<{ snapshot: Snapshot } | { failure: RegionFailure }> {
+  try {
+    return { snapshot: await collectOne({ ...options, region }) };
+  } catch (err) {
+    // A region not enabled, refused credentials: the user's setup, one line. Anything else is a bug.
+    if (!(err instanceof InputError)) throw err;
+    return { failure: { region, reason: err.message } };
+  }
+}
+
 /**
  * Collects several regions of one account, one after another. Each collection already makes eight calls
  * at a time with adaptive retries, and its progress line owns the terminal; one region at a time keeps
- * the display and the error lines readable, and the memory to one region's collection in flight. A region
- * that cannot be read at all (not enabled for the account, credentials refused there) is recorded with
- * its reason, and the others go on; anything else is a bug and stops the command.
+ * the display and the error lines readable. A region that cannot be read at all (not enabled for the
+ * account, credentials refused there) is recorded with its reason, and the others go on.
  */
 export async function collectRegions(
   regions: readonly string[],
   options: Omit<LiveOptions, 'region'>,
   collectOne: (options: LiveOptions) => Promise<Snapshot> = collectLiveSnapshot,
 ): Promise<{ snapshots: Snapshot[]; failures: RegionFailure[] }> {
+  const names = parseRegions(regions);
+  // Once, before any region: a wrong profile name is one line, not one line per region.
+  checkProfile(options.profile);
   const snapshots: Snapshot[] = [];
   const failures: RegionFailure[] = [];
-  for (const region of parseRegions(regions)) {
-    try {
-      snapshots.push(await collectOne({ ...options, region }));
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      failures.push({ region, reason: err.message });
-    }
+  for (const region of names) {
+    const collected = await collectRegion(region, options, collectOne);
+    if ('snapshot' in collected) snapshots.push(collected.snapshot);
+    else failures.push(collected.failure);
   }
   return { snapshots, failures };
 }

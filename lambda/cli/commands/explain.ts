@@ -4,7 +4,7 @@ import { makeStyler } from '../../findings/style';
 import { answerPath, type PathQuestion } from '../../paths/explain';
 import { renderPathJson, renderPathMermaid, renderPathText } from '../../paths/render';
 import type { PathAnswer, PathProtocol } from '../../paths/types';
-import { collect, collectLiveSnapshot, loadConfig } from '../options';
+import { collect, collectLiveSnapshot, loadConfig, oneRegion } from '../options';
 import { writeOutput } from '../output';
 import { collectRegions } from '../regions';
 import { eachFile, indexInOneWorld, liveSource, loadSnapshots, type Sourced } from '../snapshots';
@@ -170,7 +170,7 @@ export function registerExplainCommand(program: Command): void {
       'snapshot file to read (repeatable: one file per account and region, and paths are followed across them)',
       eachFile,
     )
-    .option('--region <region>', 'collect this region live (read-only) and explain')
+    .option('--region <region>', 'collect this region live (read-only) and explain', oneRegion)
     .option(
       '--regions <list>',
       'collect these regions live (comma-separated) and explain across them',

@@ -24,6 +24,7 @@ import {
   collect,
   collectLiveSnapshot,
   loadConfig,
+  oneRegion,
   parseSeverity,
   parseVpcId,
   resolveFormat,
@@ -354,7 +355,11 @@ export function registerScanCommand(program: Command): void {
       'audit a snapshot file instead of a live account (repeatable: one file per account and region)',
       eachFile,
     )
-    .option('--region <region>', 'AWS region to audit live (default: AWS_REGION, then the profile)')
+    .option(
+      '--region <region>',
+      'AWS region to audit live (default: AWS_REGION, then the profile)',
+      oneRegion,
+    )
     .option('--regions <list>', 'audit these regions live, one after another (comma-separated)', collect)
     .option('--profile <name>', 'AWS shared-config profile for a live audit or --publish')
     .option('--vpc <id>', 'audit only this VPC (repeatable, or comma-separated)', parseVpcId)
