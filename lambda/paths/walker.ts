@@ -1772,9 +1772,10 @@ export function walkPath(
   to: Located,
   query: PathQuery,
 ): Pick<PathAnswer, 'verdict' | 'brokenHop' | 'unverifiableHop' | 'warnings' | 'hops' | 'returnPath'> {
-  const index = from.index;
   const source = from.endpoint;
   const destination = to.endpoint;
+  // A path from the internet starts where it enters: the destination's snapshot.
+  const index = source.kind === 'internet' || source.kind === 'public-host' ? to.index : from.index;
   const walk = new Walk(index, query, world);
   const target = targetOf(to.index, destination, query.ipVersion);
   if (source.kind === 'interface' && to.index.partition !== index.partition && isPrivateEnd(destination)) {

@@ -87,10 +87,8 @@ describe('declared paths over several snapshots', () => {
     expect(b.map((r) => r.resourceId)).toEqual(['i-web-b']);
   });
 
-  // Pending the path engine: a walk from the internet starts in the first snapshot (answerPath's
-  // `from.index`), which does not hold i-web-b's VPC. When the walker enters from the destination's
-  // snapshot this passes: then make it an ordinary `it`.
-  it.failing('finds the forbidden path open in the second snapshot too', () => {
+  // A walk from the internet enters where the destination is: the second snapshot here.
+  it('finds the forbidden path open in the second snapshot too', () => {
     const { b } = scanBoth(forbiddenPathWorks, sshToProd, true);
 
     expect(ids(b)).toEqual(['i-web-b FAILED']);
