@@ -2,7 +2,7 @@ import { tableLines, type Align } from '../lambda/findings/text-table';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MAX_PAGE_SIZE } from '../lambda/collect/apis';
+import { MAX_PAGE_SIZE, serviceOf, type CollectionApi } from '../lambda/collect/apis';
 import { DEFAULT_SEED, mulberry32 } from './generate';
 
 /**
@@ -10,13 +10,17 @@ import { DEFAULT_SEED, mulberry32 } from './generate';
  *
  * A seeded discrete-event simulation of one organization run as the state machine performs it:
  * `concurrency` accounts at once (the Map's MaxConcurrency), each auditing its regions one after the
- * other; per target a Lambda start, STS AssumeRole, GetCallerIdentity, the collection (eight EC2 calls
- * in flight, per-VPC calls once DescribeVpcs answers, pages by the real MaxResults), evaluation, and the
- * Security Hub delta (GetFindings pages, an import when something changed). EC2 throttles each account
- * per region and per API with a token bucket (Describe*: 100 tokens, 20 a second, the documented
- * non-mutating limits), part of which the account's own workloads already use; a throttled call is
- * retried with the SDK's exponential backoff. Prints wall time, API calls and throttling per
- * concurrency, and writes bench/results/org-simulation.json.
+ * other; per target a Lambda start, STS AssumeRole, GetCallerIdentity, the collection (eight calls in
+ * flight: every list API the collector calls, EC2, Direct Connect and Network Firewall, pages by the real
+ * MaxResults; the per-VPC calls once DescribeVpcs answers, and the per-item calls once their parent list
+ * is in: prefix list entries, three calls per transit gateway route table, associations per Direct Connect
+ * gateway, DescribeFirewall per firewall), evaluation, and the Security Hub delta (GetFindings pages, an
+ * import when something changed). EC2 throttles each account per region and per API with a token bucket
+ * (Describe*: 100 tokens, 20 a second, the documented non-mutating limits), part of which the account's
+ * own workloads already use; Direct Connect and Network Firewall are given buckets of the same size (an
+ * assumption: their limits are not documented per API). A throttled call is retried with the SDK's
+ * exponential backoff. Prints wall time, API calls and throttling per concurrency, and writes
+ * bench/results/org-simulation.json.
  */
 
 export interface SimulationParams {
@@ -30,8 +34,15 @@ export interface SimulationParams {
 export interface SimulationResult extends SimulationParams {
   targets: number;
   wallSeconds: number;
-  apiCalls: { ec2: number; sts: number; securityHub: number; total: number };
-  /** EC2 calls answered RequestLimitExceeded (each retried after a backoff). */
+  apiCalls: {
+    ec2: number;
+    directConnect: number;
+    networkFirewall: number;
+    sts: number;
+    securityHub: number;
+    total: number;
+  };
+  /** Collection calls answered with a throttling error (each retried after a backoff). */
   throttled: number;
   /** Median and 99th percentile time of one target, seconds. */
   targetSeconds: { p50: number; p99: number; max: number };
@@ -41,27 +52,91 @@ export interface SimulationResult extends SimulationParams {
   stateTransitions: number;
 }
 
-/** The 12 list APIs of a collection and the page size collection asks for (lambda/collect/apis.ts). */
-const LIST_APIS: [api: string, pageSize: number, items: (r: RegionInventory) => number][] = [
-  ['DescribeVpcs', MAX_PAGE_SIZE.DescribeVpcs, (r) => r.vpcs],
-  ['DescribeSubnets', MAX_PAGE_SIZE.DescribeSubnets, (r) => r.vpcs * 4],
-  ['DescribeRouteTables', MAX_PAGE_SIZE.DescribeRouteTables, (r) => r.vpcs * 3],
-  ['DescribeInternetGateways', MAX_PAGE_SIZE.DescribeInternetGateways, (r) => r.vpcs],
-  ['DescribeNatGateways', MAX_PAGE_SIZE.DescribeNatGateways, (r) => r.vpcs],
-  ['DescribeAddresses', Infinity, (r) => Math.ceil(r.instances / 10)],
-  ['DescribeSecurityGroups', MAX_PAGE_SIZE.DescribeSecurityGroups, (r) => r.vpcs + r.securityGroups],
-  ['DescribeNetworkAcls', MAX_PAGE_SIZE.DescribeNetworkAcls, (r) => r.vpcs * 2],
-  ['DescribeNetworkInterfaces', MAX_PAGE_SIZE.DescribeNetworkInterfaces, (r) => r.interfaces],
-  ['DescribeInstances', MAX_PAGE_SIZE.DescribeInstances, (r) => r.instances],
-  ['DescribeFlowLogs', MAX_PAGE_SIZE.DescribeFlowLogs, (r) => r.vpcs],
-  [
-    'DescribeVpcPeeringConnections',
-    MAX_PAGE_SIZE.DescribeVpcPeeringConnections,
-    (r) => Math.floor(r.vpcs / 3),
-  ],
+type Count = (r: RegionInventory) => number;
+
+/** The list APIs of a collection, region-wide, and how many items each returns (lambda/collect/). */
+const LIST_APIS: [api: CollectionApi, items: Count][] = [
+  ['DescribeVpcs', (r) => r.vpcs],
+  ['DescribeSubnets', (r) => r.vpcs * 4],
+  ['DescribeRouteTables', (r) => r.vpcs * 3],
+  ['DescribeInternetGateways', (r) => r.vpcs],
+  ['DescribeNatGateways', (r) => r.vpcs],
+  ['DescribeAddresses', (r) => Math.ceil(r.instances / 10)],
+  ['DescribeSecurityGroups', (r) => r.vpcs + r.securityGroups],
+  ['DescribeNetworkAcls', (r) => r.vpcs * 2],
+  ['DescribeNetworkInterfaces', (r) => r.interfaces],
+  ['DescribeInstances', (r) => r.instances],
+  ['DescribeFlowLogs', (r) => r.vpcs],
+  ['DescribeVpcPeeringConnections', (r) => Math.floor(r.vpcs / 3)],
+  // Version 2: what a packet's path needs beyond the VPC itself.
+  ['DescribeManagedPrefixLists', (r) => r.prefixLists],
+  ['DescribeVpcEndpoints', (r) => r.vpcs * 2],
+  ['DescribeEgressOnlyInternetGateways', (r) => Math.floor(r.vpcs / 4)],
+  ['DescribeVpcBlockPublicAccessOptions', () => 1],
+  ['DescribeVpcBlockPublicAccessExclusions', () => 0],
+  ['DescribeDhcpOptions', () => 1],
+  ['DescribeTransitGateways', (r) => r.transitGateways],
+  ['DescribeTransitGatewayAttachments', (r) => r.transitGatewayAttachments],
+  ['DescribeTransitGatewayVpcAttachments', (r) => r.transitGatewayAttachments],
+  ['DescribeTransitGatewayPeeringAttachments', () => 0],
+  ['DescribeTransitGatewayRouteTables', (r) => r.transitGatewayRouteTables],
+  ['DescribeVpnGateways', (r) => r.vpnConnections],
+  ['DescribeVpnConnections', (r) => r.vpnConnections],
+  ['DescribeCustomerGateways', (r) => Math.min(2, r.vpnConnections)],
+  ['DescribeDirectConnectGateways', (r) => r.directConnectGateways],
+  ['DescribeVirtualInterfaces', (r) => r.directConnectGateways * 2],
+  ['ListFirewalls', (r) => r.firewalls],
 ];
 /** Per VPC: two DescribeVpcAttribute calls (DNS support, DNS hostnames) and DescribeStaleSecurityGroups. */
-const PER_VPC_APIS = ['DescribeVpcAttribute', 'DescribeVpcAttribute', 'DescribeStaleSecurityGroups'];
+const PER_VPC_APIS: CollectionApi[] = [
+  'DescribeVpcAttribute',
+  'DescribeVpcAttribute',
+  'DescribeStaleSecurityGroups',
+];
+/** Calls made once per item of a parent list, when that list is in: [parent, calls per item, items each]. */
+const PER_ITEM_APIS: [parent: CollectionApi, api: CollectionApi, parents: Count, items: Count][] = [
+  ['DescribeManagedPrefixLists', 'GetManagedPrefixListEntries', (r) => r.prefixLists, () => 20],
+  [
+    'DescribeTransitGatewayRouteTables',
+    'SearchTransitGatewayRoutes',
+    (r) => r.transitGatewayRouteTables,
+    (r) => r.vpcs + 4,
+  ],
+  [
+    'DescribeTransitGatewayRouteTables',
+    'GetTransitGatewayRouteTableAssociations',
+    (r) => r.transitGatewayRouteTables,
+    (r) => r.transitGatewayAttachments,
+  ],
+  [
+    'DescribeTransitGatewayRouteTables',
+    'GetTransitGatewayRouteTablePropagations',
+    (r) => r.transitGatewayRouteTables,
+    (r) => r.transitGatewayAttachments,
+  ],
+  [
+    'DescribeDirectConnectGateways',
+    'DescribeDirectConnectGatewayAssociations',
+    (r) => r.directConnectGateways,
+    () => 2,
+  ],
+  ['ListFirewalls', 'DescribeFirewall', (r) => r.firewalls, () => 1],
+];
+
+/** Every collection API the simulation models (GetCallerIdentity is the STS call every target makes). */
+export const MODELED_APIS: readonly CollectionApi[] = [
+  'GetCallerIdentity',
+  ...LIST_APIS.map(([api]) => api),
+  ...PER_VPC_APIS,
+  ...PER_ITEM_APIS.map(([, api]) => api),
+];
+
+/** The item counts of each page of a list call: the largest page collection asks for, or one call. */
+function pagesOf(api: CollectionApi, items: number): number[] {
+  const size = (MAX_PAGE_SIZE as Partial<Record<CollectionApi, number>>)[api] ?? Infinity;
+  if (!Number.isFinite(size) || items <= size) return [items];
+  return Array.from({ length: Math.ceil(items / size) }, (_, p) => Math.min(size, items - p * size));
+}
 
 const EC2_BUCKET = { capacity: 100, refillPerSecond: 20 };
 const COLLECTION_CONCURRENCY = 8;
@@ -73,6 +148,15 @@ interface RegionInventory {
   interfaces: number;
   instances: number;
   securityGroups: number;
+  /** AWS-managed prefix lists (S3, DynamoDB, CloudFront...) are in every region, the account's own beside them. */
+  prefixLists: number;
+  transitGateways: number;
+  transitGatewayAttachments: number;
+  transitGatewayRouteTables: number;
+  vpnConnections: number;
+  /** Direct Connect gateways are global: every region's DescribeDirectConnectGateways lists them all. */
+  directConnectGateways: number;
+  firewalls: number;
   /** Active NetAudit findings already in Security Hub. */
   findings: number;
   /** Something changed since the last run: an import is needed. */
@@ -93,13 +177,23 @@ function lognormal(random: Random, median: number, sigma: number): number {
  * Every enabled region has a default VPC; a few "home" regions per account hold the workloads, and a
  * few accounts are large (hundreds of interfaces, tens of VPCs).
  */
-function inventory(random: Random, home: boolean, large: boolean): RegionInventory {
+function inventory(random: Random, home: boolean, large: boolean, dxGateways: number): RegionInventory {
+  const quiet = {
+    prefixLists: AWS_MANAGED_PREFIX_LISTS,
+    transitGateways: 0,
+    transitGatewayAttachments: 0,
+    transitGatewayRouteTables: 0,
+    vpnConnections: 0,
+    directConnectGateways: dxGateways,
+    firewalls: 0,
+  };
   if (!home) {
     return {
       vpcs: 1,
       interfaces: 0,
       instances: 0,
       securityGroups: 1,
+      ...quiet,
       findings: random() < 0.5 ? 1 : 0,
       changed: false,
     };
@@ -107,15 +201,28 @@ function inventory(random: Random, home: boolean, large: boolean): RegionInvento
   const scale = large ? 12 : 1;
   const vpcs = Math.max(1, Math.round(lognormal(random, 3 * Math.sqrt(scale), 0.6)));
   const interfaces = Math.round(lognormal(random, 60 * scale, 0.9));
+  // A home region of a large (network) account owns a transit gateway with its VPN and inspection
+  // firewalls; the others see it shared (DescribeTransitGateways lists it) with their own attachments.
+  const hub = large || random() < 0.1;
   return {
     vpcs,
     interfaces,
     instances: Math.round(interfaces * 0.6),
     securityGroups: Math.round(lognormal(random, 25 * scale, 0.7)),
+    ...quiet,
+    prefixLists: AWS_MANAGED_PREFIX_LISTS + (random() < 0.3 ? 2 : 0),
+    transitGateways: hub || random() < 0.5 ? 1 : 0,
+    transitGatewayAttachments: hub ? vpcs + 2 : random() < 0.5 ? vpcs : 0,
+    transitGatewayRouteTables: hub ? 2 : 0,
+    vpnConnections: hub ? 2 : 0,
+    firewalls: hub && random() < 0.5 ? 2 : 0,
     findings: Math.round(lognormal(random, 15 * Math.sqrt(scale), 0.8)),
     changed: random() < 0.15,
   };
 }
+
+/** AWS-managed prefix lists DescribeManagedPrefixLists returns in a commercial region. */
+const AWS_MANAGED_PREFIX_LISTS = 8;
 
 /** A token bucket per account, region and API, of which the account's own workloads use a share. */
 class Bucket {
@@ -193,32 +300,33 @@ function percentile(sorted: number[], p: number): number {
 export function simulateOrganization(params: SimulationParams): SimulationResult {
   const random = mulberry32(params.seed);
   const q = new EventQueue();
-  const calls = { ec2: 0, sts: 0, securityHub: 0 };
+  const calls = { ec2: 0, directConnect: 0, networkFirewall: 0, sts: 0, securityHub: 0 };
   let throttled = 0;
   let lambdaMs = 0;
   let warmContainers = 0;
   let busyContainers = 0;
   const targetDurations: number[] = [];
 
-  // The organization: accounts with 1-3 home regions, 5% of them large, each with its own background
-  // share (0-60%) of every EC2 bucket.
+  // The organization: accounts with 1-3 home regions, 5% of them large (their network account has a
+  // Direct Connect gateway or two), each with its own background share (0-60%) of every EC2 bucket.
   const accounts = Array.from({ length: params.accounts }, () => {
     const homes = new Set<number>();
     const homeCount = 1 + Math.floor(random() * 3);
     while (homes.size < Math.min(homeCount, params.regions)) homes.add(Math.floor(random() * params.regions));
     const large = random() < 0.05;
     const background = random() * 0.6;
+    const dxGateways = large ? 1 + Math.floor(random() * 2) : 0;
     return Array.from({ length: params.regions }, (_, r) => ({
-      inventory: inventory(random, homes.has(r), large),
+      inventory: inventory(random, homes.has(r), large, dxGateways),
       background,
     }));
   });
 
-  /** One EC2 call against its bucket; throttled calls back off (exponential, full jitter) and retry. */
-  const ec2Call = (
+  /** One collection call against its bucket; throttled calls back off (exponential, full jitter) and retry. */
+  const serviceCall = (
     buckets: Map<string, Bucket>,
     background: number,
-    api: string,
+    api: CollectionApi,
     items: number,
     done: () => void,
   ) => {
@@ -228,8 +336,11 @@ export function simulateOrganization(params: SimulationParams): SimulationResult
       bucket = new Bucket(EC2_BUCKET.capacity * share, (EC2_BUCKET.refillPerSecond * share) / 1000);
       buckets.set(api, bucket);
     }
+    const service = serviceOf(api);
     const attempt = (n: number) => {
-      calls.ec2++;
+      if (service === 'directconnect') calls.directConnect++;
+      else if (service === 'network-firewall') calls.networkFirewall++;
+      else calls.ec2++;
       if (bucket!.take(q.now)) {
         q.at(lognormal(random, 90, 0.35) + items * 0.15, done);
       } else {
@@ -265,26 +376,37 @@ export function simulateOrganization(params: SimulationParams): SimulationResult
     };
     const evaluate = () => q.at(5 + (inv.interfaces + inv.securityGroups) * 0.05, publish);
     const collect = () => {
-      const queue: [string, number][] = [];
-      for (const [api, pageSize, count] of LIST_APIS) {
-        const n = count(inv);
-        const pages = Number.isFinite(pageSize) ? Math.max(1, Math.ceil(n / pageSize)) : 1;
-        for (let p = 0; p < pages; p++)
-          queue.push([api, Math.min(n, Number.isFinite(pageSize) ? pageSize : n)]);
-      }
+      const queue: [CollectionApi, number][] = [];
+      let remaining = 0;
+      /** Pages of a list still to come: its dependent calls are queued when the last one is in. */
+      const pagesLeft = new Map<CollectionApi, number>();
+      const enqueue = (api: CollectionApi, n: number) => {
+        const pages = pagesOf(api, n);
+        for (const items of pages) queue.push([api, items]);
+        pagesLeft.set(api, (pagesLeft.get(api) ?? 0) + pages.length);
+        remaining += pages.length;
+      };
+      for (const [api, count] of LIST_APIS) enqueue(api, count(inv));
+      const listed = (api: CollectionApi) => {
+        // The per-VPC calls wait for the VPC list, the per-item calls for their parent list, as the collector.
+        if (api === 'DescribeVpcs') {
+          for (let v = 0; v < inv.vpcs; v++) for (const perVpc of PER_VPC_APIS) enqueue(perVpc, 1);
+        }
+        for (const [parent, perItem, parents, items] of PER_ITEM_APIS) {
+          if (parent === api) for (let k = 0; k < parents(inv); k++) enqueue(perItem, items(inv));
+        }
+      };
       let inFlight = 0;
-      let remaining = queue.length + inv.vpcs * PER_VPC_APIS.length;
       const next = () => {
         while (inFlight < COLLECTION_CONCURRENCY && queue.length > 0) {
           const [api, items] = queue.shift()!;
           inFlight++;
-          ec2Call(buckets, region.background, api, items, () => {
+          serviceCall(buckets, region.background, api, items, () => {
             inFlight--;
             remaining--;
-            // The per-VPC calls are queued once the VPC list is in, as collectSnapshot does.
-            if (api === 'DescribeVpcs') {
-              for (let v = 0; v < inv.vpcs; v++) for (const perVpc of PER_VPC_APIS) queue.push([perVpc, 1]);
-            }
+            const left = pagesLeft.get(api)! - 1;
+            pagesLeft.set(api, left);
+            if (left === 0) listed(api);
             if (remaining === 0) evaluate();
             else next();
           });
@@ -323,7 +445,7 @@ export function simulateOrganization(params: SimulationParams): SimulationResult
   q.run();
 
   const sorted = targetDurations.sort((a, b) => a - b);
-  const total = calls.ec2 + calls.sts + calls.securityHub;
+  const total = Object.values(calls).reduce((sum, n) => sum + n, 0);
   const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
   return {
     ...params,

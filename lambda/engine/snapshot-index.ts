@@ -265,6 +265,8 @@ export class SnapshotIndex {
         if (route.NatGatewayId) push(this.routesByNat, route.NatGatewayId, { table, route });
       }
     }
+    // A transit gateway another account (the network account) shares with this one through AWS RAM.
+    for (const tgw of s.transitGateways ?? []) this.own(tgw.TransitGatewayId, tgw.OwnerId);
     for (const acl of s.networkAcls) {
       this.own(acl.NetworkAclId, acl.OwnerId);
       for (const association of acl.Associations ?? []) {

@@ -79,7 +79,9 @@ export async function auditTarget(
   const securityHub = options.publish
     ? createSecurityHubClient({ region: target.region, credentials })
     : undefined;
-  for (const client of [clients.ec2, clients.sts, securityHub]) if (client) deps.traceClient?.(client);
+  // Every client: EC2 and STS, and the Direct Connect and Network Firewall ones the hybrid lists need.
+  const allClients = [...Object.values(clients), ...(securityHub ? [securityHub] : [])];
+  for (const client of allClients) deps.traceClient?.(client);
   try {
     const run = await runAudit(
       {
@@ -124,9 +126,7 @@ export async function auditTarget(
   } catch (error) {
     return { ...target, status: 'FAILED', error: describeError(error), durationMs: clock() - started };
   } finally {
-    clients.ec2.destroy();
-    clients.sts.destroy();
-    securityHub?.destroy();
+    for (const client of allClients) client.destroy();
   }
 }
 

@@ -1,4 +1,5 @@
-import { formatSimulationTable, simulateOrganization } from '../../bench/org-simulation';
+import { formatSimulationTable, MODELED_APIS, simulateOrganization } from '../../bench/org-simulation';
+import { COLLECTION_APIS } from '../../lambda/collect/apis';
 
 const SMALL = { accounts: 40, regions: 4, seed: 7 };
 
@@ -11,15 +12,24 @@ describe('organization run simulation', () => {
     expect(one.targets).toBe(160);
   });
 
-  it('audits every target: two STS calls each, and at least the 12 list calls and per-VPC calls', () => {
+  it('models every API the collector calls', () => {
+    expect(new Set(MODELED_APIS)).toEqual(new Set(COLLECTION_APIS));
+  });
+
+  it('audits every target: two STS calls each, every list call, the per-VPC and the per-item calls', () => {
     const result = simulateOrganization({ ...SMALL, concurrency: 5 });
 
     expect(result.apiCalls.sts).toBe(2 * result.targets);
-    expect(result.apiCalls.ec2).toBeGreaterThanOrEqual(15 * result.targets);
+    // 26 EC2 list calls, 3 per VPC (each region has at least one), 8 AWS-managed prefix lists' entries.
+    expect(result.apiCalls.ec2).toBeGreaterThanOrEqual((26 + 3 + 8) * result.targets);
+    // DescribeDirectConnectGateways and DescribeVirtualInterfaces everywhere, and in every region of the
+    // accounts with a (global) Direct Connect gateway, its associations; ListFirewalls, and DescribeFirewall
+    // where there are firewalls.
+    expect(result.apiCalls.directConnect).toBeGreaterThan(2 * result.targets);
+    expect(result.apiCalls.networkFirewall).toBeGreaterThan(result.targets);
     expect(result.apiCalls.securityHub).toBeGreaterThanOrEqual(result.targets);
-    expect(result.apiCalls.total).toBe(
-      result.apiCalls.ec2 + result.apiCalls.sts + result.apiCalls.securityHub,
-    );
+    const { total, ...byService } = result.apiCalls;
+    expect(total).toBe(Object.values(byService).reduce((sum, n) => sum + n, 0));
   });
 
   it('finishes sooner with more accounts at once, for about the same number of calls', () => {

@@ -8,9 +8,12 @@ import { SEVERITIES } from '../../lambda/engine/severity';
 import { fingerprintOf, PRODUCT_FIELD, toAsffFinding, toAsffFindings } from '../../lambda/findings/asff';
 import { truncateText } from '../../lambda/findings/asff-text';
 import { RULES } from '../../lambda/rules/registry';
+import { transitGatewayRules } from '../../lambda/rules/tgw';
 import { loadSnapshotFile } from '../../lambda/snapshot/load';
 import { NETAUDIT_VERSION } from '../../lambda/version';
 import { expectValidAsff, validateAsffFinding } from '../support/asff-validator';
+import { transitGateway } from '../support/hybrid';
+import { NetworkBuilder } from '../support/network-builder';
 import { aReport, aResult, COLLECTED_AT } from '../publish/fixtures';
 
 describe('Result → ASFF', () => {
@@ -288,6 +291,25 @@ describe('hybrid-network findings in Security Hub', () => {
       expect(f.Resources![0]!.Id).toMatch(id);
     }
     expectValidAsff(hybrid);
+  });
+});
+
+describe('a transit gateway shared from another account', () => {
+  it('is named by its owner’s ARN, in the audited account’s finding', () => {
+    // Prepare
+    const s = new NetworkBuilder().snapshot();
+    transitGateway(s, { id: 'tgw-shared', autoAccept: true }).OwnerId = '999999999999';
+
+    // Act
+    const [finding] = toAsffFindings(evaluate(s, defaultConfig(), transitGatewayRules)).filter(
+      (f) => f.GeneratorId === 'netaudit/TGW.2',
+    );
+
+    // Assess
+    expect(finding!.AwsAccountId).toBe(s.accountId);
+    expect(finding!.Resources![0]!.Id).toBe(
+      `arn:aws:ec2:${s.region}:999999999999:transit-gateway/tgw-shared`,
+    );
   });
 });
 

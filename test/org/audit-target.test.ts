@@ -162,7 +162,13 @@ describe('auditing a member account through its role', () => {
       },
     });
 
-    expect(traced.sort()).toEqual(['EC2Client', 'STSClient', 'SecurityHubClient']);
+    expect(traced.sort()).toEqual([
+      'DirectConnectClient',
+      'EC2Client',
+      'NetworkFirewallClient',
+      'STSClient',
+      'SecurityHubClient',
+    ]);
   });
 
   it('collects and evaluates without Security Hub when publishing is off', async () => {

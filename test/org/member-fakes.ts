@@ -11,7 +11,13 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 // fromTemporaryCredentials assumes roles with the SDK's internal STS client, not @aws-sdk/client-sts.
 import { AssumeRoleCommand, STSClient as RoleAssumingStsClient } from '@aws-sdk/nested-clients/sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { fakeDirectConnect, fakeEc2, fakeNetworkFirewall, type Failure } from '../collect/fake-account';
+import {
+  fakeDirectConnect,
+  fakeEc2,
+  fakeNetworkFirewall,
+  type FakeAccount,
+  type Failure,
+} from '../collect/fake-account';
 import { twoVpcAccount } from '../collect/account-fixture';
 
 /** Who made an SDK call: the account is encoded in the access key the fake AssumeRole hands out. */
@@ -30,20 +36,78 @@ export interface MemberImport {
   findings: AwsSecurityFinding[];
 }
 
+/** One member account's network behind the three collection APIs, each a client with its own mock. */
+function memberNetwork(network: FakeAccount, failures: Failure[]) {
+  return {
+    ec2: fakeEc2(network, failures),
+    directConnect: fakeDirectConnect(network, failures),
+    networkFirewall: fakeNetworkFirewall(network, failures),
+  };
+}
+
+type Sender = { send: (command: unknown) => Promise<unknown> };
+
 /**
- * Every member account of a test organization, behind prototype-level mocks (the audit builds its own
+ * Sends every call made on any client of `prototype` to the client of the account whose credentials made
+ * it: the audit builds its own clients, and each target must see its own network.
+ */
+function routeByCaller(
+  prototype: object,
+  clientOf: (account: string, region: string) => Sender,
+): jest.SpyInstance {
+  const spy = jest.spyOn(prototype as Sender, 'send');
+  return spy.mockImplementation(async function (this: unknown, command: unknown) {
+    const { account, region } = await callerOf(this as Parameters<typeof callerOf>[0]);
+    return clientOf(account, region).send(command);
+  });
+}
+
+/** One API call a member's collection made: with whose credentials, where, to which service. */
+export interface MemberCall {
+  account: string;
+  region: string;
+  service: 'ec2' | 'directconnect' | 'network-firewall' | 'sts';
+  api: string;
+}
+
+const apiOf = (command: unknown): string => (command as object).constructor.name.replace(/Command$/, '');
+
+/**
+ * Every member account of a test organization, behind prototype-level fakes (the audit builds its own
  * clients): STS AssumeRole hands out credentials whose key names the account (or AccessDenied for the
  * accounts listed), GetCallerIdentity answers with the account of the credentials it is called with,
- * EC2 serves the same two-VPC network everywhere (failing the calls listed in every account), and
- * Security Hub records which account imported what.
+ * EC2, Direct Connect and Network Firewall serve each account and region its own network (`networks`, by
+ * `account/region` or `account`, else the same two-VPC network), failing the EC2 calls listed in every
+ * account, and Security Hub records which account imported what.
  */
-export function fakeMembers(options: { denied?: string[]; ec2Failures?: Failure[] } = {}) {
+export function fakeMembers(
+  options: { denied?: string[]; ec2Failures?: Failure[]; networks?: Record<string, FakeAccount> } = {},
+) {
   const assumeRole = mockClient(RoleAssumingStsClient);
   const sts = mockClient(STSClient);
   const hub = mockClient(SecurityHubClient);
-  const ec2 = fakeEc2(twoVpcAccount(), options.ec2Failures ?? [], EC2Client.prototype);
-  const directConnect = fakeDirectConnect(twoVpcAccount(), [], DirectConnectClient.prototype);
-  const networkFirewall = fakeNetworkFirewall(twoVpcAccount(), [], NetworkFirewallClient.prototype);
+  const members = new Map<string, ReturnType<typeof memberNetwork>>();
+  const member = (account: string, region: string) => {
+    const key = `${account}/${region}`;
+    let found = members.get(key);
+    if (!found) {
+      const network = options.networks?.[key] ?? options.networks?.[account] ?? twoVpcAccount();
+      found = memberNetwork(network, options.ec2Failures ?? []);
+      members.set(key, found);
+    }
+    return found;
+  };
+  const routes = [
+    routeByCaller(EC2Client.prototype, (a, r) => member(a, r).ec2.ec2 as unknown as Sender),
+    routeByCaller(
+      DirectConnectClient.prototype,
+      (a, r) => member(a, r).directConnect.directConnect as unknown as Sender,
+    ),
+    routeByCaller(
+      NetworkFirewallClient.prototype,
+      (a, r) => member(a, r).networkFirewall.networkFirewall as unknown as Sender,
+    ),
+  ];
   const imports: MemberImport[] = [];
 
   assumeRole.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => {
@@ -65,8 +129,10 @@ export function fakeMembers(options: { denied?: string[]; ec2Failures?: Failure[
       },
     };
   });
+  const identityCalls: MemberCall[] = [];
   sts.on(GetCallerIdentityCommand).callsFake(async (_input, getClient) => {
-    const { account } = await callerOf(getClient() as unknown as Parameters<typeof callerOf>[0]);
+    const { account, region } = await callerOf(getClient() as unknown as Parameters<typeof callerOf>[0]);
+    identityCalls.push({ account, region, service: 'sts', api: 'GetCallerIdentity' });
     return {
       Account: account,
       Arn: `arn:aws:sts::${account}:assumed-role/NetAuditMember/netaudit`,
@@ -86,8 +152,30 @@ export function fakeMembers(options: { denied?: string[]; ec2Failures?: Failure[
   return {
     imports,
     assumeRole,
+    /** Every call each member's collection made, in order per client. */
+    calls: (): MemberCall[] => [
+      ...identityCalls,
+      ...[...members].flatMap(([key, m]) => {
+        const [account = '', region = ''] = key.split('/');
+        const made = (service: MemberCall['service']) => (c: { args: unknown[] }) => ({
+          account,
+          region,
+          service,
+          api: apiOf(c.args[0]),
+        });
+        return [
+          ...m.ec2.mock.calls().map(made('ec2')),
+          ...m.directConnect.mock.calls().map(made('directconnect')),
+          ...m.networkFirewall.mock.calls().map(made('network-firewall')),
+        ];
+      }),
+    ],
     restore: () => {
-      for (const m of [assumeRole, sts, hub, ec2.mock, directConnect.mock, networkFirewall.mock]) m.restore();
+      for (const m of [assumeRole, sts, hub]) m.restore();
+      for (const r of routes) r.mockRestore();
+      for (const m of members.values()) {
+        for (const f of [m.ec2.mock, m.directConnect.mock, m.networkFirewall.mock]) f.restore();
+      }
     },
   };
 }
