@@ -7,6 +7,7 @@ import { cidrHolds, internetRanges } from '../addresses';
 import { describePeer, type Peer, type Traffic } from '../peer';
 import { resolvePrefixList } from '../../net/prefix-lists';
 import type { Hop, IpVersion } from '../types';
+import { memoizedWeak } from '../../memo';
 
 /** Does the permission's protocol and port range carry this traffic? */
 function carries(permission: IpPermission, traffic: Traffic, version: IpVersion): boolean {
@@ -58,39 +59,116 @@ export function securityGroupHop(
   traffic: Traffic,
   version: IpVersion,
 ): Hop {
+  // NET.1-NET.3 ask the same few group sets the same question for thousands of interfaces: a verdict that
+  // does not name the interface (every one but a failure) is decided once per group set.
+  const key = `${groupIdsOf(eni)} ${egress ? 'out' : 'in'} ${version} ${peer.kind === 'internet' ? '*' : `${peer.address} ${peer.eni ? groupIdsOf(peer.eni) : '-'}`} ${traffic.protocol} ${traffic.ports.toString()}`;
+  const decided = memoizedWeak(hopsByIndex, index, () => new Map<string, Hop>());
+  const found = decided.get(key);
+  if (found) return found;
+  const hop = decideHop(index, eni, egress, peer, traffic, version);
+  if (hop.status !== 'FAIL') decided.set(key, hop);
+  return hop;
+}
+
+const hopsByIndex = new WeakMap<SnapshotIndex, Map<string, Hop>>();
+
+function groupIdsOf(eni: NetworkInterface): string {
+  const groups = eni.Groups ?? [];
+  return groups.length === 1 ? (groups[0]!.GroupId ?? '') : groups.map((g) => g.GroupId).join(',');
+}
+
+/** What the rules of some groups say of one packet, before any of it is written out. */
+interface Reading {
+  /** Permissions that admit the peer, with why when it is by group membership. */
+  matched: { group: SecurityGroup; permission: IpPermission; member?: string }[];
+  /** Permissions that carry the traffic but do not name the peer. */
+  others: { group: SecurityGroup; permission: IpPermission }[];
+  unresolved: string[];
+  /** Every range the carrying permissions name (for the internet: together they may cover it). */
+  allCidrs: string[];
+}
+
+function read(
+  index: SnapshotIndex,
+  groups: readonly SecurityGroup[],
+  egress: boolean,
+  peer: Peer,
+  traffic: Traffic,
+  version: IpVersion,
+): Reading {
+  const out: Reading = { matched: [], others: [], unresolved: [], allCidrs: [] };
+  for (const group of groups) {
+    const permissions = egress ? group.IpPermissionsEgress : group.IpPermissions;
+    for (const permission of permissions ?? []) {
+      if (!carries(permission, traffic, version)) continue;
+      const sources = sourcesOf(index, permission, version);
+      out.unresolved.push(...sources.unresolved);
+      if (peer.kind === 'internet') {
+        out.allCidrs.push(...sources.cidrs);
+        if (internetRanges(sources.cidrs, version).length > 0) out.matched.push({ group, permission });
+        else out.others.push({ group, permission });
+        continue;
+      }
+      const byCidr = sources.cidrs.some((c) => cidrHolds(c, peer.address));
+      const member = memberOf(peer.eni, sources.groups);
+      if (byCidr || member) out.matched.push({ group, permission, ...(member ? { member } : {}) });
+      else out.others.push({ group, permission });
+    }
+  }
+  // Ranges of several rules may together cover the internet (0.0.0.0/1 in one, 128.0.0.0/1 in another).
+  if (
+    peer.kind === 'internet' &&
+    out.matched.length === 0 &&
+    internetRanges(out.allCidrs, version).length > 0
+  ) {
+    out.matched.push(...out.others.splice(0));
+  }
+  return out;
+}
+
+function statusOf(reading: Reading): Hop['status'] {
+  if (reading.matched.length > 0) return 'PASS';
+  return reading.unresolved.length > 0 ? 'SKIP' : 'FAIL';
+}
+
+/**
+ * `securityGroupHop(...).status` for an interface's groups, without writing the hop: NET.1-NET.3 ask it of
+ * every group set, and only the verdict tells two sets apart.
+ */
+export function securityGroupStatus(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  egress: boolean,
+  peer: Peer,
+  traffic: Traffic,
+  version: IpVersion,
+): Hop['status'] {
+  return statusOf(read(index, index.groupsOfInterface(eni), egress, peer, traffic, version));
+}
+
+function decideHop(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  egress: boolean,
+  peer: Peer,
+  traffic: Traffic,
+  version: IpVersion,
+): Hop {
   const groups: SecurityGroup[] = index.groupsOfInterface(eni);
   const groupIds = groups.map((g) => g.GroupId ?? '?');
   const resourceId = groupIds.join(',') || (eni.NetworkInterfaceId ?? '?');
   const way = egress ? 'outbound' : 'inbound';
   const what = `${traffic.protocol === 'icmp' ? 'ICMP' : `${traffic.protocol.toUpperCase()} ${traffic.ports.toString()}`} ${egress ? 'to' : 'from'} ${describePeer(peer)}`;
-  const matched: string[] = [];
-  const others: string[] = [];
-  const unresolved: string[] = [];
-  const allCidrs: string[] = [];
-  for (const group of groups) {
-    const permissions = egress ? group.IpPermissionsEgress : group.IpPermissions;
-    for (const permission of permissions ?? []) {
-      if (!carries(permission, traffic, version)) continue;
-      const text = `${group.GroupId}: ${describePermission(permission, permissionSources(permission))}`;
-      const rule = egress ? text.replace(' from ', ' to ') : text;
-      const sources = sourcesOf(index, permission, version);
-      unresolved.push(...sources.unresolved);
-      if (peer.kind === 'internet') {
-        allCidrs.push(...sources.cidrs);
-        if (internetRanges(sources.cidrs, version).length > 0) matched.push(rule);
-        else others.push(rule);
-        continue;
-      }
-      const byCidr = sources.cidrs.some((c) => cidrHolds(c, peer.address));
-      const byGroup = memberOf(peer.eni, sources.groups);
-      if (byCidr || byGroup) matched.push(byGroup ? `${rule} (${peer.address} is in ${byGroup})` : rule);
-      else others.push(rule);
-    }
-  }
-  // Ranges of several rules may together cover the internet (0.0.0.0/1 in one, 128.0.0.0/1 in another).
-  if (peer.kind === 'internet' && matched.length === 0 && internetRanges(allCidrs, version).length > 0) {
-    matched.push(...others.splice(0));
-  }
+  const reading = read(index, groups, egress, peer, traffic, version);
+  const ruleText = ({ group, permission }: { group: SecurityGroup; permission: IpPermission }) => {
+    const text = `${group.GroupId}: ${describePermission(permission, permissionSources(permission))}`;
+    return egress ? text.replace(' from ', ' to ') : text;
+  };
+  const matched = reading.matched.map((m) =>
+    m.member && peer.kind === 'address' ? `${ruleText(m)} (${peer.address} is in ${m.member})` : ruleText(m),
+  );
+  const others = reading.others.map(ruleText);
+  const { unresolved, allCidrs } = reading;
   const hop = (status: Hop['status'], message: string, evidence: string[], fix: string | null): Hop => ({
     kind: 'security-group',
     resourceId,
