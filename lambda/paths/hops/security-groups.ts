@@ -7,24 +7,46 @@ import { cidrHolds, internetRanges } from '../addresses';
 import { describePeer, type Peer, type Traffic } from '../peer';
 import { resolvePrefixList } from '../../net/prefix-lists';
 import type { Hop, IpVersion } from '../types';
+import { MAX_PORT, PortSet, type PortRange } from '../../net/ports';
 import { memoizedWeak } from '../../memo';
 
 /** Does the permission's protocol and port range carry this traffic? */
 function carries(permission: IpPermission, traffic: Traffic, version: IpVersion): boolean {
-  const { protocol, ports } = permissionTraffic(permission);
+  const { protocol, ports } = memoizedWeak(trafficByPermission, permission, () =>
+    permissionTraffic(permission),
+  );
   if (protocol === 'all') return true;
   if (traffic.protocol === 'icmp') return protocol === (version === 4 ? 'icmp' : 'icmpv6');
-  return protocol === traffic.protocol && !ports.intersect(traffic.ports).isEmpty();
+  if (protocol !== traffic.protocol) return false;
+  const asked = traffic.ports.ranges;
+  // A request asks for one port: no set to build.
+  if (asked.length === 1 && asked[0]!.from === asked[0]!.to) return ports.has(asked[0]!.from);
+  return !ports.intersect(traffic.ports).isEmpty();
 }
+
+// A permission's traffic and sources are read once: every walk through its group asks them again.
+const trafficByPermission = new WeakMap<IpPermission, ReturnType<typeof permissionTraffic>>();
+const sourcesByPermission = new WeakMap<IpPermission, Partial<Record<IpVersion, Sources>>>();
 
 interface Sources {
   cidrs: string[];
   groups: string[];
   unresolved: string[];
+  /** Whether one of the ranges is the internet on its own (read when first asked). */
+  internet?: boolean;
 }
 
 /** The sources (ingress) or destinations (egress) a permission names, prefix lists resolved. */
 function sourcesOf(index: SnapshotIndex, permission: IpPermission, version: IpVersion): Sources {
+  const known = memoizedWeak(
+    sourcesByPermission,
+    permission,
+    (): Partial<Record<IpVersion, Sources>> => ({}),
+  );
+  return (known[version] ??= readSources(index, permission, version));
+}
+
+function readSources(index: SnapshotIndex, permission: IpPermission, version: IpVersion): Sources {
   const cidrs =
     version === 4
       ? (permission.IpRanges ?? []).map((r) => r.CidrIp)
@@ -105,7 +127,8 @@ function read(
       out.unresolved.push(...sources.unresolved);
       if (peer.kind === 'internet') {
         out.allCidrs.push(...sources.cidrs);
-        if (internetRanges(sources.cidrs, version).length > 0) out.matched.push({ group, permission });
+        sources.internet ??= internetRanges(sources.cidrs, version).length > 0;
+        if (sources.internet) out.matched.push({ group, permission });
         else out.others.push({ group, permission });
         continue;
       }
@@ -144,6 +167,59 @@ export function securityGroupStatus(
   version: IpVersion,
 ): Hop['status'] {
   return statusOf(read(index, index.groupsOfInterface(eni), egress, peer, traffic, version));
+}
+
+/**
+ * Every TCP or UDP port for which `securityGroupHop` passes (`pass`) or cannot decide for an unresolved
+ * prefix list (`skip`). The verdict changes only where a rule's port range starts or ends, so the hop's own
+ * reading is asked once per stretch between those boundaries.
+ */
+export function securityGroupPorts(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  egress: boolean,
+  peer: Peer,
+  protocol: 'tcp' | 'udp',
+  version: IpVersion,
+): { pass: PortSet; skip: PortSet } {
+  const groups = index.groupsOfInterface(eni);
+  const bounds = new Set<number>([0]);
+  let wide = PortSet.EMPTY;
+  let unsure = PortSet.EMPTY;
+  const narrow: string[] = [];
+  for (const group of groups) {
+    for (const permission of (egress ? group.IpPermissionsEgress : group.IpPermissions) ?? []) {
+      const traffic = memoizedWeak(trafficByPermission, permission, () => permissionTraffic(permission));
+      if (traffic.protocol !== protocol && traffic.protocol !== 'all') continue;
+      for (const range of traffic.ports.ranges) {
+        bounds.add(range.from);
+        bounds.add(range.to + 1);
+      }
+      if (peer.kind !== 'internet') continue;
+      const sources = sourcesOf(index, permission, version);
+      sources.internet ??= internetRanges(sources.cidrs, version).length > 0;
+      if (sources.internet) wide = wide.union(traffic.ports);
+      else narrow.push(...sources.cidrs);
+      if (sources.unresolved.length > 0) unsure = unsure.union(traffic.ports);
+    }
+  }
+  // For the internet, unless narrower ranges could add up to it, a port passes exactly where an
+  // internet-wide rule carries it (what `read` finds, without asking it stretch by stretch).
+  if (peer.kind === 'internet' && internetRanges(narrow, version).length === 0) {
+    return { pass: wide, skip: unsure.subtract(wide) };
+  }
+  const starts = [...bounds].filter((b) => b <= MAX_PORT).sort((a, b) => a - b);
+  const pass: PortRange[] = [];
+  const skip: PortRange[] = [];
+  starts.forEach((from, i) => {
+    const to = (starts[i + 1] ?? MAX_PORT + 1) - 1;
+    const status = statusOf(
+      read(index, groups, egress, peer, { protocol, ports: PortSet.range(from) }, version),
+    );
+    if (status === 'PASS') pass.push({ from, to });
+    else if (status === 'SKIP') skip.push({ from, to });
+  });
+  return { pass: PortSet.of(...pass), skip: PortSet.of(...skip) };
 }
 
 function decideHop(
