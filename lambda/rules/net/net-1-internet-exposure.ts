@@ -1,7 +1,7 @@
 import type { Instance, NetworkAcl, NetworkInterface } from '@aws-sdk/client-ec2';
 import type { AuditConfig } from '../../config/config';
 import { defineRule, outcomesOf, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
-import { memoized } from '../../memo';
+import { memoized, memoizedWeak } from '../../memo';
 import { PortSet } from '../../net/ports';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { ipv6Addresses, publicMappings } from '../../paths/addresses';
@@ -87,7 +87,7 @@ function questionFor(protocol: Transport, port: number, ipVersion: 4 | 6): WalkQ
 }
 
 /** What the internet reaches on one interface, and where a walk could not see, if anywhere. */
-interface Exposure {
+export interface Exposure {
   ports: PortsByVersion;
   unverifiable: string | undefined;
 }
@@ -155,6 +155,18 @@ function groupIdsOf(eni: NetworkInterface): string {
   return groups.length === 1 ? (groups[0]!.GroupId ?? '') : groups.map((g) => g.GroupId).join(',');
 }
 
+const portCaches = new WeakMap<SnapshotIndex, PortCaches>();
+
+/** NET.1's answer for one interface: every port the internet reaches on it, per IP version and protocol. */
+export function internetExposure(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  instance: Instance | undefined,
+): Exposure {
+  const caches = memoizedWeak(portCaches, index, () => ({ groups: new Map(), nacls: new Map() }));
+  return exposureOf(index, WalkMemo.for(index), caches, eni, instance);
+}
+
 function emptyPorts(): PortsByVersion {
   return { 4: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY }, 6: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY } };
 }
@@ -165,8 +177,6 @@ function publicAddressOf(index: SnapshotIndex, eni: NetworkInterface, version: 4
 
 function evaluateInterface(
   index: SnapshotIndex,
-  memo: WalkMemo,
-  ports: PortCaches,
   eni: NetworkInterface,
   instance: Instance | undefined,
   config: AuditConfig,
@@ -180,7 +190,7 @@ function evaluateInterface(
   if (instanceId && state && state !== 'running') {
     return notEvaluated(id, `${instanceId} is ${state}: its exposure is evaluated while it runs`);
   }
-  const exposure = exposureOf(index, memo, ports, eni, instance);
+  const exposure = internetExposure(index, eni, instance);
   const owner = instanceId ? ` (${instanceId})` : '';
   const judgement = judge(exposure.ports, config);
   if (judgement.kind === 'authorized') {
@@ -248,10 +258,8 @@ export const internetReachableInterface = defineRule({
   },
   references: ['FSBP EC2.18', 'FSBP EC2.19'],
   evaluate(index, config) {
-    const memo = WalkMemo.for(index);
-    const ports: PortCaches = { groups: new Map(), nacls: new Map() };
     return outcomesOf(index.snapshot.networkInterfaces, (eni, position) =>
-      evaluateInterface(index, memo, ports, eni, index.instanceOfInterfaceAt(position), config),
+      evaluateInterface(index, eni, index.instanceOfInterfaceAt(position), config),
     );
   },
 });
