@@ -1,27 +1,21 @@
 import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
 import type { SnapshotIndex } from '../engine/snapshot-index';
 import { parseCidr, type Cidr } from '../net/cidr';
-import { memoizedWeak } from '../memo';
-import type { PortSet } from '../net/ports';
-import {
-  ephemeralPortsOf,
-  ipv6Addresses,
-  privateAddresses,
-  publicIpv4Of,
-  publicMappings,
-  sourceAddress,
-} from './addresses';
+import { writtenPrefix } from '../net/internet';
+import { memoized, memoizedWeak } from '../memo';
+import { PortSet } from '../net/ports';
+import { ipv6Addresses, privateAddresses, publicIpv4Of, publicMappings, sourceAddress } from './addresses';
 import type { IpVersion, PathAnswer, PathProtocol, PathQuery } from './types';
+import { securityGroupStatus } from './hops/security-groups';
+import { INTERNET } from './peer';
 import { walkPath } from './walker';
 import { worldOf, type World } from './world';
 
 /** What NET.1-NET.3 read of a walk: the verdict and the hop that decided it. */
 export type WalkOutcome = Pick<PathAnswer, 'verdict' | 'brokenHop' | 'unverifiableHop'>;
 
-/** One interface's question to or from the internet, as the NET rules ask it. */
-export interface InterfaceQuestion {
-  eni: NetworkInterface;
-  instance: Instance | undefined;
+/** A question to or from the internet, as the NET rules ask it of every interface: make it once. */
+export interface WalkQuestion {
   /** `egress`: the interface to the internet; `ingress`: the internet to the interface. */
   direction: 'egress' | 'ingress';
   protocol: PathProtocol;
@@ -39,7 +33,9 @@ interface Entry {
  * Walks shared by every interface that the walker cannot tell apart. Two interfaces give the same walk when
  * they share the subnet, the set of security groups, the instance's state and Platform (its ephemeral
  * ports), whether the address they send from (or are reached at) has a public IPv4 and an IPv6 address, and
- * how they are attached: the walker reads nothing else of them, except their addresses. An address matters
+ * how they are attached: the walker reads nothing else of them, except their addresses. Of the groups, only
+ * the verdict of their own hop counts, unless a group on the way (a NAT instance's) admits one of them by
+ * reference: then the set itself joins the key. An address matters
  * only where some rule, route or prefix-list entry names a block strictly inside its subnet (a NACL entry
  * for one host, a /32 route of an edge table): such subnets are "non-uniform" and their addresses join the
  * key. An interface that a route targets (a NAT instance) may meet itself on the way: it is keyed alone.
@@ -50,9 +46,11 @@ interface Entry {
 export class WalkMemo {
   private static readonly memos = new WeakMap<SnapshotIndex, WalkMemo>();
   private readonly world: World;
-  private readonly entries = new Map<string, Map<string, Map<string, Map<string, Entry>>>>();
+  private readonly entries = new WeakMap<WalkQuestion, Map<string, Entry>>();
   private nonUniform: Record<IpVersion, Set<string>> | undefined;
   private routeTargets: Set<string> | undefined;
+  private admitted: Set<string> | undefined;
+  private readonly groupVerdicts = new WeakMap<WalkQuestion, Map<string, string>>();
 
   static for(index: SnapshotIndex): WalkMemo {
     return memoizedWeak(WalkMemo.memos, index, () => new WalkMemo(index));
@@ -63,25 +61,26 @@ export class WalkMemo {
   }
 
   /** The walk of one question, shared with every interface the walker cannot tell apart from this one. */
-  outcome(question: InterfaceQuestion): WalkOutcome {
-    const address = this.addressOf(question);
-    if (!address) return this.walk(question, undefined);
-    const { eni, instance } = question;
-    const subnetId = eni.SubnetId ?? '';
-    const byQuestion = this.slot(this.entries, questionKey(question));
-    const bySubnet = this.slot(byQuestion, subnetId);
-    const byGroups = this.slot(bySubnet, groupKey(eni));
-    const key = this.ownKey(question, address);
-    const found = byGroups.get(key);
-    if (found) return found.namesOwnIds ? this.walk(question, address) : found.outcome;
-    const outcome = this.walk(question, address);
-    byGroups.set(key, { outcome, namesOwnIds: namesAny(outcome, ownIds(this.index, eni, instance)) });
+  outcome(eni: NetworkInterface, instance: Instance | undefined, question: WalkQuestion): WalkOutcome {
+    const address = this.addressOf(eni, question);
+    if (!address) return this.walk(eni, instance, question, undefined);
+    const entries = memoizedWeak(this.entries, question, () => new Map<string, Entry>());
+    const key = `${eni.SubnetId ?? ''} ${this.groupClass(eni, question)} ${this.ownKey(eni, instance, question, address)}`;
+    const found = entries.get(key);
+    if (found) return found.namesOwnIds ? this.walk(eni, instance, question, address) : found.outcome;
+    const outcome = this.walk(eni, instance, question, address);
+    entries.set(key, { outcome, namesOwnIds: namesAny(outcome, ownIds(this.index, eni, instance)) });
     return outcome;
   }
 
   /** A fresh walk, as `netaudit explain` would make it. */
-  private walk(question: InterfaceQuestion, address: string | undefined): WalkOutcome {
-    const { eni, instance, direction, protocol, port, ipVersion } = question;
+  private walk(
+    eni: NetworkInterface,
+    instance: Instance | undefined,
+    question: WalkQuestion,
+    address: string | undefined,
+  ): WalkOutcome {
+    const { direction, protocol, port, ipVersion } = question;
     if (!address) {
       return {
         verdict: 'unverifiable',
@@ -108,18 +107,24 @@ export class WalkMemo {
   }
 
   /** The interface's own address in the question: the one it sends from, or the one it is reached at. */
-  private addressOf(question: InterfaceQuestion): string | undefined {
-    const { eni, direction, ipVersion } = question;
-    if (direction === 'egress' || ipVersion === 6) return sourceAddress(eni, ipVersion);
+  private addressOf(eni: NetworkInterface, question: WalkQuestion): string | undefined {
+    const { direction, ipVersion } = question;
+    const primary = ipVersion === 4 ? (eni.PrivateIpAddress ?? sourceAddress(eni, 4)) : undefined;
+    if (ipVersion === 6) return sourceAddress(eni, 6);
+    if (direction === 'egress') return primary;
     // Reached from the internet, the private address behind the public one decides (the walker's choice).
-    const primary = sourceAddress(eni, 4);
     const mappings = publicMappings(this.index, eni);
     return (mappings.find((m) => m.private === primary) ?? mappings[0])?.private ?? primary;
   }
 
   /** What tells this interface apart from the others of its subnet and group set. */
-  private ownKey(question: InterfaceQuestion, address: string): string {
-    const { eni, instance, direction, ipVersion } = question;
+  private ownKey(
+    eni: NetworkInterface,
+    instance: Instance | undefined,
+    question: WalkQuestion,
+    address: string,
+  ): string {
+    const { direction, ipVersion } = question;
     const id = eni.NetworkInterfaceId ?? '';
     const instanceId = eni.Attachment?.InstanceId;
     if (this.isRouteTarget(id) || (instanceId && this.isRouteTarget(instanceId))) return `self ${id}`;
@@ -129,14 +134,43 @@ export class WalkMemo {
       (direction === 'egress'
         ? publicIpv4Of(this.index, eni, address) !== undefined
         : publicMappings(this.index, eni).length > 0);
-    const flags = [
-      eni.Attachment ? (eni.Status === 'available' ? 'a' : 'A') : '-',
-      instanceId ? (found ? (found.State?.Name ?? 'unknown') : 'missing') : 'service',
-      portsLabel(ephemeralPortsOf(found).ports),
-      publicV4 ? 'P' : '-',
-      ipv6Addresses(eni).length > 0 ? '6' : '-',
-    ].join('');
+    // The Platform decides the ephemeral ports; the rest is whether the walker's checks of the end pass.
+    const flags =
+      (eni.Attachment ? (eni.Status === 'available' ? 'a' : 'A') : '-') +
+      (publicV4 ? 'P' : '-') +
+      (eni.Ipv6Addresses?.length ? '6' : '-') +
+      (instanceId ? (found ? `${found.State?.Name ?? '?'} ${found.Platform ?? ''}` : 'missing') : 'service');
     return this.isNonUniform(eni.SubnetId, ipVersion) ? `${flags} ${address}` : flags;
+  }
+
+  /**
+   * The interface's groups as far as the walk can tell: only their own hop's verdict, unless a group of an
+   * interface on the way (a NAT instance) admits members of one of them, when the set itself counts.
+   */
+  private groupClass(eni: NetworkInterface, question: WalkQuestion): string {
+    const { direction, protocol, port, ipVersion } = question;
+    const key = groupKey(eni);
+    this.admitted ??= groupsAdmittedByRouteTargets(this.world);
+    const admitted = this.admitted;
+    if (admitted.size > 0 && (eni.Groups ?? []).some((g) => g.GroupId && admitted.has(g.GroupId))) return key;
+    const byQuestion = memoizedWeak(this.groupVerdicts, question, () => new Map<string, string>());
+    let verdict = byQuestion.get(key);
+    if (verdict === undefined) {
+      const traffic = { protocol, ports: PortSet.range(port) };
+      const egress = direction === 'egress';
+      const status = (one: NetworkInterface) =>
+        securityGroupStatus(this.index, one, egress, INTERNET, traffic, ipVersion);
+      // One group that allows the traffic alone decides for the set (groups are a union of allows).
+      const groups = eni.Groups ?? [];
+      const alone =
+        groups.length > 1 &&
+        groups.some(
+          (g) => memoized(byQuestion, g.GroupId ?? '', () => `sg ${status({ Groups: [g] })}`) === 'sg PASS',
+        );
+      verdict = alone ? 'sg PASS' : `sg ${status(eni)}`;
+      byQuestion.set(key, verdict);
+    }
+    return verdict;
   }
 
   private isNonUniform(subnetId: string | undefined, version: IpVersion): boolean {
@@ -148,29 +182,12 @@ export class WalkMemo {
     this.routeTargets ??= routeTargetIds(this.index);
     return this.routeTargets.has(id);
   }
-
-  private slot<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
-    let found = map.get(key);
-    if (!found) {
-      found = new Map();
-      map.set(key, found);
-    }
-    return found;
-  }
-}
-
-function questionKey(q: InterfaceQuestion): string {
-  return `${q.direction} ${q.protocol} ${q.port} ${q.ipVersion}`;
 }
 
 /** The interface's group ids as one key: one group's id as it is, several joined. */
 function groupKey(eni: NetworkInterface): string {
   const groups = eni.Groups ?? [];
   return groups.length === 1 ? (groups[0]!.GroupId ?? '') : groups.map((g) => g.GroupId).join(',');
-}
-
-function portsLabel(ports: PortSet): string {
-  return ports.toString();
 }
 
 /** Every id and address a hop message could name an interface or its instance by. */
@@ -198,6 +215,27 @@ function routeTargetIds(index: SnapshotIndex): Set<string> {
     }
   }
   return ids;
+}
+
+/**
+ * Groups that a group of some route target (a NAT instance, an appliance) admits by reference: a walk
+ * through that target asks whether the sender is a member of them.
+ */
+function groupsAdmittedByRouteTargets(world: World): Set<string> {
+  const admitted = new Set<string>();
+  for (const index of world.indexes) {
+    const targets = routeTargetIds(index);
+    for (const eni of index.snapshot.networkInterfaces) {
+      const instanceId = eni.Attachment?.InstanceId;
+      if (!targets.has(eni.NetworkInterfaceId ?? '') && !(instanceId && targets.has(instanceId))) continue;
+      for (const group of index.groupsOfInterface(eni)) {
+        for (const permission of group.IpPermissions ?? []) {
+          for (const pair of permission.UserIdGroupPairs ?? []) if (pair.GroupId) admitted.add(pair.GroupId);
+        }
+      }
+    }
+  }
+  return admitted;
 }
 
 /** Every CIDR block a rule, route or prefix-list entry of the world's snapshots names. */
@@ -260,7 +298,10 @@ export function nonUniformSubnets(world: World): Record<IpVersion, Set<string>> 
       }
     }
   }
+  const narrowest = { 4: Math.min(...prefixes[4]), 6: Math.min(...prefixes[6]) };
   for (const text of namedBlocks(world)) {
+    // Only a block narrower than some subnet can lie strictly inside one: most are read without parsing.
+    if (writtenPrefix(text) <= narrowest[text.includes(':') ? 6 : 4]) continue;
     const cidr: Cidr | undefined = parseCidr(text);
     if (!cidr) continue;
     const bits = cidr.version === 4 ? 32 : 128;

@@ -8,6 +8,7 @@ import { isInternetRange } from '../../net/internet';
 import { cidrHolds } from '../addresses';
 import { describePeer, type Peer, type Traffic } from '../peer';
 import { lookups } from '../lookups';
+import { memoized, memoizedWeak } from '../../memo';
 import type { Hop, IpVersion } from '../types';
 
 /** The NACL a subnet uses: its association, else its VPC's default NACL (a subnet always has one). */
@@ -93,6 +94,25 @@ function oneIn(lost: number, total: number): string {
  * more is broken.
  */
 export function naclHop(
+  acl: NetworkAcl | undefined,
+  subnetId: string,
+  egress: boolean,
+  peer: Peer,
+  traffic: Traffic,
+  version: IpVersion,
+  role: 'request' | { replies: string },
+): Hop {
+  if (!acl) return decideHop(acl, subnetId, egress, peer, traffic, version, role);
+  // NET.1-NET.3 walk tens of thousands of paths through a few hundred NACLs: each crossing is decided once.
+  const crossings = memoizedWeak(hopsByAcl, acl, () => new Map<string, Hop>());
+  const key = `${subnetId} ${egress ? 'out' : 'in'} ${version} ${peer.kind === 'internet' ? '*' : peer.address} ${traffic.protocol} ${traffic.ports.toString()} ${role === 'request' ? '' : role.replies}`;
+  return memoized(crossings, key, () => decideHop(acl, subnetId, egress, peer, traffic, version, role));
+}
+
+/** Hops are values: the same crossing gives the same hop, shared by every walk that makes it. */
+const hopsByAcl = new WeakMap<NetworkAcl, Map<string, Hop>>();
+
+function decideHop(
   acl: NetworkAcl | undefined,
   subnetId: string,
   egress: boolean,

@@ -7,23 +7,46 @@ import { cidrHolds, internetRanges } from '../addresses';
 import { describePeer, type Peer, type Traffic } from '../peer';
 import { resolvePrefixList } from '../../net/prefix-lists';
 import type { Hop, IpVersion } from '../types';
+import { MAX_PORT, PortSet, type PortRange } from '../../net/ports';
+import { memoizedWeak } from '../../memo';
 
 /** Does the permission's protocol and port range carry this traffic? */
 function carries(permission: IpPermission, traffic: Traffic, version: IpVersion): boolean {
-  const { protocol, ports } = permissionTraffic(permission);
+  const { protocol, ports } = memoizedWeak(trafficByPermission, permission, () =>
+    permissionTraffic(permission),
+  );
   if (protocol === 'all') return true;
   if (traffic.protocol === 'icmp') return protocol === (version === 4 ? 'icmp' : 'icmpv6');
-  return protocol === traffic.protocol && !ports.intersect(traffic.ports).isEmpty();
+  if (protocol !== traffic.protocol) return false;
+  const asked = traffic.ports.ranges;
+  // A request asks for one port: no set to build.
+  if (asked.length === 1 && asked[0]!.from === asked[0]!.to) return ports.has(asked[0]!.from);
+  return !ports.intersect(traffic.ports).isEmpty();
 }
+
+// A permission's traffic and sources are read once: every walk through its group asks them again.
+const trafficByPermission = new WeakMap<IpPermission, ReturnType<typeof permissionTraffic>>();
+const sourcesByPermission = new WeakMap<IpPermission, Partial<Record<IpVersion, Sources>>>();
 
 interface Sources {
   cidrs: string[];
   groups: string[];
   unresolved: string[];
+  /** Whether one of the ranges is the internet on its own (read when first asked). */
+  internet?: boolean;
 }
 
 /** The sources (ingress) or destinations (egress) a permission names, prefix lists resolved. */
 function sourcesOf(index: SnapshotIndex, permission: IpPermission, version: IpVersion): Sources {
+  const known = memoizedWeak(
+    sourcesByPermission,
+    permission,
+    (): Partial<Record<IpVersion, Sources>> => ({}),
+  );
+  return (known[version] ??= readSources(index, permission, version));
+}
+
+function readSources(index: SnapshotIndex, permission: IpPermission, version: IpVersion): Sources {
   const cidrs =
     version === 4
       ? (permission.IpRanges ?? []).map((r) => r.CidrIp)
@@ -58,39 +81,170 @@ export function securityGroupHop(
   traffic: Traffic,
   version: IpVersion,
 ): Hop {
+  // NET.1-NET.3 ask the same few group sets the same question for thousands of interfaces: a verdict that
+  // does not name the interface (every one but a failure) is decided once per group set.
+  const key = `${groupIdsOf(eni)} ${egress ? 'out' : 'in'} ${version} ${peer.kind === 'internet' ? '*' : `${peer.address} ${peer.eni ? groupIdsOf(peer.eni) : '-'}`} ${traffic.protocol} ${traffic.ports.toString()}`;
+  const decided = memoizedWeak(hopsByIndex, index, () => new Map<string, Hop>());
+  const found = decided.get(key);
+  if (found) return found;
+  const hop = decideHop(index, eni, egress, peer, traffic, version);
+  if (hop.status !== 'FAIL') decided.set(key, hop);
+  return hop;
+}
+
+const hopsByIndex = new WeakMap<SnapshotIndex, Map<string, Hop>>();
+
+function groupIdsOf(eni: NetworkInterface): string {
+  const groups = eni.Groups ?? [];
+  return groups.length === 1 ? (groups[0]!.GroupId ?? '') : groups.map((g) => g.GroupId).join(',');
+}
+
+/** What the rules of some groups say of one packet, before any of it is written out. */
+interface Reading {
+  /** Permissions that admit the peer, with why when it is by group membership. */
+  matched: { group: SecurityGroup; permission: IpPermission; member?: string }[];
+  /** Permissions that carry the traffic but do not name the peer. */
+  others: { group: SecurityGroup; permission: IpPermission }[];
+  unresolved: string[];
+  /** Every range the carrying permissions name (for the internet: together they may cover it). */
+  allCidrs: string[];
+}
+
+function read(
+  index: SnapshotIndex,
+  groups: readonly SecurityGroup[],
+  egress: boolean,
+  peer: Peer,
+  traffic: Traffic,
+  version: IpVersion,
+): Reading {
+  const out: Reading = { matched: [], others: [], unresolved: [], allCidrs: [] };
+  for (const group of groups) {
+    const permissions = egress ? group.IpPermissionsEgress : group.IpPermissions;
+    for (const permission of permissions ?? []) {
+      if (!carries(permission, traffic, version)) continue;
+      const sources = sourcesOf(index, permission, version);
+      out.unresolved.push(...sources.unresolved);
+      if (peer.kind === 'internet') {
+        out.allCidrs.push(...sources.cidrs);
+        sources.internet ??= internetRanges(sources.cidrs, version).length > 0;
+        if (sources.internet) out.matched.push({ group, permission });
+        else out.others.push({ group, permission });
+        continue;
+      }
+      const byCidr = sources.cidrs.some((c) => cidrHolds(c, peer.address));
+      const member = memberOf(peer.eni, sources.groups);
+      if (byCidr || member) out.matched.push({ group, permission, ...(member ? { member } : {}) });
+      else out.others.push({ group, permission });
+    }
+  }
+  // Ranges of several rules may together cover the internet (0.0.0.0/1 in one, 128.0.0.0/1 in another).
+  if (
+    peer.kind === 'internet' &&
+    out.matched.length === 0 &&
+    internetRanges(out.allCidrs, version).length > 0
+  ) {
+    out.matched.push(...out.others.splice(0));
+  }
+  return out;
+}
+
+function statusOf(reading: Reading): Hop['status'] {
+  if (reading.matched.length > 0) return 'PASS';
+  return reading.unresolved.length > 0 ? 'SKIP' : 'FAIL';
+}
+
+/**
+ * `securityGroupHop(...).status` for an interface's groups, without writing the hop: NET.1-NET.3 ask it of
+ * every group set, and only the verdict tells two sets apart.
+ */
+export function securityGroupStatus(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  egress: boolean,
+  peer: Peer,
+  traffic: Traffic,
+  version: IpVersion,
+): Hop['status'] {
+  return statusOf(read(index, index.groupsOfInterface(eni), egress, peer, traffic, version));
+}
+
+/**
+ * Every TCP or UDP port for which `securityGroupHop` passes (`pass`) or cannot decide for an unresolved
+ * prefix list (`skip`). The verdict changes only where a rule's port range starts or ends, so the hop's own
+ * reading is asked once per stretch between those boundaries.
+ */
+export function securityGroupPorts(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  egress: boolean,
+  peer: Peer,
+  protocol: 'tcp' | 'udp',
+  version: IpVersion,
+): { pass: PortSet; skip: PortSet } {
+  const groups = index.groupsOfInterface(eni);
+  const bounds = new Set<number>([0]);
+  let wide = PortSet.EMPTY;
+  let unsure = PortSet.EMPTY;
+  const narrow: string[] = [];
+  for (const group of groups) {
+    for (const permission of (egress ? group.IpPermissionsEgress : group.IpPermissions) ?? []) {
+      const traffic = memoizedWeak(trafficByPermission, permission, () => permissionTraffic(permission));
+      if (traffic.protocol !== protocol && traffic.protocol !== 'all') continue;
+      for (const range of traffic.ports.ranges) {
+        bounds.add(range.from);
+        bounds.add(range.to + 1);
+      }
+      if (peer.kind !== 'internet') continue;
+      const sources = sourcesOf(index, permission, version);
+      sources.internet ??= internetRanges(sources.cidrs, version).length > 0;
+      if (sources.internet) wide = wide.union(traffic.ports);
+      else narrow.push(...sources.cidrs);
+      if (sources.unresolved.length > 0) unsure = unsure.union(traffic.ports);
+    }
+  }
+  // For the internet, unless narrower ranges could add up to it, a port passes exactly where an
+  // internet-wide rule carries it (what `read` finds, without asking it stretch by stretch).
+  if (peer.kind === 'internet' && internetRanges(narrow, version).length === 0) {
+    return { pass: wide, skip: unsure.subtract(wide) };
+  }
+  const starts = [...bounds].filter((b) => b <= MAX_PORT).sort((a, b) => a - b);
+  const pass: PortRange[] = [];
+  const skip: PortRange[] = [];
+  starts.forEach((from, i) => {
+    const to = (starts[i + 1] ?? MAX_PORT + 1) - 1;
+    const status = statusOf(
+      read(index, groups, egress, peer, { protocol, ports: PortSet.range(from) }, version),
+    );
+    if (status === 'PASS') pass.push({ from, to });
+    else if (status === 'SKIP') skip.push({ from, to });
+  });
+  return { pass: PortSet.of(...pass), skip: PortSet.of(...skip) };
+}
+
+function decideHop(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  egress: boolean,
+  peer: Peer,
+  traffic: Traffic,
+  version: IpVersion,
+): Hop {
   const groups: SecurityGroup[] = index.groupsOfInterface(eni);
   const groupIds = groups.map((g) => g.GroupId ?? '?');
   const resourceId = groupIds.join(',') || (eni.NetworkInterfaceId ?? '?');
   const way = egress ? 'outbound' : 'inbound';
   const what = `${traffic.protocol === 'icmp' ? 'ICMP' : `${traffic.protocol.toUpperCase()} ${traffic.ports.toString()}`} ${egress ? 'to' : 'from'} ${describePeer(peer)}`;
-  const matched: string[] = [];
-  const others: string[] = [];
-  const unresolved: string[] = [];
-  const allCidrs: string[] = [];
-  for (const group of groups) {
-    const permissions = egress ? group.IpPermissionsEgress : group.IpPermissions;
-    for (const permission of permissions ?? []) {
-      if (!carries(permission, traffic, version)) continue;
-      const text = `${group.GroupId}: ${describePermission(permission, permissionSources(permission))}`;
-      const rule = egress ? text.replace(' from ', ' to ') : text;
-      const sources = sourcesOf(index, permission, version);
-      unresolved.push(...sources.unresolved);
-      if (peer.kind === 'internet') {
-        allCidrs.push(...sources.cidrs);
-        if (internetRanges(sources.cidrs, version).length > 0) matched.push(rule);
-        else others.push(rule);
-        continue;
-      }
-      const byCidr = sources.cidrs.some((c) => cidrHolds(c, peer.address));
-      const byGroup = memberOf(peer.eni, sources.groups);
-      if (byCidr || byGroup) matched.push(byGroup ? `${rule} (${peer.address} is in ${byGroup})` : rule);
-      else others.push(rule);
-    }
-  }
-  // Ranges of several rules may together cover the internet (0.0.0.0/1 in one, 128.0.0.0/1 in another).
-  if (peer.kind === 'internet' && matched.length === 0 && internetRanges(allCidrs, version).length > 0) {
-    matched.push(...others.splice(0));
-  }
+  const reading = read(index, groups, egress, peer, traffic, version);
+  const ruleText = ({ group, permission }: { group: SecurityGroup; permission: IpPermission }) => {
+    const text = `${group.GroupId}: ${describePermission(permission, permissionSources(permission))}`;
+    return egress ? text.replace(' from ', ' to ') : text;
+  };
+  const matched = reading.matched.map((m) =>
+    m.member && peer.kind === 'address' ? `${ruleText(m)} (${peer.address} is in ${m.member})` : ruleText(m),
+  );
+  const others = reading.others.map(ruleText);
+  const { unresolved, allCidrs } = reading;
   const hop = (status: Hop['status'], message: string, evidence: string[], fix: string | null): Hop => ({
     kind: 'security-group',
     resourceId,

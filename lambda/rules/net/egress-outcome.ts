@@ -1,10 +1,10 @@
-import type { Instance, NetworkInterface, Route } from '@aws-sdk/client-ec2';
+import type { Instance, NetworkInterface, RouteTable } from '@aws-sdk/client-ec2';
 import { describeRoute, type SnapshotIndex } from '../../engine/snapshot-index';
 import { notEvaluated, passed, type Outcome } from '../../engine/rule';
-import { memoizedWeak } from '../../memo';
+import { memoized, memoizedWeak } from '../../memo';
 import { ipv6Addresses, privateAddresses } from '../../paths/addresses';
 import type { IpVersion, PathAnswer } from '../../paths/types';
-import { WalkMemo, type WalkOutcome } from '../../paths/walk-memo';
+import { WalkMemo, type WalkOutcome, type WalkQuestion } from '../../paths/walk-memo';
 import { primaryInterface } from '../../reachability/instance';
 
 /** The first hop that drops an instance's TCP 443 to the internet, with the interface and IP version. */
@@ -42,13 +42,26 @@ export type EgressCase =
       versions: IpVersion[];
     };
 
+/** TCP 443 to the internet, per IP version: the one question NET.2 and NET.3 ask of every instance. */
+const TO_INTERNET: Record<IpVersion, WalkQuestion> = {
+  4: { direction: 'egress', protocol: 'tcp', port: 443, ipVersion: 4 },
+  6: { direction: 'egress', protocol: 'tcp', port: 443, ipVersion: 6 },
+};
+
 const ANY_V4 = '0.0.0.0/0';
 const ANY_V6 = '::/0';
 
-function defaultRoute(table: { Routes?: Route[] } | undefined, version: IpVersion): Route | undefined {
-  return (table?.Routes ?? []).find((r) =>
-    version === 4 ? r.DestinationCidrBlock === ANY_V4 : r.DestinationIpv6CidrBlock === ANY_V6,
-  );
+/** A subnet's default routes as text (`default route rtb-1: 0.0.0.0/0 -> igw-1 (active)`), per version. */
+type Intents = Record<IpVersion, string | undefined>;
+
+function intentsOf(table: RouteTable | undefined): Intents {
+  const text = (version: IpVersion) => {
+    const route = (table?.Routes ?? []).find((r) =>
+      version === 4 ? r.DestinationCidrBlock === ANY_V4 : r.DestinationIpv6CidrBlock === ANY_V6,
+    );
+    return route && table ? `default route ${table.RouteTableId}: ${describeRoute(route)}` : undefined;
+  };
+  return { 4: text(4), 6: text(6) };
 }
 
 /**
@@ -57,15 +70,17 @@ function defaultRoute(table: { Routes?: Route[] } | undefined, version: IpVersio
  * instance with both default routes is walked both ways, and either broken is reported. Without any
  * default route, the one version it has an address of (IPv4 first) shows how isolated it is.
  */
-function versionsOf(eni: NetworkInterface, table: { Routes?: Route[] } | undefined): IpVersion[] {
-  const v4 = privateAddresses(eni).length > 0;
-  const v6 = ipv6Addresses(eni).length > 0;
-  const versions: IpVersion[] = [];
-  if (v4 && (defaultRoute(table, 4) || !v6)) versions.push(4);
-  if (v6 && defaultRoute(table, 6)) versions.push(6);
-  if (versions.length === 0) versions.push(v4 || !v6 ? 4 : 6);
-  return versions;
+function versionsOf(eni: NetworkInterface, intents: Intents): readonly IpVersion[] {
+  const v4 = !!eni.PrivateIpAddress || privateAddresses(eni).length > 0;
+  const v6 = !!eni.Ipv6Addresses?.length && ipv6Addresses(eni).length > 0;
+  if (!v6) return ONLY_V4;
+  if (intents[6]) return v4 && intents[4] ? BOTH : ONLY_V6;
+  return v4 ? ONLY_V4 : ONLY_V6;
 }
+
+const ONLY_V4: readonly IpVersion[] = [4];
+const ONLY_V6: readonly IpVersion[] = [6];
+const BOTH: readonly IpVersion[] = [4, 6];
 
 /**
  * The instance's egress is its primary interface's: the OS sends internet traffic out of the default
@@ -73,8 +88,8 @@ function versionsOf(eni: NetworkInterface, table: { Routes?: Route[] } | undefin
  * the EC2 API). Only running instances are walked.
  */
 function instanceEgress(
-  index: SnapshotIndex,
   memo: WalkMemo,
+  intentsOfSubnet: (subnetId: string | undefined) => Intents,
   instance: Instance,
   interfaces: readonly NetworkInterface[],
 ): InstanceEgress {
@@ -82,15 +97,12 @@ function instanceEgress(
   if (state !== 'running') return { kind: 'not-running', state };
   const eni = primaryInterface(interfaces);
   if (!eni) return { kind: 'no-interface' };
-  const table = eni.SubnetId ? index.routeTableOf(eni.SubnetId) : undefined;
-  const walks = versionsOf(eni, table).map((ipVersion): VersionWalk => {
-    const route = defaultRoute(table, ipVersion);
-    return {
-      ipVersion,
-      intent: route && table ? `default route ${table.RouteTableId}: ${describeRoute(route)}` : undefined,
-      outcome: memo.outcome({ eni, instance, direction: 'egress', protocol: 'tcp', port: 443, ipVersion }),
-    };
-  });
+  const intents = intentsOfSubnet(eni.SubnetId);
+  const walks = versionsOf(eni, intents).map((ipVersion): VersionWalk => ({
+    ipVersion,
+    intent: intents[ipVersion],
+    outcome: memo.outcome(eni, instance, TO_INTERNET[ipVersion]),
+  }));
   return { kind: 'walked', eni, walks };
 }
 
@@ -100,8 +112,13 @@ const everyEgress = new WeakMap<SnapshotIndex, readonly InstanceEgress[]>();
 function egressOfEveryInstance(index: SnapshotIndex): readonly InstanceEgress[] {
   return memoizedWeak(everyEgress, index, () => {
     const memo = WalkMemo.for(index);
+    const bySubnet = new Map<string, Intents>();
+    const intentsOfSubnet = (subnetId: string | undefined): Intents =>
+      memoized(bySubnet, subnetId ?? '', () =>
+        intentsOf(subnetId ? index.routeTableOf(subnetId) : undefined),
+      );
     return index.snapshot.instances.map((instance, position) =>
-      instanceEgress(index, memo, instance, index.interfacesOfInstanceAt(position)),
+      instanceEgress(memo, intentsOfSubnet, instance, index.interfacesOfInstanceAt(position)),
     );
   });
 }

@@ -1,15 +1,18 @@
-import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
+import type { Instance, NetworkAcl, NetworkInterface } from '@aws-sdk/client-ec2';
 import type { AuditConfig } from '../../config/config';
 import { defineRule, outcomesOf, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
-import { memoized } from '../../memo';
+import { memoized, memoizedWeak } from '../../memo';
 import { PortSet } from '../../net/ports';
-import {
-  internetExposure,
-  NO_EXPOSURE,
-  ReachabilityEngine,
-  type PortsByVersion,
-  type Transport,
-} from '../../reachability';
+import type { SnapshotIndex } from '../../engine/snapshot-index';
+import { ipv6Addresses, publicMappings } from '../../paths/addresses';
+import { decideNacl, naclOfSubnet } from '../../paths/hops/nacl';
+import { securityGroupPorts } from '../../paths/hops/security-groups';
+import { INTERNET } from '../../paths/peer';
+import { WalkMemo, type WalkQuestion } from '../../paths/walk-memo';
+
+type Transport = 'tcp' | 'udp';
+/** TCP and UDP port sets, one per IP version: what the internet reaches. */
+type PortsByVersion = Record<4 | 6, Record<Transport, PortSet>>;
 
 const PROTOCOLS: readonly Transport[] = ['tcp', 'udp'];
 
@@ -72,11 +75,111 @@ function judge(exposure: PortsByVersion, config: AuditConfig): Judgement {
   return { kind: 'unauthorized', severity: severityOf(exposed, config), text, ranges };
 }
 
-function evaluateInterface(
-  engine: ReachabilityEngine,
+/** A TCP or UDP question from the internet to one port, one object per port and version (memo keys). */
+const questions = new Map<string, WalkQuestion>();
+function questionFor(protocol: Transport, port: number, ipVersion: 4 | 6): WalkQuestion {
+  return memoized(questions, `${protocol} ${port} ${ipVersion}`, () => ({
+    direction: 'ingress',
+    protocol,
+    port,
+    ipVersion,
+  }));
+}
+
+/** What the internet reaches on one interface, and where a walk could not see, if anywhere. */
+export interface Exposure {
+  ports: PortsByVersion;
+  unverifiable: string | undefined;
+}
+
+/**
+ * Every port an arbitrary internet host reaches, per IP version and protocol, as the path engine answers
+ * it. Only the security groups and the subnet's inbound NACL entries depend on the port: the ports both
+ * admit are walked once (one of them stands for all), the others are closed at one of those two hops.
+ */
+function exposureOf(
+  index: SnapshotIndex,
+  memo: WalkMemo,
+  ports: PortCaches,
   eni: NetworkInterface,
   instance: Instance | undefined,
-  judgementOf: (exposure: PortsByVersion) => Judgement,
+): Exposure {
+  const out: Exposure = { ports: emptyPorts(), unverifiable: undefined };
+  const acl = eni.SubnetId ? naclOfSubnet(index, eni.SubnetId) : undefined;
+  for (const version of [4, 6] as const) {
+    // Without a public address of the version, the walk stops at the address whatever the port.
+    const addressed = version === 4 ? publicMappings(index, eni).length > 0 : !!eni.Ipv6Addresses?.length;
+    if (!addressed) continue;
+    for (const protocol of PROTOCOLS) {
+      const slot = `${protocol} ${version}`;
+      const groups = memoized(
+        memoized(ports.groups, slot, () => new Map()),
+        groupIdsOf(eni),
+        () => securityGroupPorts(index, eni, false, INTERNET, protocol, version),
+      );
+      if (groups.pass.isEmpty() && groups.skip.isEmpty()) continue;
+      const naclAllows = acl
+        ? memoized(
+            memoized(ports.nacls, slot, () => new Map()),
+            acl,
+            () => decideNacl(acl, false, INTERNET, { protocol, ports: PortSet.ALL }, version).allowed,
+          )
+        : PortSet.ALL;
+      const open = groups.pass.intersect(naclAllows);
+      const unsure = groups.skip.intersect(naclAllows);
+      for (const [ports, exposes] of [
+        [open, true],
+        [unsure, false],
+      ] as const) {
+        if (ports.isEmpty()) continue;
+        const walked = memo.outcome(eni, instance, questionFor(protocol, ports.ranges[0]!.from, version));
+        if (walked.verdict === 'works' && exposes) out.ports[version][protocol] = ports;
+        const where = walked.unverifiableHop;
+        if (where && !out.unverifiable) {
+          out.unverifiable = `${protocol.toUpperCase()} ${ports.toString()} over IPv${version} is unverifiable at ${where.resourceId}: ${where.message}`;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Port sets shared by interfaces: the groups' per group set, the NACL's per NACL (by protocol and version). */
+interface PortCaches {
+  groups: Map<string, Map<string, { pass: PortSet; skip: PortSet }>>;
+  nacls: Map<string, Map<NetworkAcl, PortSet>>;
+}
+
+function groupIdsOf(eni: NetworkInterface): string {
+  const groups = eni.Groups ?? [];
+  return groups.length === 1 ? (groups[0]!.GroupId ?? '') : groups.map((g) => g.GroupId).join(',');
+}
+
+const portCaches = new WeakMap<SnapshotIndex, PortCaches>();
+
+/** NET.1's answer for one interface: every port the internet reaches on it, per IP version and protocol. */
+export function internetExposure(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  instance: Instance | undefined,
+): Exposure {
+  const caches = memoizedWeak(portCaches, index, () => ({ groups: new Map(), nacls: new Map() }));
+  return exposureOf(index, WalkMemo.for(index), caches, eni, instance);
+}
+
+function emptyPorts(): PortsByVersion {
+  return { 4: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY }, 6: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY } };
+}
+
+function publicAddressOf(index: SnapshotIndex, eni: NetworkInterface, version: 4 | 6): string | undefined {
+  return version === 4 ? publicMappings(index, eni)[0]?.public : ipv6Addresses(eni)[0];
+}
+
+function evaluateInterface(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  instance: Instance | undefined,
+  config: AuditConfig,
 ): Outcome {
   const id = eni.NetworkInterfaceId!;
   if (eni.Status !== 'in-use' || !eni.Attachment) {
@@ -87,12 +190,11 @@ function evaluateInterface(
   if (instanceId && state && state !== 'running') {
     return notEvaluated(id, `${instanceId} is ${state}: its exposure is evaluated while it runs`);
   }
-  const exposure = internetExposure(engine, eni);
+  const exposure = internetExposure(index, eni, instance);
   const owner = instanceId ? ` (${instanceId})` : '';
-  // The common case (no public address or no internet route) needs no port arithmetic at all.
-  if (exposure === NO_EXPOSURE) return passed(id, `${id}${owner} is not reachable from the internet`);
-  const judgement = judgementOf(exposure);
+  const judgement = judge(exposure.ports, config);
   if (judgement.kind === 'authorized') {
+    if (exposure.unverifiable) return notEvaluated(id, `${id}${owner}: ${exposure.unverifiable}`);
     return passed(
       id,
       judgement.reachable
@@ -103,7 +205,7 @@ function evaluateInterface(
   const parts: string[] = [];
   for (const version of [4, 6] as const) {
     const text = judgement.text[version];
-    if (text) parts.push(`IPv${version} ${engine.publicAddress(eni, version)}: ${text}`);
+    if (text) parts.push(`IPv${version} ${publicAddressOf(index, eni, version)}: ${text}`);
   }
   const groups = (eni.Groups ?? []).map((g) => g.GroupId ?? '?');
   return failed(
@@ -112,10 +214,9 @@ function evaluateInterface(
     {
       severity: judgement.severity,
       evidence: {
-        // A copy: the judgement is shared by every interface with the same exposure.
-        exposedPorts: [...judgement.ranges],
+        exposedPorts: judgement.ranges,
         securityGroups: groups,
-        networkAcl: engine.naclOf(eni.SubnetId)?.NetworkAclId ?? 'unknown',
+        networkAcl: (eni.SubnetId ? naclOfSubnet(index, eni.SubnetId)?.NetworkAclId : undefined) ?? 'unknown',
         subnet: eni.SubnetId ?? 'unknown',
         ...(instanceId ? { instance: instanceId } : {}),
       },
@@ -157,13 +258,8 @@ export const internetReachableInterface = defineRule({
   },
   references: ['FSBP EC2.18', 'FSBP EC2.19'],
   evaluate(index, config) {
-    const engine = ReachabilityEngine.for(index);
-    // Exposures are shared (cached per group set and NACL), and so is what they mean.
-    const judgements = new Map<PortsByVersion, Judgement>();
-    const judgementOf = (exposure: PortsByVersion): Judgement =>
-      memoized(judgements, exposure, () => judge(exposure, config));
     return outcomesOf(index.snapshot.networkInterfaces, (eni, position) =>
-      evaluateInterface(engine, eni, index.instanceOfInterfaceAt(position), judgementOf),
+      evaluateInterface(index, eni, index.instanceOfInterfaceAt(position), config),
     );
   },
 });

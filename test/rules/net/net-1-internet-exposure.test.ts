@@ -105,4 +105,39 @@ describe('NET.1 interface reachable from the internet on an unauthorized port', 
     net.error({ api: 'DescribeNetworkAcls', code: 'AccessDenied', message: 'denied' });
     expect(runRule(rule, net.snapshot()).map((r) => r.status)).toEqual(['NOT_EVALUATED']);
   });
+
+  it('treats a public range of a /8 or wider as the internet, rule by rule (RULES.md)', () => {
+    const { net, eni } = publicInstance({
+      ingress: [tcp(22).from('10.0.0.0/8'), tcp(20, 25).from('128.0.0.0/1'), tcp(3389).from('52.0.0.0/9')],
+    });
+    const result = resultFor(runRule(rule, net.snapshot()), eni.NetworkInterfaceId!);
+    expect(result.status).toBe('FAILED');
+    expect(result.evidence?.exposedPorts).toEqual(['TCP 20-25 (IPv4)']);
+  });
+
+  it('does not expose a port whose replies the NACL loses: clients answer on 32768-65535', () => {
+    const { net, vpc, subnet, eni } = publicInstance({ ingress: [tcp(22).from('0.0.0.0/0')] });
+    net.networkAcl({
+      vpc,
+      subnets: [subnet],
+      entries: [
+        nacl.in(100).allow.all().from('0.0.0.0/0'),
+        nacl.out(100).allow.tcp(1024, 2000).to('0.0.0.0/0'),
+      ],
+    });
+    expect(resultFor(runRule(rule, net.snapshot()), eni.NetworkInterfaceId!).status).toBe('PASSED');
+  });
+
+  it('is NOT_EVALUATED, naming where, when an inspection appliance on the way in is not seen through', () => {
+    const { net, vpc, igw, eni } = publicInstance({ ingress: [tcp(22).from('0.0.0.0/0')] });
+    const edge = net.routeTable({
+      vpc,
+      id: 'rtb-edge',
+      routes: [{ DestinationCidrBlock: '10.0.1.0/24', GatewayId: 'vpce-gwlb' }],
+    });
+    edge.Associations = [{ GatewayId: igw.InternetGatewayId!, Main: false }];
+    const result = resultFor(runRule(rule, net.snapshot()), eni.NetworkInterfaceId!);
+    expect(result.status).toBe('NOT_EVALUATED');
+    expect(result.message).toContain('unverifiable at rtb-edge');
+  });
 });
