@@ -265,8 +265,10 @@ export class SnapshotIndex {
         if (route.NatGatewayId) push(this.routesByNat, route.NatGatewayId, { table, route });
       }
     }
-    // A transit gateway another account (the network account) shares with this one through AWS RAM.
+    // A transit gateway another account (the network account) shares with this one through AWS RAM, and a
+    // hosted virtual interface this account's connection carries for another account.
     for (const tgw of s.transitGateways ?? []) this.own(tgw.TransitGatewayId, tgw.OwnerId);
+    for (const vif of s.virtualInterfaces ?? []) this.own(vif.virtualInterfaceId, vif.ownerAccount);
     for (const acl of s.networkAcls) {
       this.own(acl.NetworkAclId, acl.OwnerId);
       for (const association of acl.Associations ?? []) {

@@ -8,11 +8,12 @@ import { SEVERITIES } from '../../lambda/engine/severity';
 import { fingerprintOf, PRODUCT_FIELD, toAsffFinding, toAsffFindings } from '../../lambda/findings/asff';
 import { truncateText } from '../../lambda/findings/asff-text';
 import { RULES } from '../../lambda/rules/registry';
+import { directConnectRules } from '../../lambda/rules/dx';
 import { transitGatewayRules } from '../../lambda/rules/tgw';
 import { loadSnapshotFile } from '../../lambda/snapshot/load';
 import { NETAUDIT_VERSION } from '../../lambda/version';
 import { expectValidAsff, validateAsffFinding } from '../support/asff-validator';
-import { transitGateway } from '../support/hybrid';
+import { transitGateway, virtualInterface } from '../support/hybrid';
 import { NetworkBuilder } from '../support/network-builder';
 import { aReport, aResult, COLLECTED_AT } from '../publish/fixtures';
 
@@ -294,21 +295,26 @@ describe('hybrid-network findings in Security Hub', () => {
   });
 });
 
-describe('a transit gateway shared from another account', () => {
-  it('is named by its owner’s ARN, in the audited account’s finding', () => {
+describe('resources another account owns', () => {
+  it('are named by their owner’s ARN in the audited account’s findings: a shared transit gateway, a hosted virtual interface', () => {
     // Prepare
     const s = new NetworkBuilder().snapshot();
     transitGateway(s, { id: 'tgw-shared', autoAccept: true }).OwnerId = '999999999999';
+    virtualInterface(s, { id: 'dxvif-hosted', state: 'down' }).ownerAccount = '888888888888';
 
     // Act
-    const [finding] = toAsffFindings(evaluate(s, defaultConfig(), transitGatewayRules)).filter(
-      (f) => f.GeneratorId === 'netaudit/TGW.2',
+    const findings = toAsffFindings(
+      evaluate(s, defaultConfig(), [...transitGatewayRules, ...directConnectRules]),
     );
 
     // Assess
-    expect(finding!.AwsAccountId).toBe(s.accountId);
-    expect(finding!.Resources![0]!.Id).toBe(
+    const finding = (rule: string) => findings.find((f) => f.GeneratorId === `netaudit/${rule}`)!;
+    expect(finding('TGW.2').AwsAccountId).toBe(s.accountId);
+    expect(finding('TGW.2').Resources![0]!.Id).toBe(
       `arn:aws:ec2:${s.region}:999999999999:transit-gateway/tgw-shared`,
+    );
+    expect(finding('DX.1').Resources![0]!.Id).toBe(
+      `arn:aws:directconnect:${s.region}:888888888888:dxvif/dxvif-hosted`,
     );
   });
 });
