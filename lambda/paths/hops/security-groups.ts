@@ -183,7 +183,7 @@ export function securityGroupPorts(
   version: IpVersion,
 ): { pass: PortSet; skip: PortSet } {
   const groups = index.groupsOfInterface(eni);
-  const bounds = new Set<number>([0]);
+  const carrying: PortSet[] = [];
   let wide = PortSet.EMPTY;
   let unsure = PortSet.EMPTY;
   const narrow: string[] = [];
@@ -191,10 +191,7 @@ export function securityGroupPorts(
     for (const permission of (egress ? group.IpPermissionsEgress : group.IpPermissions) ?? []) {
       const traffic = memoizedWeak(trafficByPermission, permission, () => permissionTraffic(permission));
       if (traffic.protocol !== protocol && traffic.protocol !== 'all') continue;
-      for (const range of traffic.ports.ranges) {
-        bounds.add(range.from);
-        bounds.add(range.to + 1);
-      }
+      carrying.push(traffic.ports);
       if (peer.kind !== 'internet') continue;
       const sources = sourcesOf(index, permission, version);
       sources.internet ??= internetRanges(sources.cidrs, version).length > 0;
@@ -207,6 +204,13 @@ export function securityGroupPorts(
   // internet-wide rule carries it (what `read` finds, without asking it stretch by stretch).
   if (peer.kind === 'internet' && internetRanges(narrow, version).length === 0) {
     return { pass: wide, skip: unsure.subtract(wide) };
+  }
+  const bounds = new Set<number>([0]);
+  for (const ports of carrying) {
+    for (const range of ports.ranges) {
+      bounds.add(range.from);
+      bounds.add(range.to + 1);
+    }
   }
   const starts = [...bounds].filter((b) => b <= MAX_PORT).sort((a, b) => a - b);
   const pass: PortRange[] = [];
