@@ -61,11 +61,17 @@ export class WalkMemo {
   }
 
   /** The walk of one question, shared with every interface the walker cannot tell apart from this one. */
-  outcome(eni: NetworkInterface, instance: Instance | undefined, question: WalkQuestion): WalkOutcome {
+  outcome(
+    eni: NetworkInterface,
+    instance: Instance | undefined,
+    question: WalkQuestion,
+    /** The verdict of the interface's own groups for this question, when the caller already knows it. */
+    groupsVerdict?: 'PASS',
+  ): WalkOutcome {
     const address = this.addressOf(eni, question);
     if (!address) return this.walk(eni, instance, question, undefined);
     const entries = memoizedWeak(this.entries, question, () => new Map<string, Entry>());
-    const key = `${eni.SubnetId ?? ''} ${this.groupClass(eni, question)} ${this.ownKey(eni, instance, question, address)}`;
+    const key = `${eni.SubnetId ?? ''} ${this.groupClass(eni, question, groupsVerdict)} ${this.ownKey(eni, instance, question, address)}`;
     const found = entries.get(key);
     if (found) return found.namesOwnIds ? this.walk(eni, instance, question, address) : found.outcome;
     const outcome = this.walk(eni, instance, question, address);
@@ -147,12 +153,15 @@ export class WalkMemo {
    * The interface's groups as far as the walk can tell: only their own hop's verdict, unless a group of an
    * interface on the way (a NAT instance) admits members of one of them, when the set itself counts.
    */
-  private groupClass(eni: NetworkInterface, question: WalkQuestion): string {
+  private groupClass(eni: NetworkInterface, question: WalkQuestion, known: 'PASS' | undefined): string {
     const { direction, protocol, port, ipVersion } = question;
-    const key = groupKey(eni);
     this.admitted ??= groupsAdmittedByRouteTargets(this.world);
     const admitted = this.admitted;
-    if (admitted.size > 0 && (eni.Groups ?? []).some((g) => g.GroupId && admitted.has(g.GroupId))) return key;
+    if (admitted.size > 0 && (eni.Groups ?? []).some((g) => g.GroupId && admitted.has(g.GroupId))) {
+      return groupKey(eni);
+    }
+    if (known) return `sg ${known}`;
+    const key = groupKey(eni);
     const byQuestion = memoizedWeak(this.groupVerdicts, question, () => new Map<string, string>());
     let verdict = byQuestion.get(key);
     if (verdict === undefined) {

@@ -132,7 +132,9 @@ function exposureOf(
         [unsure, false],
       ] as const) {
         if (ports.isEmpty()) continue;
-        const walked = memo.outcome(eni, instance, questionFor(protocol, ports.ranges[0]!.from, version));
+        const question = questionFor(protocol, ports.ranges[0]!.from, version);
+        // On an open port the groups pass by construction (their own hop reads the same rules).
+        const walked = memo.outcome(eni, instance, question, exposes ? 'PASS' : undefined);
         if (walked.verdict === 'works' && exposes) out.ports[version][protocol] = ports;
         const where = walked.unverifiableHop;
         if (where && !out.unverifiable) {
@@ -192,6 +194,10 @@ function evaluateInterface(
   }
   const exposure = internetExposure(index, eni, instance);
   const owner = instanceId ? ` (${instanceId})` : '';
+  // The common case (no public address, or nothing open to the internet) needs no port arithmetic.
+  if (isEmpty(exposure.ports) && !exposure.unverifiable) {
+    return passed(id, `${id}${owner} is not reachable from the internet`);
+  }
   const judgement = judge(exposure.ports, config);
   if (judgement.kind === 'authorized') {
     if (exposure.unverifiable) return notEvaluated(id, `${id}${owner}: ${exposure.unverifiable}`);
