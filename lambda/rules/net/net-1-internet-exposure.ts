@@ -104,7 +104,7 @@ function exposureOf(
   eni: NetworkInterface,
   instance: Instance | undefined,
 ): Exposure {
-  const out: Exposure = { ports: emptyPorts(), unverifiable: undefined };
+  let out: Exposure = NOTHING_EXPOSED;
   const acl = eni.SubnetId ? naclOfSubnet(index, eni.SubnetId) : undefined;
   for (const version of [4, 6] as const) {
     // Without a public address of the version, the walk stops at the address whatever the port.
@@ -135,6 +135,7 @@ function exposureOf(
         const question = questionFor(protocol, ports.ranges[0]!.from, version);
         // On an open port the groups pass by construction (their own hop reads the same rules).
         const walked = memo.outcome(eni, instance, question, exposes ? 'PASS' : undefined);
+        if (out === NOTHING_EXPOSED) out = { ports: emptyPorts(), unverifiable: undefined };
         if (walked.verdict === 'works' && exposes) out.ports[version][protocol] = ports;
         const where = walked.unverifiableHop;
         if (where && !out.unverifiable) {
@@ -169,6 +170,9 @@ export function internetExposure(
   return exposureOf(index, WalkMemo.for(index), caches, eni, instance);
 }
 
+/** Shared by every interface the internet reaches on no port (most): never written to. */
+const NOTHING_EXPOSED: Exposure = { ports: emptyPorts(), unverifiable: undefined };
+
 function emptyPorts(): PortsByVersion {
   return { 4: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY }, 6: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY } };
 }
@@ -182,6 +186,7 @@ function evaluateInterface(
   eni: NetworkInterface,
   instance: Instance | undefined,
   config: AuditConfig,
+  judgements: Map<string, Judgement>,
 ): Outcome {
   const id = eni.NetworkInterfaceId!;
   if (eni.Status !== 'in-use' || !eni.Attachment) {
@@ -198,7 +203,12 @@ function evaluateInterface(
   if (isEmpty(exposure.ports) && !exposure.unverifiable) {
     return passed(id, `${id}${owner} is not reachable from the internet`);
   }
-  const judgement = judge(exposure.ports, config);
+  // Interfaces open on the same ports (a fleet behind one group set) share what that means.
+  const ports = exposure.ports;
+  const key = [4, 6]
+    .map((v) => `${ports[v as 4 | 6].tcp.toString()}/${ports[v as 4 | 6].udp.toString()}`)
+    .join(' ');
+  const judgement = memoized(judgements, key, () => judge(ports, config));
   if (judgement.kind === 'authorized') {
     if (exposure.unverifiable) return notEvaluated(id, `${id}${owner}: ${exposure.unverifiable}`);
     return passed(
@@ -220,7 +230,8 @@ function evaluateInterface(
     {
       severity: judgement.severity,
       evidence: {
-        exposedPorts: judgement.ranges,
+        // A copy: the judgement is shared by every interface open on the same ports.
+        exposedPorts: [...judgement.ranges],
         securityGroups: groups,
         networkAcl: (eni.SubnetId ? naclOfSubnet(index, eni.SubnetId)?.NetworkAclId : undefined) ?? 'unknown',
         subnet: eni.SubnetId ?? 'unknown',
@@ -264,8 +275,9 @@ export const internetReachableInterface = defineRule({
   },
   references: ['FSBP EC2.18', 'FSBP EC2.19'],
   evaluate(index, config) {
+    const judgements = new Map<string, Judgement>();
     return outcomesOf(index.snapshot.networkInterfaces, (eni, position) =>
-      evaluateInterface(index, eni, index.instanceOfInterfaceAt(position), config),
+      evaluateInterface(index, eni, index.instanceOfInterfaceAt(position), config, judgements),
     );
   },
 });
