@@ -100,9 +100,14 @@ export function securityGroupHop(
   const key = `${groupIdsOf(eni)} ${egress ? 'out' : 'in'} ${version} ${peer.kind === 'internet' ? '*' : `${peer.address} ${peer.eni ? groupIdsOf(peer.eni) : '-'}`} ${traffic.protocol} ${traffic.ports.toString()}`;
   const decided = memoizedWeak(hopsByIndex, index, () => new Map<string, Hop>());
   const found = decided.get(key);
-  if (found) return found;
+  const own = `no security group of ${eni.NetworkInterfaceId ?? '?'}`;
+  // A failure names the interface: the rest of it is the group set's, and is kept for the next interface.
+  if (found) return found.status === 'FAIL' ? { ...found, message: own + found.message } : found;
   const hop = decideHop(index, eni, egress, peer, traffic, version);
   if (hop.status !== 'FAIL') decided.set(key, hop);
+  else if (hop.message.startsWith(own) && hop.resourceId !== eni.NetworkInterfaceId) {
+    decided.set(key, { ...hop, message: hop.message.slice(own.length) });
+  }
   return hop;
 }
 
