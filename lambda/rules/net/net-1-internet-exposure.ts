@@ -86,6 +86,9 @@ function questionFor(protocol: Transport, port: number, ipVersion: 4 | 6): WalkQ
   }));
 }
 
+/** Ports most open sets hold: walks at them are shared by the most interfaces. */
+const COMMON_PORTS = [443, 80, 22, 3389, 0];
+
 /** What the internet reaches on one interface, and where a walk could not see, if anywhere. */
 export interface Exposure {
   ports: PortsByVersion;
@@ -132,7 +135,9 @@ function exposureOf(
         [unsure, false],
       ] as const) {
         if (ports.isEmpty()) continue;
-        const question = questionFor(protocol, ports.ranges[0]!.from, version);
+        // Any port of the set stands for it: a common one lets interfaces of other group sets share the walk.
+        const port = COMMON_PORTS.find((p) => ports.has(p)) ?? ports.ranges[0]!.from;
+        const question = questionFor(protocol, port, version);
         // On an open port the groups pass by construction (their own hop reads the same rules).
         const walked = memo.outcome(eni, instance, question, exposes ? 'PASS' : undefined);
         if (out === NOTHING_EXPOSED) out = { ports: emptyPorts(), unverifiable: undefined };
