@@ -1,6 +1,5 @@
 import type { Route, Tag } from '@aws-sdk/client-ec2';
 import { partitionOf, type Partition } from '../aws/arn';
-import { parseAddress, parseCidr, type Cidr } from '../net/cidr';
 import type { ResourceType } from './rule';
 import {
   partOfApi,
@@ -65,22 +64,6 @@ export function describeRoute(route: Route): string {
 
 export function isDefaultRoute(route: Route): boolean {
   return route.DestinationCidrBlock === '0.0.0.0/0' || route.DestinationIpv6CidrBlock === '::/0';
-}
-
-/** Longest-prefix match of an address among a table's CIDR routes, as AWS routes (prefix lists skipped). */
-export function matchRoute(table: RouteTable, address: string): Route | undefined {
-  const target = parseAddress(address);
-  if (!target) return undefined;
-  let best: { route: Route; cidr: Cidr } | undefined;
-  for (const route of table.Routes ?? []) {
-    const dest = route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock;
-    const cidr = dest ? parseCidr(dest) : undefined;
-    if (!cidr || cidr.version !== target.version) continue;
-    if (cidr.first <= target.first && target.last <= cidr.last && (!best || cidr.prefix > best.cidr.prefix)) {
-      best = { route, cidr };
-    }
-  }
-  return best?.route;
 }
 
 /*
@@ -594,14 +577,6 @@ export class SnapshotIndex {
   hasPartFor(part: SnapshotPart, vpcId: string | undefined): boolean {
     if (this.missingParts.has(part)) return false;
     return !(vpcId && this.missingForVpc.get(part)?.has(vpcId));
-  }
-
-  /** The route a subnet's traffic to `address` takes (longest prefix), with the table it came from. */
-  routeFor(subnetId: string, address: string): { table: RouteTable; route: Route } | undefined {
-    const table = this.routeTableOf(subnetId);
-    if (!table) return undefined;
-    const route = matchRoute(table, address);
-    return route ? { table, route } : undefined;
   }
 
   /** The IPv4 default route (0.0.0.0/0) of a table, if it has one. */

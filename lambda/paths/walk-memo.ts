@@ -1,4 +1,4 @@
-import type { Instance, NetworkInterface } from '@aws-sdk/client-ec2';
+import type { Instance, NetworkInterface, SecurityGroup } from '@aws-sdk/client-ec2';
 import type { SnapshotIndex } from '../engine/snapshot-index';
 import { parseCidr, type Cidr } from '../net/cidr';
 import { writtenPrefix } from '../net/internet';
@@ -61,11 +61,17 @@ export class WalkMemo {
   }
 
   /** The walk of one question, shared with every interface the walker cannot tell apart from this one. */
-  outcome(eni: NetworkInterface, instance: Instance | undefined, question: WalkQuestion): WalkOutcome {
+  outcome(
+    eni: NetworkInterface,
+    instance: Instance | undefined,
+    question: WalkQuestion,
+    /** The verdict of the interface's own groups for this question, when the caller already knows it. */
+    groupsVerdict?: 'PASS',
+  ): WalkOutcome {
     const address = this.addressOf(eni, question);
     if (!address) return this.walk(eni, instance, question, undefined);
     const entries = memoizedWeak(this.entries, question, () => new Map<string, Entry>());
-    const key = `${eni.SubnetId ?? ''} ${this.groupClass(eni, question)} ${this.ownKey(eni, instance, question, address)}`;
+    const key = `${eni.SubnetId ?? ''} ${this.groupClass(eni, question, groupsVerdict)} ${this.ownKey(eni, instance, question, address)}`;
     const found = entries.get(key);
     if (found) return found.namesOwnIds ? this.walk(eni, instance, question, address) : found.outcome;
     const outcome = this.walk(eni, instance, question, address);
@@ -147,12 +153,15 @@ export class WalkMemo {
    * The interface's groups as far as the walk can tell: only their own hop's verdict, unless a group of an
    * interface on the way (a NAT instance) admits members of one of them, when the set itself counts.
    */
-  private groupClass(eni: NetworkInterface, question: WalkQuestion): string {
+  private groupClass(eni: NetworkInterface, question: WalkQuestion, known: 'PASS' | undefined): string {
     const { direction, protocol, port, ipVersion } = question;
-    const key = groupKey(eni);
     this.admitted ??= groupsAdmittedByRouteTargets(this.world);
     const admitted = this.admitted;
-    if (admitted.size > 0 && (eni.Groups ?? []).some((g) => g.GroupId && admitted.has(g.GroupId))) return key;
+    if (admitted.size > 0 && (eni.Groups ?? []).some((g) => g.GroupId && admitted.has(g.GroupId))) {
+      return groupKey(eni);
+    }
+    if (known) return `sg ${known}`;
+    const key = groupKey(eni);
     const byQuestion = memoizedWeak(this.groupVerdicts, question, () => new Map<string, string>());
     let verdict = byQuestion.get(key);
     if (verdict === undefined) {
@@ -223,38 +232,51 @@ function routeTargetIds(index: SnapshotIndex): Set<string> {
  */
 function groupsAdmittedByRouteTargets(world: World): Set<string> {
   const admitted = new Set<string>();
-  for (const index of world.indexes) {
-    const targets = routeTargetIds(index);
-    for (const eni of index.snapshot.networkInterfaces) {
-      const instanceId = eni.Attachment?.InstanceId;
-      if (!targets.has(eni.NetworkInterfaceId ?? '') && !(instanceId && targets.has(instanceId))) continue;
-      for (const group of index.groupsOfInterface(eni)) {
-        for (const permission of group.IpPermissions ?? []) {
-          for (const pair of permission.UserIdGroupPairs ?? []) if (pair.GroupId) admitted.add(pair.GroupId);
-        }
-      }
+  for (const group of routeTargetGroups(world)) {
+    for (const permission of group.IpPermissions ?? []) {
+      for (const pair of permission.UserIdGroupPairs ?? []) if (pair.GroupId) admitted.add(pair.GroupId);
     }
   }
   return admitted;
 }
 
-/** Every CIDR block a rule, route or prefix-list entry of the world's snapshots names. */
+/** The groups of the interfaces some route sends traffic to: the only groups that see a sender's address. */
+function routeTargetGroups(world: World): SecurityGroup[] {
+  const groups: SecurityGroup[] = [];
+  for (const index of world.indexes) {
+    const targets = routeTargetIds(index);
+    if (targets.size === 0) continue;
+    for (const eni of index.snapshot.networkInterfaces) {
+      const instanceId = eni.Attachment?.InstanceId;
+      if (targets.has(eni.NetworkInterfaceId ?? '') || (instanceId && targets.has(instanceId))) {
+        groups.push(...index.groupsOfInterface(eni));
+      }
+    }
+  }
+  return groups;
+}
+
+/**
+ * Every CIDR block that a NACL entry, route or prefix-list entry of the world's snapshots names, or a rule
+ * of a group that sees the sender's address (a NAT instance's): an interface's own groups match only the
+ * internet on these questions.
+ */
 function namedBlocks(world: World): Set<string> {
   const blocks = new Set<string>();
   const add = (text: string | undefined) => {
     if (text) blocks.add(text);
   };
+  for (const group of routeTargetGroups(world)) {
+    for (const permission of [...(group.IpPermissions ?? []), ...(group.IpPermissionsEgress ?? [])]) {
+      for (const range of permission.IpRanges ?? []) add(range.CidrIp);
+      for (const range of permission.Ipv6Ranges ?? []) add(range.CidrIpv6);
+    }
+  }
   for (const { snapshot } of world.indexes) {
     for (const acl of snapshot.networkAcls) {
       for (const entry of acl.Entries ?? []) {
         add(entry.CidrBlock);
         add(entry.Ipv6CidrBlock);
-      }
-    }
-    for (const group of snapshot.securityGroups) {
-      for (const permission of [...(group.IpPermissions ?? []), ...(group.IpPermissionsEgress ?? [])]) {
-        for (const range of permission.IpRanges ?? []) add(range.CidrIp);
-        for (const range of permission.Ipv6Ranges ?? []) add(range.CidrIpv6);
       }
     }
     for (const table of snapshot.routeTables) {

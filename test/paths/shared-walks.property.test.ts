@@ -298,4 +298,28 @@ describe('when the address counts (a non-uniform subnet)', () => {
       memo.outcome(index.interfacesOfInstance(id)[0]!, index.instances.get(id), QUESTIONS[4]).verdict;
     expect([verdictOf('i-ok'), verdictOf('i-denied')]).toEqual(['works', 'broken']);
   });
+
+  it('walks apart two instances behind a NAT instance whose group admits only one of them', () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc({ id: 'vpc-1', cidr: '10.0.0.0/16' });
+    const igw = net.internetGateway({ vpc, id: 'igw-1' });
+    const pub = net.subnet({ vpc, id: 'subnet-pub', cidr: '10.0.0.0/24', routes: [toIgw(igw)] });
+    const natGroup = net.securityGroup({ vpc, id: 'sg-nat', ingress: [tcp(443).from('10.0.1.10/32')] });
+    const nat = net.instance({ subnet: pub, id: 'i-nat', groups: [natGroup], publicIp: '203.0.113.5' });
+    nat.eni.PrivateIpAddress = '10.0.0.6';
+    net.sourceDestCheck(nat.instance, false);
+    const priv = net.subnet({ vpc, id: 'subnet-a', cidr: '10.0.1.0/24', routes: [toInstance(nat.instance)] });
+    const group = net.securityGroup({ vpc, id: 'sg-1' });
+    for (const [id, address] of [
+      ['i-admitted', '10.0.1.10'],
+      ['i-refused', '10.0.1.11'],
+    ] as const) {
+      net.instance({ subnet: priv, id, groups: [group] }).eni.PrivateIpAddress = address;
+    }
+    const index = new SnapshotIndex(net.snapshot());
+    const memo = WalkMemo.for(index);
+    const verdictOf = (id: string) =>
+      memo.outcome(index.interfacesOfInstance(id)[0]!, index.instances.get(id), QUESTIONS[4]).verdict;
+    expect([verdictOf('i-admitted'), verdictOf('i-refused')]).toEqual(['works', 'broken']);
+  });
 });

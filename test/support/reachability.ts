@@ -1,45 +1,6 @@
 import type { NetworkInterface, SecurityGroup, Subnet, Vpc } from '@aws-sdk/client-ec2';
-import { SnapshotIndex } from '../../lambda/engine/snapshot-index';
-import {
-  diagnose,
-  internetExposure,
-  ReachabilityEngine,
-  type Diagnosis,
-  type PathQuery,
-  type PortsByVersion,
-} from '../../lambda/reachability';
-import type { Snapshot } from '../../lambda/snapshot/types';
 import { NetworkBuilder, toIgw } from './network-builder';
 import { all, tcp } from './permissions';
-
-/** A fresh engine over a snapshot, as one audit would build it. */
-export function engineFor(snapshot: Snapshot): ReachabilityEngine {
-  return new ReachabilityEngine(new SnapshotIndex(snapshot));
-}
-
-export function diagnoseInterface(
-  snapshot: Snapshot,
-  interfaceId: string,
-  query: Partial<PathQuery> = {},
-): Diagnosis {
-  const engine = engineFor(snapshot);
-  const eni = engine.index.networkInterfaces.get(interfaceId);
-  if (!eni) throw new Error(`no interface ${interfaceId}`);
-  return diagnose(engine, eni, { direction: 'egress', protocol: 'tcp', port: 443, ipVersion: 4, ...query });
-}
-
-export function exposureOf(snapshot: Snapshot, interfaceId: string): PortsByVersion {
-  const engine = engineFor(snapshot);
-  const eni = engine.index.networkInterfaces.get(interfaceId);
-  if (!eni) throw new Error(`no interface ${interfaceId}`);
-  return internetExposure(engine, eni);
-}
-
-/** `{tcp: '22, 80', udp: 'none'}` per version: exposure as text, for readable assertions. */
-export function exposureText(ports: PortsByVersion): Record<'v4' | 'v6', { tcp: string; udp: string }> {
-  const text = (v: 4 | 6) => ({ tcp: ports[v].tcp.toString(), udp: ports[v].udp.toString() });
-  return { v4: text(4), v6: text(6) };
-}
 
 /** Gives a built interface an IPv6 address (the builder has no option for it). */
 export function withIpv6(eni: NetworkInterface, address = '2001:db8:1::10'): NetworkInterface {

@@ -10,23 +10,12 @@ import type { Hop, IpVersion } from '../types';
 import { MAX_PORT, PortSet, type PortRange } from '../../net/ports';
 import { memoizedWeak } from '../../memo';
 
-/** Does the permission's protocol and port range carry this traffic? */
-function carries(permission: IpPermission, traffic: Traffic, version: IpVersion): boolean {
-  const { protocol, ports } = memoizedWeak(trafficByPermission, permission, () =>
-    permissionTraffic(permission),
-  );
-  if (protocol === 'all') return true;
-  if (traffic.protocol === 'icmp') return protocol === (version === 4 ? 'icmp' : 'icmpv6');
-  if (protocol !== traffic.protocol) return false;
-  const asked = traffic.ports.ranges;
-  // A request asks for one port: no set to build.
-  if (asked.length === 1 && asked[0]!.from === asked[0]!.to) return ports.has(asked[0]!.from);
-  return !ports.intersect(traffic.ports).isEmpty();
+/** A permission as the hop reads it: its traffic, and its sources per IP version (read when first asked). */
+interface PermissionFacts {
+  permission: IpPermission;
+  traffic: ReturnType<typeof permissionTraffic>;
+  sources: Partial<Record<IpVersion, Sources>>;
 }
-
-// A permission's traffic and sources are read once: every walk through its group asks them again.
-const trafficByPermission = new WeakMap<IpPermission, ReturnType<typeof permissionTraffic>>();
-const sourcesByPermission = new WeakMap<IpPermission, Partial<Record<IpVersion, Sources>>>();
 
 interface Sources {
   cidrs: string[];
@@ -36,14 +25,39 @@ interface Sources {
   internet?: boolean;
 }
 
-/** The sources (ingress) or destinations (egress) a permission names, prefix lists resolved. */
-function sourcesOf(index: SnapshotIndex, permission: IpPermission, version: IpVersion): Sources {
+// A group's permissions are read once: every walk through the group asks them again.
+const factsByGroup = new WeakMap<SecurityGroup, { in?: PermissionFacts[]; out?: PermissionFacts[] }>();
+
+function factsOf(group: SecurityGroup, egress: boolean): PermissionFacts[] {
   const known = memoizedWeak(
-    sourcesByPermission,
-    permission,
-    (): Partial<Record<IpVersion, Sources>> => ({}),
+    factsByGroup,
+    group,
+    (): { in?: PermissionFacts[]; out?: PermissionFacts[] } => ({}),
   );
-  return (known[version] ??= readSources(index, permission, version));
+  const read = (permissions: IpPermission[] | undefined) =>
+    (permissions ?? []).map((permission) => ({
+      permission,
+      traffic: permissionTraffic(permission),
+      sources: {},
+    }));
+  return egress ? (known.out ??= read(group.IpPermissionsEgress)) : (known.in ??= read(group.IpPermissions));
+}
+
+/** Does the permission's protocol and port range carry this traffic? */
+function carries(facts: PermissionFacts, traffic: Traffic, version: IpVersion): boolean {
+  const { protocol, ports } = facts.traffic;
+  if (protocol === 'all') return true;
+  if (traffic.protocol === 'icmp') return protocol === (version === 4 ? 'icmp' : 'icmpv6');
+  if (protocol !== traffic.protocol) return false;
+  const asked = traffic.ports.ranges;
+  // A request asks for one port: no set to build.
+  if (asked.length === 1 && asked[0]!.from === asked[0]!.to) return ports.has(asked[0]!.from);
+  return !ports.intersect(traffic.ports).isEmpty();
+}
+
+/** The sources (ingress) or destinations (egress) a permission names, prefix lists resolved. */
+function sourcesOf(index: SnapshotIndex, facts: PermissionFacts, version: IpVersion): Sources {
+  return (facts.sources[version] ??= readSources(index, facts.permission, version));
 }
 
 function readSources(index: SnapshotIndex, permission: IpPermission, version: IpVersion): Sources {
@@ -86,9 +100,14 @@ export function securityGroupHop(
   const key = `${groupIdsOf(eni)} ${egress ? 'out' : 'in'} ${version} ${peer.kind === 'internet' ? '*' : `${peer.address} ${peer.eni ? groupIdsOf(peer.eni) : '-'}`} ${traffic.protocol} ${traffic.ports.toString()}`;
   const decided = memoizedWeak(hopsByIndex, index, () => new Map<string, Hop>());
   const found = decided.get(key);
-  if (found) return found;
+  const own = `no security group of ${eni.NetworkInterfaceId ?? '?'}`;
+  // A failure names the interface: the rest of it is the group set's, and is kept for the next interface.
+  if (found) return found.status === 'FAIL' ? { ...found, message: own + found.message } : found;
   const hop = decideHop(index, eni, egress, peer, traffic, version);
   if (hop.status !== 'FAIL') decided.set(key, hop);
+  else if (hop.message.startsWith(own) && hop.resourceId !== eni.NetworkInterfaceId) {
+    decided.set(key, { ...hop, message: hop.message.slice(own.length) });
+  }
   return hop;
 }
 
@@ -120,10 +139,10 @@ function read(
 ): Reading {
   const out: Reading = { matched: [], others: [], unresolved: [], allCidrs: [] };
   for (const group of groups) {
-    const permissions = egress ? group.IpPermissionsEgress : group.IpPermissions;
-    for (const permission of permissions ?? []) {
-      if (!carries(permission, traffic, version)) continue;
-      const sources = sourcesOf(index, permission, version);
+    for (const facts of factsOf(group, egress)) {
+      if (!carries(facts, traffic, version)) continue;
+      const { permission } = facts;
+      const sources = sourcesOf(index, facts, version);
       out.unresolved.push(...sources.unresolved);
       if (peer.kind === 'internet') {
         out.allCidrs.push(...sources.cidrs);
@@ -183,20 +202,17 @@ export function securityGroupPorts(
   version: IpVersion,
 ): { pass: PortSet; skip: PortSet } {
   const groups = index.groupsOfInterface(eni);
-  const bounds = new Set<number>([0]);
+  const carrying: PortSet[] = [];
   let wide = PortSet.EMPTY;
   let unsure = PortSet.EMPTY;
   const narrow: string[] = [];
   for (const group of groups) {
-    for (const permission of (egress ? group.IpPermissionsEgress : group.IpPermissions) ?? []) {
-      const traffic = memoizedWeak(trafficByPermission, permission, () => permissionTraffic(permission));
+    for (const facts of factsOf(group, egress)) {
+      const traffic = facts.traffic;
       if (traffic.protocol !== protocol && traffic.protocol !== 'all') continue;
-      for (const range of traffic.ports.ranges) {
-        bounds.add(range.from);
-        bounds.add(range.to + 1);
-      }
+      carrying.push(traffic.ports);
       if (peer.kind !== 'internet') continue;
-      const sources = sourcesOf(index, permission, version);
+      const sources = sourcesOf(index, facts, version);
       sources.internet ??= internetRanges(sources.cidrs, version).length > 0;
       if (sources.internet) wide = wide.union(traffic.ports);
       else narrow.push(...sources.cidrs);
@@ -207,6 +223,13 @@ export function securityGroupPorts(
   // internet-wide rule carries it (what `read` finds, without asking it stretch by stretch).
   if (peer.kind === 'internet' && internetRanges(narrow, version).length === 0) {
     return { pass: wide, skip: unsure.subtract(wide) };
+  }
+  const bounds = new Set<number>([0]);
+  for (const ports of carrying) {
+    for (const range of ports.ranges) {
+      bounds.add(range.from);
+      bounds.add(range.to + 1);
+    }
   }
   const starts = [...bounds].filter((b) => b <= MAX_PORT).sort((a, b) => a - b);
   const pass: PortRange[] = [];
@@ -308,5 +331,5 @@ function publicSources(cidrs: readonly string[]): string[] {
 }
 
 function allSourcesOf(index: SnapshotIndex, groups: readonly SecurityGroup[], version: IpVersion): string[] {
-  return groups.flatMap((g) => (g.IpPermissions ?? []).flatMap((p) => sourcesOf(index, p, version).cidrs));
+  return groups.flatMap((g) => factsOf(g, false).flatMap((f) => sourcesOf(index, f, version).cidrs));
 }

@@ -162,7 +162,7 @@ export function egressCase(index: SnapshotIndex, instance: Instance, position: n
 
 /** `IPv4`, or `IPv4 and IPv6` for a dual-stack instance walked both ways. */
 export function versionsText(versions: readonly IpVersion[]): string {
-  return versions.map((v) => `IPv${v}`).join(' and ');
+  return versions.length === 2 ? 'IPv4 and IPv6' : versions[0] === 6 ? 'IPv6' : 'IPv4';
 }
 
 /** `broken at nat-gateway nat-1: nat-1 has no Elastic IP`: the first broken hop, exactly. */

@@ -86,6 +86,9 @@ function questionFor(protocol: Transport, port: number, ipVersion: 4 | 6): WalkQ
   }));
 }
 
+/** Ports most open sets hold: walks at them are shared by the most interfaces. */
+const COMMON_PORTS = [443, 80, 22, 3389, 0];
+
 /** What the internet reaches on one interface, and where a walk could not see, if anywhere. */
 export interface Exposure {
   ports: PortsByVersion;
@@ -104,7 +107,7 @@ function exposureOf(
   eni: NetworkInterface,
   instance: Instance | undefined,
 ): Exposure {
-  const out: Exposure = { ports: emptyPorts(), unverifiable: undefined };
+  let out: Exposure = NOTHING_EXPOSED;
   const acl = eni.SubnetId ? naclOfSubnet(index, eni.SubnetId) : undefined;
   for (const version of [4, 6] as const) {
     // Without a public address of the version, the walk stops at the address whatever the port.
@@ -132,7 +135,12 @@ function exposureOf(
         [unsure, false],
       ] as const) {
         if (ports.isEmpty()) continue;
-        const walked = memo.outcome(eni, instance, questionFor(protocol, ports.ranges[0]!.from, version));
+        // Any port of the set stands for it: a common one lets interfaces of other group sets share the walk.
+        const port = COMMON_PORTS.find((p) => ports.has(p)) ?? ports.ranges[0]!.from;
+        const question = questionFor(protocol, port, version);
+        // On an open port the groups pass by construction (their own hop reads the same rules).
+        const walked = memo.outcome(eni, instance, question, exposes ? 'PASS' : undefined);
+        if (out === NOTHING_EXPOSED) out = { ports: emptyPorts(), unverifiable: undefined };
         if (walked.verdict === 'works' && exposes) out.ports[version][protocol] = ports;
         const where = walked.unverifiableHop;
         if (where && !out.unverifiable) {
@@ -167,6 +175,9 @@ export function internetExposure(
   return exposureOf(index, WalkMemo.for(index), caches, eni, instance);
 }
 
+/** Shared by every interface the internet reaches on no port (most): never written to. */
+const NOTHING_EXPOSED: Exposure = { ports: emptyPorts(), unverifiable: undefined };
+
 function emptyPorts(): PortsByVersion {
   return { 4: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY }, 6: { tcp: PortSet.EMPTY, udp: PortSet.EMPTY } };
 }
@@ -180,6 +191,7 @@ function evaluateInterface(
   eni: NetworkInterface,
   instance: Instance | undefined,
   config: AuditConfig,
+  judgements: Map<string, Judgement>,
 ): Outcome {
   const id = eni.NetworkInterfaceId!;
   if (eni.Status !== 'in-use' || !eni.Attachment) {
@@ -192,7 +204,16 @@ function evaluateInterface(
   }
   const exposure = internetExposure(index, eni, instance);
   const owner = instanceId ? ` (${instanceId})` : '';
-  const judgement = judge(exposure.ports, config);
+  // The common case (no public address, or nothing open to the internet) needs no port arithmetic.
+  if (isEmpty(exposure.ports) && !exposure.unverifiable) {
+    return passed(id, `${id}${owner} is not reachable from the internet`);
+  }
+  // Interfaces open on the same ports (a fleet behind one group set) share what that means.
+  const ports = exposure.ports;
+  const key = [4, 6]
+    .map((v) => `${ports[v as 4 | 6].tcp.toString()}/${ports[v as 4 | 6].udp.toString()}`)
+    .join(' ');
+  const judgement = memoized(judgements, key, () => judge(ports, config));
   if (judgement.kind === 'authorized') {
     if (exposure.unverifiable) return notEvaluated(id, `${id}${owner}: ${exposure.unverifiable}`);
     return passed(
@@ -214,7 +235,8 @@ function evaluateInterface(
     {
       severity: judgement.severity,
       evidence: {
-        exposedPorts: judgement.ranges,
+        // A copy: the judgement is shared by every interface open on the same ports.
+        exposedPorts: [...judgement.ranges],
         securityGroups: groups,
         networkAcl: (eni.SubnetId ? naclOfSubnet(index, eni.SubnetId)?.NetworkAclId : undefined) ?? 'unknown',
         subnet: eni.SubnetId ?? 'unknown',
@@ -258,8 +280,9 @@ export const internetReachableInterface = defineRule({
   },
   references: ['FSBP EC2.18', 'FSBP EC2.19'],
   evaluate(index, config) {
+    const judgements = new Map<string, Judgement>();
     return outcomesOf(index.snapshot.networkInterfaces, (eni, position) =>
-      evaluateInterface(index, eni, index.instanceOfInterfaceAt(position), config),
+      evaluateInterface(index, eni, index.instanceOfInterfaceAt(position), config, judgements),
     );
   },
 });

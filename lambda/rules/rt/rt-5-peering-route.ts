@@ -1,7 +1,8 @@
 import type { Route, RouteTable, VpcPeeringConnection } from '@aws-sdk/client-ec2';
 import { parseCidr, cidrsOverlap } from '../../net/cidr';
 import { defineRule, failed, notEvaluated, passed, type Outcome } from '../../engine/rule';
-import { describeRoute, matchRoute, routeTarget, type SnapshotIndex } from '../../engine/snapshot-index';
+import { describeRoute, routeTarget, type SnapshotIndex } from '../../engine/snapshot-index';
+import { matchRoute } from '../../paths/hops/routes';
 import { notCollected, subnetCidrs } from './route-facts';
 import { listSome } from '../text';
 
@@ -46,7 +47,9 @@ function returnRouteGaps(
   for (const peer of peers) {
     const peerTable = index.routeTableOf(peer.SubnetId!);
     for (const source of sources) {
-      const back = peerTable ? matchRoute(peerTable, source.cidr.split('/')[0]!) : undefined;
+      const back = peerTable
+        ? matchRoute(index, peerTable, source.cidr.split('/')[0]!).match?.route
+        : undefined;
       if (back && routeTarget(back).kind === 'pcx' && routeTarget(back).id === pcxId) continue;
       const where = peerTable
         ? `${peerTable.RouteTableId} (used by ${peer.SubnetId})`
