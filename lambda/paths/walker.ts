@@ -87,11 +87,12 @@ class Walk {
     public index: SnapshotIndex,
     readonly query: PathQuery,
     readonly world: World,
-  ) {}
-
-  get traffic(): Traffic {
-    return { protocol: this.query.protocol, ports: PortSet.range(this.query.port) };
+  ) {
+    this.traffic = { protocol: query.protocol, ports: PortSet.range(query.port) };
   }
+
+  /** The request's protocol and port, built once: every hop of the walk reads it. */
+  readonly traffic: Traffic;
 
   /** Records a hop; false when the walk cannot go on past it. */
   add(hop: Hop | undefined): boolean {
