@@ -61,6 +61,8 @@ interface Sender {
    * original source address): the replies must be routed back to it.
    */
   returnVia?: { kind: 'tgw'; id: string };
+  /** The Availability Zone (by zone id when known) the packet entered a transit gateway in. */
+  tgwZone?: string;
 }
 
 /** A check the replies must pass, recorded on the way there and evaluated on the way back. */
@@ -1053,6 +1055,13 @@ function zoneOf(index: SnapshotIndex, subnetId: string | undefined): string | un
   return subnetId ? index.subnets.get(subnetId)?.AvailabilityZone : undefined;
 }
 
+/** A zone comparable across accounts: its zone id, else its name within the account. */
+function zoneKey(index: SnapshotIndex, subnetId: string | undefined): string | undefined {
+  const subnet = subnetId ? index.subnets.get(subnetId) : undefined;
+  if (subnet?.AvailabilityZoneId) return subnet.AvailabilityZoneId;
+  return subnet?.AvailabilityZone ? `${index.snapshot.accountId}|${subnet.AvailabilityZone}` : undefined;
+}
+
 /** The index that shows a transit gateway attachment's route table: the gateway owner's snapshot. */
 function tgwTableOf(
   walk: Walk,
@@ -1074,6 +1083,19 @@ function tgwTablesMissing(walk: Walk, tgwId: string, attachmentId: string): Hop 
     attachment?.TransitGatewayOwnerId ??
     index.snapshot.transitGateways?.find((t) => t.TransitGatewayId === tgwId)?.OwnerId;
   const ownersShown = walk.world.indexes.some((i) => transitGatewayLookups(i).tgwsWithTables.has(tgwId));
+  const associationsMissing = walk.world.indexes.some((i) =>
+    (i.snapshot.transitGatewayRouteTables ?? []).some(
+      (t) => t.TransitGatewayId === tgwId && t.Associations === undefined,
+    ),
+  );
+  if (ownersShown && associationsMissing) {
+    return hopOf(
+      'transit-gateway',
+      tgwId,
+      'SKIP',
+      `the route table associations of ${tgwId} were not collected (GetTransitGatewayRouteTableAssociations): the table that routes what ${attachmentId} sends is not known`,
+    );
+  }
   if (ownersShown) {
     return hopOf(
       'transit-gateway-attachment',
@@ -1198,7 +1220,8 @@ function throughTransitGateway(
     walk.withdraw(`reply-nacl:${entry}:in`);
     if (!crossNacl(walk, entry, false, from, from, sender.ephemeral, 'not evaluated')) return;
   } else if (!crossNacl(walk, entry, false, from, from, sender.ephemeral)) return;
-  tgwForward(walk, tgwId, attachmentId, sender, target, depth);
+  const tgwZone = zoneKey(index, entry);
+  tgwForward(walk, tgwId, attachmentId, tgwZone ? { ...sender, tgwZone } : sender, target, depth);
 }
 
 /** From the attachment a packet entered a transit gateway by: its route table, then the next attachment. */
@@ -1221,9 +1244,23 @@ function tgwForward(
   const { table } = owned;
   walk.index = owned.index;
   const tableId = table.TransitGatewayRouteTableId ?? '?';
-  const match = matchTgwRoute(owned.index, table, target.address);
+  const unresolved: string[] = [];
+  const match = matchTgwRoute(owned.index, table, target.address, unresolved);
   const dest = target.endpoint;
   const what = dest.kind === 'internet' ? `internet traffic (${target.address})` : target.address;
+  if (table.Routes === undefined || (!match && unresolved.length > 0)) {
+    walk.add(
+      hopOf(
+        'transit-gateway-route-table',
+        tableId,
+        'SKIP',
+        table.Routes === undefined
+          ? `the routes of ${tableId} were not collected (SearchTransitGatewayRoutes): the path cannot be followed through it`
+          : `${tableId} has no route for ${what}, unless prefix list ${unresolved.join(', ')} (not collected) holds it`,
+      ),
+    );
+    return;
+  }
   if (!match) {
     walk.add(
       hopOf(
@@ -1327,8 +1364,18 @@ function tgwRouteBack(index: SnapshotIndex, egressId: string, ingressId: string,
     );
   }
   const id = table.TransitGatewayRouteTableId ?? '?';
-  const match = matchTgwRoute(index, table, address);
-  if (match && match.route.State === 'active' && match.attachmentId === ingressId) {
+  const unresolved: string[] = [];
+  const match = matchTgwRoute(index, table, address, unresolved);
+  if (table.Routes === undefined || (!match && unresolved.length > 0)) {
+    return hopOf(
+      'transit-gateway-route-table',
+      id,
+      'SKIP',
+      `the routes of ${id} that carry the replies to ${address} were not collected`,
+    );
+  }
+  // An ECMP route spreads the replies over all of its attachments: the one the request came by is enough.
+  if (match && match.route.State === 'active' && match.attachmentIds.includes(ingressId)) {
     return hopOf(
       'transit-gateway-route-table',
       id,
@@ -1379,8 +1426,10 @@ function intoVpcFromTgw(
   const dest = target.endpoint;
   const destSubnet = dest.kind === 'interface' && dest.eni.VpcId === vpcId ? dest.eni.SubnetId : undefined;
   // The gateway keeps traffic in the zone it came from when it can; replies leave from the destination's zone.
-  const zone = zoneOf(holder, destSubnet) ?? zoneOf(walk.index, sender.subnetId);
-  const exit = (zone ? subnets.find((id) => zoneOf(holder, id) === zone) : undefined) ?? subnets[0];
+  const destZone = zoneKey(holder, destSubnet);
+  const inZone = (zone: string | undefined) =>
+    zone ? subnets.find((id) => zoneKey(holder, id) === zone) : undefined;
+  const exit = inZone(sender.tgwZone) ?? inZone(destZone) ?? subnets[0];
   if (!exit) {
     walk.add(
       hopOf(
@@ -1471,7 +1520,25 @@ function throughTgwPeering(
   const peer = peerOfPeering(peering, tgwId);
   const place = { accountId: peer?.OwnerId ?? '?', region: peer?.Region ?? '?' };
   const other = walk.world.find(place);
-  if (!other || !transitGatewayLookups(other).tableByAttachment.has(peeringId)) {
+  if (other && !transitGatewayLookups(other).tableByAttachment.has(peeringId)) {
+    const tables = other.snapshot.transitGatewayRouteTables;
+    const known = tables !== undefined && tables.every((t) => t.Associations !== undefined);
+    walk.add(
+      hopOf(
+        'transit-gateway-attachment',
+        peeringId,
+        known ? 'FAIL' : 'SKIP',
+        known
+          ? `${peeringId} is associated with no route table of ${peer?.TransitGatewayId ?? 'the peer transit gateway'} (${placeText(place)}): what it brings in is dropped`
+          : `the route tables of ${peer?.TransitGatewayId ?? 'the peer transit gateway'} were not collected in the snapshot of ${placeText(place)}`,
+        known
+          ? `Associate ${peeringId} with a route table of ${peer?.TransitGatewayId ?? 'the peer transit gateway'} in ${placeText(place)}.`
+          : null,
+      ),
+    );
+    return;
+  }
+  if (!other) {
     walk.add(
       hopOf(
         'transit-gateway-attachment',
@@ -1653,6 +1720,17 @@ function enterFromOnPremises(
     );
     return;
   }
+  // The replies leave by the attachment the destination VPC's table routes the network to: the way in that
+  // can work is one of that route's (ECMP) attachments.
+  const vpcAttachment = walk.world.indexes
+    .map((i) => transitGatewayLookups(i).vpcAttachmentByTgwVpc.get(`${tgwId}|${table.VpcId ?? ''}`))
+    .find((a) => a);
+  const back = vpcAttachment?.TransitGatewayAttachmentId
+    ? tgwTableOf(walk, vpcAttachment.TransitGatewayAttachmentId)
+    : undefined;
+  const backIds = back ? (matchTgwRoute(back.index, back.table, source.address)?.attachmentIds ?? []) : [];
+  const symmetric = entries.filter((a) => backIds.includes(a.TransitGatewayAttachmentId ?? ''));
+  if (symmetric.length > 0) entries.splice(0, entries.length, ...symmetric);
   const hops = entries.map((a) =>
     a.ResourceType === 'vpn'
       ? vpnHopOf(walk, a.ResourceId ?? '?')
@@ -1691,6 +1769,23 @@ function vpnOrDirectConnect(walk: Walk, vgwId: string, address: string, remote: 
   const dx = vifs && vifs.length > 0 ? virtualInterfacesHop(vifs, vgwId) : undefined;
   const chosen = working ?? (dx?.status === 'PASS' ? dx : undefined) ?? candidates[0] ?? dx;
   if (chosen) return chosen;
+  const s = index.snapshot;
+  const missing = [
+    ...(s.vpnConnections === undefined ? ['VPN connections'] : []),
+    ...(s.virtualInterfaces === undefined ? ['Direct Connect virtual interfaces'] : []),
+    ...(s.directConnectGatewayAssociations === undefined ? ['Direct Connect gateway associations'] : []),
+  ];
+  if (missing.length > 0) {
+    walk.add(
+      hopOf(
+        'virtual-private-gateway',
+        vgwId,
+        'SKIP',
+        `the ${missing.join(' and ')} were not collected: what carries ${address} beyond ${vgwId} cannot be seen`,
+      ),
+    );
+    return undefined;
+  }
   walk.add(
     hopOf(
       'virtual-private-gateway',
@@ -1778,7 +1873,12 @@ export function walkPath(
   // A path from the internet starts where it enters: the destination's snapshot.
   const index = source.kind === 'internet' || source.kind === 'public-host' ? to.index : from.index;
   const walk = new Walk(index, query, world);
-  const target = targetOf(to.index, destination, query.ipVersion);
+  // A regional service (or the internet) is where the walk starts: its address comes from that region.
+  const target = targetOf(
+    destination.kind === 'service' || destination.kind === 'internet' ? index : to.index,
+    destination,
+    query.ipVersion,
+  );
   if (source.kind === 'interface' && to.index.partition !== index.partition && isPrivateEnd(destination)) {
     if (walk.add(endpointHop(index, source.eni, source.instance, 'source')))
       walk.add(partitionHop(index, source, to.index, target));

@@ -21,7 +21,7 @@ import {
   vpnGateway,
 } from '../support/hybrid';
 import { NetworkBuilder, toIgw, toNat } from '../support/network-builder';
-import { tcp } from '../support/permissions';
+import { all, tcp } from '../support/permissions';
 import { trail } from '../support/paths';
 
 /*
@@ -144,6 +144,79 @@ function twoVpcs() {
 
 const tableOf = (s: Snapshot, id: string): TransitGatewayRouteTableWithRoutes =>
   s.transitGatewayRouteTables!.find((t) => t.TransitGatewayRouteTableId === id)!;
+
+/** tgw-1 in eu-west-1 peered with tgw-2 in us-east-1 (account 222222222222), where vpc-far holds 10.5.1.10. */
+function peered() {
+  const { s } = twoVpcs();
+  const peering = {
+    TransitGatewayAttachmentId: 'tgw-attach-peer',
+    State: 'available' as const,
+    RequesterTgwInfo: { TransitGatewayId: 'tgw-1', OwnerId: '111111111111', Region: 'eu-west-1' },
+    AccepterTgwInfo: { TransitGatewayId: 'tgw-2', OwnerId: '222222222222', Region: 'us-east-1' },
+  };
+  s.transitGatewayPeeringAttachments = [peering];
+  const t = tableOf(s, 'tgw-rtb-1');
+  t.Associations!.push({ TransitGatewayAttachmentId: 'tgw-attach-peer', State: 'associated' });
+  t.Routes!.push(
+    route('10.5.0.0/16', 'tgw-attach-peer', { type: 'peering', id: 'tgw-2' }, { type: 'static' }),
+  );
+
+  const net = new NetworkBuilder({ region: 'us-east-1', accountId: '222222222222' });
+  const far = net.vpc({ id: 'vpc-far', cidr: '10.5.0.0/16' });
+  const subnet = net.subnet({
+    vpc: far,
+    id: 'subnet-far',
+    cidr: '10.5.1.0/24',
+    az: 'us-east-1a',
+    routes: [toTgw('tgw-2', '10.0.0.0/8')],
+  });
+  const group = net.securityGroup({ vpc: far, id: 'sg-far', ingress: [tcp(443).from('10.1.0.0/16')] });
+  const { eni } = net.instance({ subnet, id: 'i-far', groups: [group] });
+  readdress(eni, '10.5.1.10');
+  const o = net.snapshot();
+  transitGateway(o, { id: 'tgw-2' });
+  tgwVpcAttachment(o, { id: 'tgw-attach-far', tgw: 'tgw-2', vpc: far, subnets: [subnet] });
+  o.transitGatewayPeeringAttachments = [{ ...peering }];
+  tgwRouteTable(o, {
+    id: 'tgw-rtb-2',
+    tgw: 'tgw-2',
+    associations: ['tgw-attach-far', 'tgw-attach-peer'],
+    routes: [
+      route('10.5.0.0/16', 'tgw-attach-far', { type: 'vpc', id: 'vpc-far' }),
+      route('10.1.0.0/16', 'tgw-attach-peer', { type: 'peering', id: 'tgw-1' }, { type: 'static' }),
+    ],
+  });
+  return { s, o };
+}
+
+/** Two VPN attachments to the office on tgw-1; the route to the office is an ECMP set in `order`. */
+function withVpnAttachments(s: Snapshot, order: string[]) {
+  for (const id of ['vpn-1', 'vpn-2']) vpnConnection(s, { id, tgw: 'tgw-1' });
+  for (const [i, id] of ['vpn-1', 'vpn-2'].entries())
+    s.transitGatewayAttachments!.push({
+      TransitGatewayAttachmentId: `tgw-attach-vpn${i + 1}`,
+      TransitGatewayId: 'tgw-1',
+      ResourceType: 'vpn',
+      ResourceId: id,
+      State: 'available',
+    });
+  const t = tableOf(s, 'tgw-rtb-1');
+  t.Associations!.push({ TransitGatewayAttachmentId: 'tgw-attach-vpn1', State: 'associated' });
+  t.Associations!.push({ TransitGatewayAttachmentId: 'tgw-attach-vpn2', State: 'associated' });
+  t.Routes!.push({
+    DestinationCidrBlock: '192.168.1.0/24',
+    State: 'active',
+    Type: 'propagated',
+    TransitGatewayAttachments: order.map((a) => ({
+      TransitGatewayAttachmentId: a,
+      ResourceType: 'vpn' as const,
+      ResourceId: a === 'tgw-attach-vpn1' ? 'vpn-1' : 'vpn-2',
+    })),
+  });
+  s.securityGroups.find((g) => g.GroupId === 'sg-app')!.IpPermissions = [
+    { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '192.168.1.0/24' }] },
+  ];
+}
 
 describe('transit gateway: VPC to VPC', () => {
   it('works through the attachments, the route table and the way back', () => {
@@ -527,50 +600,6 @@ describe('virtual private gateway: route propagation, static routes, tunnels', (
 });
 
 describe('across regions and accounts', () => {
-  /** tgw-1 in eu-west-1 peered with tgw-2 in us-east-1 (account 222222222222), where vpc-far holds 10.5.1.10. */
-  function peered() {
-    const { s } = twoVpcs();
-    const peering = {
-      TransitGatewayAttachmentId: 'tgw-attach-peer',
-      State: 'available' as const,
-      RequesterTgwInfo: { TransitGatewayId: 'tgw-1', OwnerId: '111111111111', Region: 'eu-west-1' },
-      AccepterTgwInfo: { TransitGatewayId: 'tgw-2', OwnerId: '222222222222', Region: 'us-east-1' },
-    };
-    s.transitGatewayPeeringAttachments = [peering];
-    const t = tableOf(s, 'tgw-rtb-1');
-    t.Associations!.push({ TransitGatewayAttachmentId: 'tgw-attach-peer', State: 'associated' });
-    t.Routes!.push(
-      route('10.5.0.0/16', 'tgw-attach-peer', { type: 'peering', id: 'tgw-2' }, { type: 'static' }),
-    );
-
-    const net = new NetworkBuilder({ region: 'us-east-1', accountId: '222222222222' });
-    const far = net.vpc({ id: 'vpc-far', cidr: '10.5.0.0/16' });
-    const subnet = net.subnet({
-      vpc: far,
-      id: 'subnet-far',
-      cidr: '10.5.1.0/24',
-      az: 'us-east-1a',
-      routes: [toTgw('tgw-2', '10.0.0.0/8')],
-    });
-    const group = net.securityGroup({ vpc: far, id: 'sg-far', ingress: [tcp(443).from('10.1.0.0/16')] });
-    const { eni } = net.instance({ subnet, id: 'i-far', groups: [group] });
-    readdress(eni, '10.5.1.10');
-    const o = net.snapshot();
-    transitGateway(o, { id: 'tgw-2' });
-    tgwVpcAttachment(o, { id: 'tgw-attach-far', tgw: 'tgw-2', vpc: far, subnets: [subnet] });
-    o.transitGatewayPeeringAttachments = [{ ...peering }];
-    tgwRouteTable(o, {
-      id: 'tgw-rtb-2',
-      tgw: 'tgw-2',
-      associations: ['tgw-attach-far', 'tgw-attach-peer'],
-      routes: [
-        route('10.5.0.0/16', 'tgw-attach-far', { type: 'vpc', id: 'vpc-far' }),
-        route('10.1.0.0/16', 'tgw-attach-peer', { type: 'peering', id: 'tgw-1' }, { type: 'static' }),
-      ],
-    });
-    return { s, o };
-  }
-
   it('is unverifiable at a transit gateway peering whose region was not given, naming it', () => {
     const { s } = peered();
     const answer = ask([s], 'i-app', '10.5.1.10');
@@ -755,5 +784,255 @@ describe('from an on-premises network', () => {
         'back: transit-gateway-route-table tgw-rtb-1 PASS',
       ]),
     );
+  });
+});
+
+describe('found in review: ECMP, zone affinity, lists not collected, peering and service regions', () => {
+  it('R1 ECMP: office enters by vpn1, the VPC attachment table ECMP-routes back over vpn2+vpn1', () => {
+    const { s } = twoVpcs();
+    withVpnAttachments(s, ['tgw-attach-vpn2', 'tgw-attach-vpn1']);
+    const a = ask([s], 'office', 'i-app', 22);
+    expect(a.verdict).toBe('works');
+  });
+
+  it('R2 TGW prefix-list route, managed prefix lists not collected', () => {
+    const { s } = twoVpcs();
+    const t = tableOf(s, 'tgw-rtb-1');
+    t.Routes![1] = {
+      PrefixListId: 'pl-shared',
+      State: 'active',
+      Type: 'static',
+      TransitGatewayAttachments: [
+        { TransitGatewayAttachmentId: 'tgw-attach-shared', ResourceType: 'vpc', ResourceId: 'vpc-shared' },
+      ],
+    };
+    delete s.managedPrefixLists;
+    const a = ask([s], 'i-app', '10.2.1.10', 5432);
+    expect(a.verdict).toBe('unverifiable');
+  });
+
+  it('R3 VGW attached, VPN connections and virtual interfaces not collected', () => {
+    const net = new NetworkBuilder();
+    const vpc = net.vpc({ id: 'vpc-1', cidr: '10.0.0.0/16' });
+    const subnet = net.subnet({
+      vpc,
+      id: 'subnet-app',
+      cidr: '10.0.1.0/24',
+      routes: [toVgw('vgw-1', '192.168.1.0/24')],
+    });
+    net.instance({ subnet, id: 'i-app', groups: [net.securityGroup({ vpc, id: 'sg-app' })] });
+    const s = net.snapshot();
+    vpnGateway(s, { id: 'vgw-1', vpc });
+    delete s.vpnConnections;
+    delete s.virtualInterfaces;
+    const a = ask([s], 'i-app', '192.168.1.10', 3306);
+    expect(a.verdict).toBe('unverifiable');
+  });
+
+  it('R4 AZ affinity: TGW leaves by the source zone ENI (whose NACL denies), not the destination zone', () => {
+    const { s } = twoVpcs();
+    // shared VPC gets a second zone: attachment subnet in b (open) and the db moves to zone b.
+    const b = JSON.parse(JSON.stringify(s.subnets.find((x) => x.SubnetId === 'subnet-shared-tgw')));
+    b.SubnetId = 'subnet-shared-tgw-b';
+    b.CidrBlock = '10.2.255.16/28';
+    b.AvailabilityZone = 'eu-west-1b';
+    s.subnets.push(b);
+    s.subnets.find((x) => x.SubnetId === 'subnet-shared')!.AvailabilityZone = 'eu-west-1b';
+    s.transitGatewayVpcAttachments!.find(
+      (x) => x.TransitGatewayAttachmentId === 'tgw-attach-shared',
+    )!.SubnetIds = ['subnet-shared-tgw', 'subnet-shared-tgw-b'];
+    // zone-a attachment subnet gets a NACL that denies everything
+    for (const acl of s.networkAcls)
+      acl.Associations = (acl.Associations ?? []).filter((x) => x.SubnetId !== 'subnet-shared-tgw');
+    s.networkAcls.push({
+      NetworkAclId: 'acl-deny',
+      VpcId: 'vpc-shared',
+      IsDefault: false,
+      Associations: [
+        { SubnetId: 'subnet-shared-tgw', NetworkAclId: 'acl-deny', NetworkAclAssociationId: 'aclassoc-x' },
+      ],
+      Entries: [
+        { RuleNumber: 32767, Egress: true, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0' },
+        { RuleNumber: 32767, Egress: false, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0' },
+      ],
+    });
+    const a = ask([s], 'i-app', '10.2.1.10', 5432);
+    expect(a.verdict).toBe('broken');
+  });
+
+  it('R5 TGW peering: peer snapshot given but peering not associated in the peer table', () => {
+    const { s, o } = peered();
+    const t2 = o.transitGatewayRouteTables![0]!;
+    t2.Associations = t2.Associations!.filter((x) => x.TransitGatewayAttachmentId !== 'tgw-attach-peer');
+    const a = ask([s, o], 'i-app', '10.5.1.10');
+    expect(a.verdict).toBe('broken');
+  });
+
+  it('R6 office enters a TGW: its own VPN is DOWN, another VPN attachment (other network) is UP', () => {
+    const { s } = twoVpcs();
+    vpnConnection(s, { id: 'vpn-office', tgw: 'tgw-1', tunnels: ['DOWN', 'DOWN'] });
+    vpnConnection(s, { id: 'vpn-other', tgw: 'tgw-1' });
+    for (const [att, id] of [
+      ['tgw-attach-office', 'vpn-office'],
+      ['tgw-attach-other', 'vpn-other'],
+    ] as const)
+      s.transitGatewayAttachments!.push({
+        TransitGatewayAttachmentId: att,
+        TransitGatewayId: 'tgw-1',
+        ResourceType: 'vpn',
+        ResourceId: id,
+        State: 'available',
+      });
+    const t = tableOf(s, 'tgw-rtb-1');
+    t.Associations!.push(
+      { TransitGatewayAttachmentId: 'tgw-attach-office', State: 'associated' },
+      { TransitGatewayAttachmentId: 'tgw-attach-other', State: 'associated' },
+    );
+    t.Routes!.push(
+      route('192.168.1.0/24', 'tgw-attach-office', { type: 'vpn', id: 'vpn-office' }),
+      route('172.16.0.0/16', 'tgw-attach-other', { type: 'vpn', id: 'vpn-other' }),
+    );
+    // vpn-other is listed first in DescribeTransitGatewayAttachments order
+    s.transitGatewayAttachments!.sort((a, b) =>
+      a.TransitGatewayAttachmentId === 'tgw-attach-other'
+        ? -1
+        : b.TransitGatewayAttachmentId === 'tgw-attach-other'
+          ? 1
+          : 0,
+    );
+    s.securityGroups.find((g) => g.GroupId === 'sg-app')!.IpPermissions = [
+      { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '192.168.1.0/24' }] },
+    ];
+    const a = ask([s], 'office', 'i-app', 22);
+    expect(a.brokenHop?.resourceId).toBe('vpn-office');
+  });
+
+  it('R7 IPv6 VPC to VPC through the transit gateway', () => {
+    const { s } = twoVpcs();
+    s.vpcs.find((v) => v.VpcId === 'vpc-app')!.Ipv6CidrBlockAssociationSet = [
+      { Ipv6CidrBlock: '2001:db8:1::/56' },
+    ];
+    s.vpcs.find((v) => v.VpcId === 'vpc-shared')!.Ipv6CidrBlockAssociationSet = [
+      { Ipv6CidrBlock: '2001:db8:2::/56' },
+    ];
+    const eni = (id: string) => s.networkInterfaces.find((e) => e.Attachment?.InstanceId === id)!;
+    eni('i-app').Ipv6Addresses = [{ Ipv6Address: '2001:db8:1::10' }];
+    eni('i-db').Ipv6Addresses = [{ Ipv6Address: '2001:db8:2::10' }];
+    for (const rt of s.routeTables) {
+      rt.Routes!.push({
+        DestinationIpv6CidrBlock: '2001:db8::/32',
+        TransitGatewayId: 'tgw-1',
+        State: 'active',
+        Origin: 'CreateRoute',
+      });
+      if (rt.VpcId === 'vpc-app')
+        rt.Routes!.push({
+          DestinationIpv6CidrBlock: '2001:db8:1::/56',
+          GatewayId: 'local',
+          State: 'active',
+          Origin: 'CreateRouteTable',
+        });
+      if (rt.VpcId === 'vpc-shared')
+        rt.Routes!.push({
+          DestinationIpv6CidrBlock: '2001:db8:2::/56',
+          GatewayId: 'local',
+          State: 'active',
+          Origin: 'CreateRouteTable',
+        });
+    }
+    for (const acl of s.networkAcls)
+      acl.Entries!.push(
+        { RuleNumber: 101, Egress: false, Protocol: '-1', RuleAction: 'allow', Ipv6CidrBlock: '::/0' },
+        { RuleNumber: 101, Egress: true, Protocol: '-1', RuleAction: 'allow', Ipv6CidrBlock: '::/0' },
+      );
+    for (const g of s.securityGroups) {
+      for (const p of g.IpPermissions ?? []) p.Ipv6Ranges = [{ CidrIpv6: '::/0' }];
+      g.IpPermissionsEgress = [
+        { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+      ];
+    }
+    const t = tableOf(s, 'tgw-rtb-1');
+    t.Routes!.push(
+      route('2001:db8:1::/56', 'tgw-attach-app', { type: 'vpc', id: 'vpc-app' }),
+      route('2001:db8:2::/56', 'tgw-attach-shared', { type: 'vpc', id: 'vpc-shared' }),
+    );
+    const world = World.of([new SnapshotIndex(s)]);
+    const a = answerPath(
+      world,
+      { source: 'i-app', destination: 'i-db', protocol: 'tcp', port: 5432, ipVersion: 6 },
+      OFFICE,
+    );
+    expect(a.verdict).toBe('works');
+  });
+
+  it('R8 aws:s3 from an instance of the second snapshot (isolated subnet, S3 gateway endpoint only)', () => {
+    const home = new NetworkBuilder({ region: 'eu-west-1', accountId: '111111111111' });
+    const hv = home.vpc({ id: 'vpc-home', cidr: '10.9.0.0/16' });
+    home.instance({
+      subnet: home.subnet({ vpc: hv, id: 'subnet-home', cidr: '10.9.1.0/24' }),
+      id: 'i-home',
+      groups: [home.securityGroup({ vpc: hv, id: 'sg-home' })],
+    });
+    home.data.managedPrefixLists = [
+      {
+        PrefixListId: 'pl-s3-eu',
+        PrefixListName: 'com.amazonaws.eu-west-1.s3',
+        OwnerId: 'AWS',
+        Entries: [{ Cidr: '52.218.0.0/17' }],
+      },
+    ];
+    const net = new NetworkBuilder({ region: 'us-east-1', accountId: '222222222222' });
+    const vpc = net.vpc({ id: 'vpc-1', cidr: '10.0.0.0/16' });
+    const subnet = net.subnet({
+      vpc,
+      id: 'subnet-iso',
+      cidr: '10.0.1.0/24',
+      routes: [{ DestinationPrefixListId: 'pl-s3', GatewayId: 'vpce-s3', State: 'active' }],
+    });
+    const group = net.securityGroup({ vpc, id: 'sg-1', egress: [all().from('0.0.0.0/0')] });
+    net.instance({ subnet, id: 'i-iso', groups: [group] });
+    net.data.managedPrefixLists = [
+      {
+        PrefixListId: 'pl-s3',
+        PrefixListName: 'com.amazonaws.us-east-1.s3',
+        OwnerId: 'AWS',
+        Entries: [{ Cidr: '52.216.0.0/15' }],
+      },
+    ];
+    net.data.vpcEndpoints = [
+      {
+        VpcEndpointId: 'vpce-s3',
+        VpcEndpointType: 'Gateway',
+        ServiceName: 'com.amazonaws.us-east-1.s3',
+        State: 'Available',
+        VpcId: 'vpc-1',
+      },
+    ];
+    const only = answerPath(
+      World.of([new SnapshotIndex(net.snapshot())]),
+      { source: 'i-iso', destination: 'aws:s3', protocol: 'tcp', port: 443 },
+      [],
+      { skipDns: true },
+    );
+    const a = answerPath(
+      World.of([new SnapshotIndex(home.snapshot()), new SnapshotIndex(net.snapshot())]),
+      { source: 'i-iso', destination: 'aws:s3', protocol: 'tcp', port: 443 },
+      [],
+      { skipDns: true },
+    );
+    expect(a.verdict).toBe(only.verdict);
+  });
+
+  it('R9a TGW route table whose routes were not collected (SearchTransitGatewayRoutes failed)', () => {
+    const { s } = twoVpcs();
+    delete tableOf(s, 'tgw-rtb-1').Routes;
+    const a = ask([s], 'i-app', '10.2.1.10', 5432);
+    expect(a.verdict).toBe('unverifiable');
+  });
+  it('R9b TGW route table whose associations were not collected (GetTransitGatewayRouteTableAssociations failed)', () => {
+    const { s } = twoVpcs();
+    delete tableOf(s, 'tgw-rtb-1').Associations;
+    const a = ask([s], 'i-app', '10.2.1.10', 5432);
+    expect(a.verdict).toBe('unverifiable');
   });
 });

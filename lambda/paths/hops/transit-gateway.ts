@@ -38,6 +38,9 @@ export function transitGatewayLookups(index: SnapshotIndex): TransitGatewayLooku
     };
     for (const a of s.transitGatewayAttachments ?? [])
       if (a.TransitGatewayAttachmentId) out.attachments.set(a.TransitGatewayAttachmentId, a);
+    const tableById = new Map(
+      (s.transitGatewayRouteTables ?? []).map((t) => [t.TransitGatewayRouteTableId, t] as const),
+    );
     for (const a of s.transitGatewayVpcAttachments ?? []) {
       if (!a.TransitGatewayAttachmentId) continue;
       out.vpcAttachments.set(a.TransitGatewayAttachmentId, a);
@@ -56,6 +59,13 @@ export function transitGatewayLookups(index: SnapshotIndex): TransitGatewayLooku
           out.tableByAttachment.set(association.TransitGatewayAttachmentId, table);
       }
     }
+    // GetTransitGatewayRouteTableAssociations may have failed: DescribeTransitGatewayAttachments says it too.
+    for (const a of out.attachments.values()) {
+      const id = a.Association?.State === 'associated' ? a.Association.TransitGatewayRouteTableId : undefined;
+      const table = id ? tableById.get(id) : undefined;
+      if (table && a.TransitGatewayAttachmentId && !out.tableByAttachment.has(a.TransitGatewayAttachmentId))
+        out.tableByAttachment.set(a.TransitGatewayAttachmentId, table);
+    }
     return out;
   });
 }
@@ -63,6 +73,8 @@ export function transitGatewayLookups(index: SnapshotIndex): TransitGatewayLooku
 /** The route a transit gateway route table picks for an address, and where it leads. */
 export interface TgwRouteMatch {
   route: TransitGatewayRoute;
+  /** Every attachment of the route: more than one is an ECMP set. */
+  attachmentIds: string[];
   prefix: number;
   /** The attachment the route sends to (the first of an ECMP set), absent for a blackhole. */
   attachmentId?: string;
@@ -78,6 +90,8 @@ export function matchTgwRoute(
   index: SnapshotIndex,
   table: TransitGatewayRouteTableWithRoutes,
   address: string,
+  /** Filled with the prefix-list routes whose entries the snapshot lacks: they might have matched. */
+  unresolved?: string[],
 ): TgwRouteMatch | undefined {
   const target = parseAddress(address);
   if (!target) return undefined;
@@ -94,6 +108,9 @@ export function matchTgwRoute(
     const via = route.TransitGatewayAttachments?.[0];
     best = {
       route,
+      attachmentIds: (route.TransitGatewayAttachments ?? []).flatMap((a) =>
+        a.TransitGatewayAttachmentId ? [a.TransitGatewayAttachmentId] : [],
+      ),
       prefix: cidr.prefix,
       ...(via?.TransitGatewayAttachmentId ? { attachmentId: via.TransitGatewayAttachmentId } : {}),
       ...(via?.ResourceType ? { resourceType: via.ResourceType } : {}),
@@ -106,6 +123,7 @@ export function matchTgwRoute(
     else if (route.PrefixListId) {
       const list = resolvePrefixList(index, route.PrefixListId);
       if (list.kind === 'resolved') for (const cidr of list.cidrs) consider(route, cidr);
+      else unresolved?.push(route.PrefixListId);
     }
   }
   return best;
