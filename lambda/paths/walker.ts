@@ -38,6 +38,7 @@ import {
   matchTgwRoute,
   peerOfPeering,
   transitGatewayLookups,
+  type TransitGatewayLookups,
 } from './hops/transit-gateway';
 import type { TransitGatewayRouteTableWithRoutes } from '../snapshot/types';
 import { INTERNET, type Peer, type Traffic } from './peer';
@@ -649,6 +650,19 @@ function edgeRoute(walk: Walk, edge: RouteTable, gatewayId: string, address: str
   );
 }
 
+/**
+ * Traffic entering a VPC through a gateway follows the gateway's edge route table, when it has one: false
+ * when that drops it (an appliance it is sent through is reported, not seen through).
+ */
+function enterByEdgeTable(walk: Walk, gatewayId: string, address: string): boolean {
+  const edge = edgeTableOf(walk.index, gatewayId);
+  if (!edge) return true;
+  const hop = edgeRoute(walk, edge, gatewayId, address);
+  if (hop.kind !== 'inspection') return walk.add(hop);
+  walk.pass(hop);
+  return true;
+}
+
 /** A NAT gateway: entered from the sender's side (its subnet's NACL), then it sends on as itself. */
 function throughNatGateway(walk: Walk, sender: Sender, natId: string, target: Target, depth: number): void {
   const index = walk.index;
@@ -883,12 +897,7 @@ function enterFromInternet(
     return;
   }
   if (!walk.add(blockPublicAccessHop(index, vpcId, eni.SubnetId, 'inbound'))) return;
-  const edge = edgeTableOf(index, igw);
-  if (edge) {
-    const hop = edgeRoute(walk, edge, igw, privateAddress);
-    if (hop.kind === 'inspection') walk.pass(hop);
-    else if (!walk.add(hop)) return;
-  }
+  if (!enterByEdgeTable(walk, igw, privateAddress)) return;
   const subnetId = eni.SubnetId;
   if (!subnetId)
     return void walk.add(hopOf('network-interface', id, 'SKIP', `${id} has no subnet in the snapshot`));
@@ -1062,6 +1071,15 @@ function zoneKey(index: SnapshotIndex, subnetId: string | undefined): string | u
   return subnet?.AvailabilityZone ? `${index.snapshot.accountId}|${subnet.AvailabilityZone}` : undefined;
 }
 
+/** The first snapshot's answer to a transit gateway lookup, the walk's own snapshot first. */
+function tgwLookup<T>(walk: Walk, pick: (lookups: TransitGatewayLookups) => T | undefined): T | undefined {
+  for (const index of [walk.index, ...walk.world.indexes]) {
+    const found = pick(transitGatewayLookups(index));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** The index that shows a transit gateway attachment's route table: the gateway owner's snapshot. */
 function tgwTableOf(
   walk: Walk,
@@ -1154,9 +1172,7 @@ function throughTransitGateway(
     return;
   }
   const key = `${tgwId}|${vpcId}`;
-  const attachment =
-    transitGatewayLookups(index).vpcAttachmentByTgwVpc.get(key) ??
-    walk.world.indexes.map((i) => transitGatewayLookups(i).vpcAttachmentByTgwVpc.get(key)).find((a) => a);
+  const attachment = tgwLookup(walk, (l) => l.vpcAttachmentByTgwVpc.get(key));
   const attachmentId = attachment?.TransitGatewayAttachmentId ?? '?';
   if (!attachment) {
     walk.add(
@@ -1304,38 +1320,14 @@ function tgwForward(
     case 'vpc':
       intoVpcFromTgw(walk, tgwId, egressId, resourceId, attachment?.ResourceOwnerId, sender, target, depth);
       return;
-    case 'vpn': {
-      const vpn = walk.world.indexes
-        .flatMap((i) => i.snapshot.vpnConnections ?? [])
-        .find((v) => v.VpnConnectionId === resourceId);
-      if (!vpn) {
-        walk.add(
-          hopOf('vpn-connection', resourceId, 'SKIP', `${resourceId} (${egressId}) is not in the snapshot`),
-        );
-        return;
-      }
-      if (!walk.add(vpnTunnelsHop(vpn))) return;
+    case 'vpn':
+      if (!walk.add(vpnHopOf(walk, resourceId, `${resourceId} (${egressId})`))) return;
       deliverOnPremises(walk, target, `${resourceId} (${egressId})`);
       return;
-    }
-    case 'direct-connect-gateway': {
-      const shown = walk.world.indexes.filter((i) => i.snapshot.virtualInterfaces !== undefined);
-      if (shown.length === 0) {
-        walk.add(
-          hopOf(
-            'direct-connect',
-            resourceId,
-            'SKIP',
-            `the Direct Connect virtual interfaces were not collected: ${resourceId} cannot be checked`,
-          ),
-        );
-        return;
-      }
-      const vifs = shown.flatMap((i) => virtualInterfacesOfDxGateway(i, resourceId));
-      if (!walk.add(virtualInterfacesHop(vifs, `Direct Connect gateway ${resourceId}`))) return;
+    case 'direct-connect-gateway':
+      if (!walk.add(dxGatewayHop(walk, resourceId))) return;
       deliverOnPremises(walk, target, `Direct Connect gateway ${resourceId}`);
       return;
-    }
     case 'peering':
       throughTgwPeering(walk, tgwId, egressId, sender, target, depth);
       return;
@@ -1419,9 +1411,7 @@ function intoVpcFromTgw(
     return;
   }
   walk.index = holder;
-  const attachment =
-    transitGatewayLookups(holder).vpcAttachments.get(attachmentId) ??
-    walk.world.indexes.map((i) => transitGatewayLookups(i).vpcAttachments.get(attachmentId)).find((a) => a);
+  const attachment = tgwLookup(walk, (l) => l.vpcAttachments.get(attachmentId));
   const subnets = attachment?.SubnetIds ?? [];
   const dest = target.endpoint;
   const destSubnet = dest.kind === 'interface' && dest.eni.VpcId === vpcId ? dest.eni.SubnetId : undefined;
@@ -1488,9 +1478,7 @@ function throughTgwPeering(
   target: Target,
   depth: number,
 ): void {
-  const peering = walk.world.indexes
-    .map((i) => transitGatewayLookups(i).peerings.get(peeringId))
-    .find((p) => p);
+  const peering = tgwLookup(walk, (l) => l.peerings.get(peeringId));
   if (!peering) {
     walk.add(
       hopOf(
@@ -1561,6 +1549,39 @@ function throughTgwPeering(
   tgwForward(walk, peer?.TransitGatewayId ?? '?', peeringId, sender, target, depth + 1);
 }
 
+/** A virtual private gateway carries traffic only while it exists and is attached to the table's VPC. */
+function vgwAttachedHop(index: SnapshotIndex, vgwId: string, table: RouteTable): Hop {
+  if (index.snapshot.vpnGateways === undefined) {
+    return hopOf(
+      'virtual-private-gateway',
+      vgwId,
+      'SKIP',
+      `the virtual private gateways were not collected: ${vgwId} cannot be checked`,
+    );
+  }
+  const vgw = index.snapshot.vpnGateways.find((v) => v.VpnGatewayId === vgwId);
+  const vpcId = table.VpcId ?? '?';
+  if (!vgw || vgw.State === 'deleted') {
+    return hopOf(
+      'virtual-private-gateway',
+      vgwId,
+      'FAIL',
+      `${vgwId} is not in the snapshot (deleted?)`,
+      `Replace the route in ${table.RouteTableId ?? 'the table'} with one to a working gateway.`,
+    );
+  }
+  if (!(vgw.VpcAttachments ?? []).some((a) => a.VpcId === vpcId && a.State === 'attached')) {
+    return hopOf(
+      'virtual-private-gateway',
+      vgwId,
+      'FAIL',
+      `${vgwId} is not attached to ${vpcId}`,
+      `Attach ${vgwId} to ${vpcId} (aws ec2 attach-vpn-gateway).`,
+    );
+  }
+  return hopOf('virtual-private-gateway', vgwId, 'PASS', `${vgwId} is attached to ${vpcId}`);
+}
+
 /**
  * Through a virtual private gateway: attached to the VPC, then a VPN connection (its static routes and
  * tunnels) or a Direct Connect virtual interface that carries the destination.
@@ -1573,44 +1594,7 @@ function throughVpnGateway(
   target: Target,
 ): void {
   const index = walk.index;
-  if (index.snapshot.vpnGateways === undefined) {
-    walk.add(
-      hopOf(
-        'virtual-private-gateway',
-        vgwId,
-        'SKIP',
-        `the virtual private gateways were not collected: ${vgwId} cannot be checked`,
-      ),
-    );
-    return;
-  }
-  const vgw = index.snapshot.vpnGateways.find((v) => v.VpnGatewayId === vgwId);
-  const vpcId = table.VpcId ?? '?';
-  if (!vgw || vgw.State === 'deleted') {
-    walk.add(
-      hopOf(
-        'virtual-private-gateway',
-        vgwId,
-        'FAIL',
-        `${vgwId} is not in the snapshot (deleted?)`,
-        `Replace the route in ${table.RouteTableId ?? 'the table'} with one to a working gateway.`,
-      ),
-    );
-    return;
-  }
-  if (!(vgw.VpcAttachments ?? []).some((a) => a.VpcId === vpcId && a.State === 'attached')) {
-    walk.add(
-      hopOf(
-        'virtual-private-gateway',
-        vgwId,
-        'FAIL',
-        `${vgwId} is not attached to ${vpcId}`,
-        `Attach ${vgwId} to ${vpcId} (aws ec2 attach-vpn-gateway).`,
-      ),
-    );
-    return;
-  }
-  if (!walk.add(hopOf('virtual-private-gateway', vgwId, 'PASS', `${vgwId} is attached to ${vpcId}`))) return;
+  if (!walk.add(vgwAttachedHop(index, vgwId, table))) return;
   const edge = edgeTableOf(index, vgwId);
   const chosen = vpnOrDirectConnect(walk, vgwId, target.address, target.address);
   if (!chosen) return;
@@ -1656,21 +1640,9 @@ function enterFromOnPremises(
   }
   if (match.target.kind === 'vgw') {
     const vgwId = match.target.id;
-    const vgw = (index.snapshot.vpnGateways ?? []).find((v) => v.VpnGatewayId === vgwId);
-    if (!(vgw?.VpcAttachments ?? []).some((a) => a.VpcId === table.VpcId && a.State === 'attached')) {
-      walk.add(
-        hopOf(
-          'virtual-private-gateway',
-          vgwId,
-          index.snapshot.vpnGateways === undefined ? 'SKIP' : 'FAIL',
-          index.snapshot.vpnGateways === undefined
-            ? `the virtual private gateways were not collected: ${vgwId} cannot be checked`
-            : `${vgwId} is not attached to ${table.VpcId ?? 'the VPC'}`,
-          `Attach ${vgwId} to ${table.VpcId ?? 'the VPC'} (aws ec2 attach-vpn-gateway).`,
-        ),
-      );
-      return;
-    }
+    // Checked, not reported: the hop says how the network enters, below.
+    const attached = vgwAttachedHop(index, vgwId, table);
+    if (attached.status !== 'PASS') return void walk.add(attached);
     const way = vpnOrDirectConnect(walk, vgwId, target.address, source.address);
     if (!way || !walk.add(way)) return;
     if (
@@ -1684,12 +1656,7 @@ function enterFromOnPremises(
       )
     )
       return;
-    const edge = edgeTableOf(index, vgwId);
-    if (edge) {
-      const hop = edgeRoute(walk, edge, vgwId, target.address);
-      if (hop.kind === 'inspection') walk.pass(hop);
-      else if (!walk.add(hop)) return;
-    }
+    if (!enterByEdgeTable(walk, vgwId, target.address)) return;
     walk.onReturn(() =>
       returnRoute(target, client, (m) => m.target.kind === 'vgw' && m.target.id === vgwId, vgwId),
     );
@@ -1722,9 +1689,7 @@ function enterFromOnPremises(
   }
   // The replies leave by the attachment the destination VPC's table routes the network to: the way in that
   // can work is one of that route's (ECMP) attachments.
-  const vpcAttachment = walk.world.indexes
-    .map((i) => transitGatewayLookups(i).vpcAttachmentByTgwVpc.get(`${tgwId}|${table.VpcId ?? ''}`))
-    .find((a) => a);
+  const vpcAttachment = tgwLookup(walk, (l) => l.vpcAttachmentByTgwVpc.get(`${tgwId}|${table.VpcId ?? ''}`));
   const back = vpcAttachment?.TransitGatewayAttachmentId
     ? tgwTableOf(walk, vpcAttachment.TransitGatewayAttachmentId)
     : undefined;
@@ -1733,11 +1698,8 @@ function enterFromOnPremises(
   if (symmetric.length > 0) entries.splice(0, entries.length, ...symmetric);
   const hops = entries.map((a) =>
     a.ResourceType === 'vpn'
-      ? vpnHopOf(walk, a.ResourceId ?? '?')
-      : virtualInterfacesHop(
-          walk.world.indexes.flatMap((i) => virtualInterfacesOfDxGateway(i, a.ResourceId ?? '')),
-          `Direct Connect gateway ${a.ResourceId ?? '?'}`,
-        ),
+      ? vpnHopOf(walk, a.ResourceId ?? '?', a.ResourceId ?? '?')
+      : dxGatewayHop(walk, a.ResourceId ?? '?'),
   );
   const pick = Math.max(
     0,
@@ -1748,12 +1710,27 @@ function enterFromOnPremises(
   tgwForward(walk, tgwId, entry.TransitGatewayAttachmentId ?? '?', client, target, 0);
 }
 
-/** A VPN connection's tunnels, wherever its snapshot is. */
-function vpnHopOf(walk: Walk, vpnId: string): Hop {
+/** A VPN connection's tunnels, wherever its snapshot is; `label` names it where it is missing. */
+function vpnHopOf(walk: Walk, vpnId: string, label: string): Hop {
   const vpn = walk.world.indexes
     .flatMap((i) => i.snapshot.vpnConnections ?? [])
     .find((v) => v.VpnConnectionId === vpnId);
-  return vpn ? vpnTunnelsHop(vpn) : hopOf('vpn-connection', vpnId, 'SKIP', `${vpnId} is not in the snapshot`);
+  return vpn ? vpnTunnelsHop(vpn) : hopOf('vpn-connection', vpnId, 'SKIP', `${label} is not in the snapshot`);
+}
+
+/** A Direct Connect gateway's virtual interfaces, wherever their snapshot is (unverifiable if none has them). */
+function dxGatewayHop(walk: Walk, dxGatewayId: string): Hop {
+  const shown = walk.world.indexes.filter((i) => i.snapshot.virtualInterfaces !== undefined);
+  if (shown.length === 0) {
+    return hopOf(
+      'direct-connect',
+      dxGatewayId,
+      'SKIP',
+      `the Direct Connect virtual interfaces were not collected: ${dxGatewayId} cannot be checked`,
+    );
+  }
+  const vifs = shown.flatMap((i) => virtualInterfacesOfDxGateway(i, dxGatewayId));
+  return virtualInterfacesHop(vifs, `Direct Connect gateway ${dxGatewayId}`);
 }
 
 /** The VPN connection or Direct Connect interface of a virtual private gateway that carries an address. */

@@ -11,7 +11,7 @@ import type {
 } from '../../snapshot/types';
 
 /** What one snapshot shows of its transit gateways, by the ids a path asks for. */
-interface TransitGatewayLookups {
+export interface TransitGatewayLookups {
   attachments: Map<string, TransitGatewayAttachment>;
   vpcAttachments: Map<string, TransitGatewayVpcAttachment>;
   /** `tgw|vpc` → the VPC's attachment to that transit gateway. */
