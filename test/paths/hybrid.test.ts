@@ -1,4 +1,4 @@
-import type { NetworkInterface } from '@aws-sdk/client-ec2';
+import type { NetworkAcl, NetworkInterface } from '@aws-sdk/client-ec2';
 import { SnapshotIndex } from '../../lambda/engine/snapshot-index';
 import { answerPath } from '../../lambda/paths/explain';
 import type { OnPremisesNetwork } from '../../lambda/paths/endpoints';
@@ -189,21 +189,47 @@ function peered() {
   return { s, o };
 }
 
+/**
+ * A VPN on tgw-1 through attachment `attachment`, associated with tgw-rtb-1, which routes `cidr` (when given)
+ * to it, as propagation from the VPN attachment would.
+ */
+function tgwVpn(
+  s: Snapshot,
+  o: { attachment: string; vpn: string; cidr?: string; tunnels?: ('UP' | 'DOWN')[] },
+): void {
+  vpnConnection(s, { id: o.vpn, tgw: 'tgw-1', ...(o.tunnels ? { tunnels: o.tunnels } : {}) });
+  s.transitGatewayAttachments!.push({
+    TransitGatewayAttachmentId: o.attachment,
+    TransitGatewayId: 'tgw-1',
+    ResourceType: 'vpn',
+    ResourceId: o.vpn,
+    State: 'available',
+  });
+  const t = tableOf(s, 'tgw-rtb-1');
+  t.Associations!.push({ TransitGatewayAttachmentId: o.attachment, State: 'associated' });
+  if (o.cidr) t.Routes!.push(route(o.cidr, o.attachment, { type: 'vpn', id: o.vpn }));
+}
+
+/** Gives one subnet a NACL of its own, taking it away from the one it had. */
+function useNacl(s: Snapshot, subnetId: string, acl: NetworkAcl): void {
+  for (const other of s.networkAcls) {
+    other.Associations = (other.Associations ?? []).filter((a) => a.SubnetId !== subnetId);
+  }
+  s.networkAcls.push({ ...acl, Associations: [{ SubnetId: subnetId, NetworkAclId: acl.NetworkAclId }] });
+}
+
+/** SSH from the office is what the app's group admits. */
+const admitOfficeSsh = (s: Snapshot): void => {
+  s.securityGroups.find((g) => g.GroupId === 'sg-app')!.IpPermissions = [
+    { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '192.168.1.0/24' }] },
+  ];
+};
+
 /** Two VPN attachments to the office on tgw-1; the route to the office is an ECMP set in `order`. */
 function withVpnAttachments(s: Snapshot, order: string[]) {
-  for (const id of ['vpn-1', 'vpn-2']) vpnConnection(s, { id, tgw: 'tgw-1' });
-  for (const [i, id] of ['vpn-1', 'vpn-2'].entries())
-    s.transitGatewayAttachments!.push({
-      TransitGatewayAttachmentId: `tgw-attach-vpn${i + 1}`,
-      TransitGatewayId: 'tgw-1',
-      ResourceType: 'vpn',
-      ResourceId: id,
-      State: 'available',
-    });
-  const t = tableOf(s, 'tgw-rtb-1');
-  t.Associations!.push({ TransitGatewayAttachmentId: 'tgw-attach-vpn1', State: 'associated' });
-  t.Associations!.push({ TransitGatewayAttachmentId: 'tgw-attach-vpn2', State: 'associated' });
-  t.Routes!.push({
+  tgwVpn(s, { attachment: 'tgw-attach-vpn1', vpn: 'vpn-1' });
+  tgwVpn(s, { attachment: 'tgw-attach-vpn2', vpn: 'vpn-2' });
+  tableOf(s, 'tgw-rtb-1').Routes!.push({
     DestinationCidrBlock: '192.168.1.0/24',
     State: 'active',
     Type: 'propagated',
@@ -213,9 +239,7 @@ function withVpnAttachments(s: Snapshot, order: string[]) {
       ResourceId: a === 'tgw-attach-vpn1' ? 'vpn-1' : 'vpn-2',
     })),
   });
-  s.securityGroups.find((g) => g.GroupId === 'sg-app')!.IpPermissions = [
-    { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '192.168.1.0/24' }] },
-  ];
+  admitOfficeSsh(s);
 }
 
 describe('transit gateway: VPC to VPC', () => {
@@ -355,12 +379,8 @@ describe('transit gateway: VPC to VPC', () => {
           CidrBlock: '0.0.0.0/0',
         },
       ],
-      Associations: [{ SubnetId: 'subnet-app-tgw', NetworkAclId: 'acl-tgw' }],
     };
-    for (const other of s.networkAcls) {
-      other.Associations = (other.Associations ?? []).filter((a) => a.SubnetId !== 'subnet-app-tgw');
-    }
-    s.networkAcls.push(acl);
+    useNacl(s, 'subnet-app-tgw', acl);
     const answer = ask([s], 'i-app', '10.2.1.10', 5432);
     expect(answer.brokenHop).toMatchObject({
       kind: 'network-acl',
@@ -451,17 +471,7 @@ describe('transit gateway: centralised egress', () => {
 describe('transit gateway: VPN and Direct Connect attachments', () => {
   function toOffice(tunnels: ('UP' | 'DOWN')[]) {
     const { s } = twoVpcs();
-    vpnConnection(s, { id: 'vpn-office', tgw: 'tgw-1', tunnels });
-    s.transitGatewayAttachments!.push({
-      TransitGatewayAttachmentId: 'tgw-attach-vpn',
-      TransitGatewayId: 'tgw-1',
-      ResourceType: 'vpn',
-      ResourceId: 'vpn-office',
-      State: 'available',
-    });
-    const t = tableOf(s, 'tgw-rtb-1');
-    t.Associations!.push({ TransitGatewayAttachmentId: 'tgw-attach-vpn', State: 'associated' });
-    t.Routes!.push(route('192.168.1.0/24', 'tgw-attach-vpn', { type: 'vpn', id: 'vpn-office' }));
+    tgwVpn(s, { attachment: 'tgw-attach-vpn', vpn: 'vpn-office', cidr: '192.168.1.0/24', tunnels });
     return s;
   }
 
@@ -759,20 +769,8 @@ describe('from an on-premises network', () => {
 
   it('comes in through a transit gateway VPN attachment and its route table', () => {
     const { s } = twoVpcs();
-    vpnConnection(s, { id: 'vpn-office', tgw: 'tgw-1' });
-    s.transitGatewayAttachments!.push({
-      TransitGatewayAttachmentId: 'tgw-attach-vpn',
-      TransitGatewayId: 'tgw-1',
-      ResourceType: 'vpn',
-      ResourceId: 'vpn-office',
-      State: 'available',
-    });
-    const t = tableOf(s, 'tgw-rtb-1');
-    t.Associations!.push({ TransitGatewayAttachmentId: 'tgw-attach-vpn', State: 'associated' });
-    t.Routes!.push(route('192.168.1.0/24', 'tgw-attach-vpn', { type: 'vpn', id: 'vpn-office' }));
-    s.securityGroups.find((g) => g.GroupId === 'sg-app')!.IpPermissions = [
-      { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '192.168.1.0/24' }] },
-    ];
+    tgwVpn(s, { attachment: 'tgw-attach-vpn', vpn: 'vpn-office', cidr: '192.168.1.0/24' });
+    admitOfficeSsh(s);
     const answer = ask([s], 'office', 'i-app', 22);
     expect(answer.verdict).toBe('works');
     expect(trail(answer)).toEqual(
@@ -788,14 +786,14 @@ describe('from an on-premises network', () => {
 });
 
 describe('found in review: ECMP, zone affinity, lists not collected, peering and service regions', () => {
-  it('R1 ECMP: office enters by vpn1, the VPC attachment table ECMP-routes back over vpn2+vpn1', () => {
+  it('ECMP: office enters by vpn1, the VPC attachment table ECMP-routes back over vpn2+vpn1', () => {
     const { s } = twoVpcs();
     withVpnAttachments(s, ['tgw-attach-vpn2', 'tgw-attach-vpn1']);
     const a = ask([s], 'office', 'i-app', 22);
     expect(a.verdict).toBe('works');
   });
 
-  it('R2 TGW prefix-list route, managed prefix lists not collected', () => {
+  it('TGW prefix-list route, managed prefix lists not collected', () => {
     const { s } = twoVpcs();
     const t = tableOf(s, 'tgw-rtb-1');
     t.Routes![1] = {
@@ -811,7 +809,7 @@ describe('found in review: ECMP, zone affinity, lists not collected, peering and
     expect(a.verdict).toBe('unverifiable');
   });
 
-  it('R3 VGW attached, VPN connections and virtual interfaces not collected', () => {
+  it('VGW attached, VPN connections and virtual interfaces not collected', () => {
     const net = new NetworkBuilder();
     const vpc = net.vpc({ id: 'vpc-1', cidr: '10.0.0.0/16' });
     const subnet = net.subnet({
@@ -829,28 +827,24 @@ describe('found in review: ECMP, zone affinity, lists not collected, peering and
     expect(a.verdict).toBe('unverifiable');
   });
 
-  it('R4 AZ affinity: TGW leaves by the source zone ENI (whose NACL denies), not the destination zone', () => {
+  it('AZ affinity: TGW leaves by the source zone ENI (whose NACL denies), not the destination zone', () => {
     const { s } = twoVpcs();
     // shared VPC gets a second zone: attachment subnet in b (open) and the db moves to zone b.
-    const b = JSON.parse(JSON.stringify(s.subnets.find((x) => x.SubnetId === 'subnet-shared-tgw')));
-    b.SubnetId = 'subnet-shared-tgw-b';
-    b.CidrBlock = '10.2.255.16/28';
-    b.AvailabilityZone = 'eu-west-1b';
-    s.subnets.push(b);
+    s.subnets.push({
+      ...s.subnets.find((x) => x.SubnetId === 'subnet-shared-tgw')!,
+      SubnetId: 'subnet-shared-tgw-b',
+      CidrBlock: '10.2.255.16/28',
+      AvailabilityZone: 'eu-west-1b',
+    });
     s.subnets.find((x) => x.SubnetId === 'subnet-shared')!.AvailabilityZone = 'eu-west-1b';
     s.transitGatewayVpcAttachments!.find(
       (x) => x.TransitGatewayAttachmentId === 'tgw-attach-shared',
     )!.SubnetIds = ['subnet-shared-tgw', 'subnet-shared-tgw-b'];
-    // zone-a attachment subnet gets a NACL that denies everything
-    for (const acl of s.networkAcls)
-      acl.Associations = (acl.Associations ?? []).filter((x) => x.SubnetId !== 'subnet-shared-tgw');
-    s.networkAcls.push({
+    // The zone-a attachment subnet gets a NACL that denies everything.
+    useNacl(s, 'subnet-shared-tgw', {
       NetworkAclId: 'acl-deny',
       VpcId: 'vpc-shared',
       IsDefault: false,
-      Associations: [
-        { SubnetId: 'subnet-shared-tgw', NetworkAclId: 'acl-deny', NetworkAclAssociationId: 'aclassoc-x' },
-      ],
       Entries: [
         { RuleNumber: 32767, Egress: true, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0' },
         { RuleNumber: 32767, Egress: false, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0' },
@@ -860,7 +854,7 @@ describe('found in review: ECMP, zone affinity, lists not collected, peering and
     expect(a.verdict).toBe('broken');
   });
 
-  it('R5 TGW peering: peer snapshot given but peering not associated in the peer table', () => {
+  it('TGW peering: peer snapshot given but peering not associated in the peer table', () => {
     const { s, o } = peered();
     const t2 = o.transitGatewayRouteTables![0]!;
     t2.Associations = t2.Associations!.filter((x) => x.TransitGatewayAttachmentId !== 'tgw-attach-peer');
@@ -868,46 +862,22 @@ describe('found in review: ECMP, zone affinity, lists not collected, peering and
     expect(a.verdict).toBe('broken');
   });
 
-  it('R6 office enters a TGW: its own VPN is DOWN, another VPN attachment (other network) is UP', () => {
+  it('office enters a TGW: its own VPN is DOWN, another VPN attachment (other network) is UP', () => {
     const { s } = twoVpcs();
-    vpnConnection(s, { id: 'vpn-office', tgw: 'tgw-1', tunnels: ['DOWN', 'DOWN'] });
-    vpnConnection(s, { id: 'vpn-other', tgw: 'tgw-1' });
-    for (const [att, id] of [
-      ['tgw-attach-office', 'vpn-office'],
-      ['tgw-attach-other', 'vpn-other'],
-    ] as const)
-      s.transitGatewayAttachments!.push({
-        TransitGatewayAttachmentId: att,
-        TransitGatewayId: 'tgw-1',
-        ResourceType: 'vpn',
-        ResourceId: id,
-        State: 'available',
-      });
-    const t = tableOf(s, 'tgw-rtb-1');
-    t.Associations!.push(
-      { TransitGatewayAttachmentId: 'tgw-attach-office', State: 'associated' },
-      { TransitGatewayAttachmentId: 'tgw-attach-other', State: 'associated' },
-    );
-    t.Routes!.push(
-      route('192.168.1.0/24', 'tgw-attach-office', { type: 'vpn', id: 'vpn-office' }),
-      route('172.16.0.0/16', 'tgw-attach-other', { type: 'vpn', id: 'vpn-other' }),
-    );
-    // vpn-other is listed first in DescribeTransitGatewayAttachments order
-    s.transitGatewayAttachments!.sort((a, b) =>
-      a.TransitGatewayAttachmentId === 'tgw-attach-other'
-        ? -1
-        : b.TransitGatewayAttachmentId === 'tgw-attach-other'
-          ? 1
-          : 0,
-    );
-    s.securityGroups.find((g) => g.GroupId === 'sg-app')!.IpPermissions = [
-      { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '192.168.1.0/24' }] },
-    ];
+    // The unrelated VPN comes first, as DescribeTransitGatewayAttachments may list it.
+    tgwVpn(s, { attachment: 'tgw-attach-other', vpn: 'vpn-other', cidr: '172.16.0.0/16' });
+    tgwVpn(s, {
+      attachment: 'tgw-attach-office',
+      vpn: 'vpn-office',
+      cidr: '192.168.1.0/24',
+      tunnels: ['DOWN', 'DOWN'],
+    });
+    admitOfficeSsh(s);
     const a = ask([s], 'office', 'i-app', 22);
     expect(a.brokenHop?.resourceId).toBe('vpn-office');
   });
 
-  it('R7 IPv6 VPC to VPC through the transit gateway', () => {
+  it('IPv6 VPC to VPC through the transit gateway', () => {
     const { s } = twoVpcs();
     s.vpcs.find((v) => v.VpcId === 'vpc-app')!.Ipv6CidrBlockAssociationSet = [
       { Ipv6CidrBlock: '2001:db8:1::/56' },
@@ -965,7 +935,7 @@ describe('found in review: ECMP, zone affinity, lists not collected, peering and
     expect(a.verdict).toBe('works');
   });
 
-  it('R8 aws:s3 from an instance of the second snapshot (isolated subnet, S3 gateway endpoint only)', () => {
+  it('aws:s3 from an instance of the second snapshot (isolated subnet, S3 gateway endpoint only)', () => {
     const home = new NetworkBuilder({ region: 'eu-west-1', accountId: '111111111111' });
     const hv = home.vpc({ id: 'vpc-home', cidr: '10.9.0.0/16' });
     home.instance({
@@ -1023,13 +993,13 @@ describe('found in review: ECMP, zone affinity, lists not collected, peering and
     expect(a.verdict).toBe(only.verdict);
   });
 
-  it('R9a TGW route table whose routes were not collected (SearchTransitGatewayRoutes failed)', () => {
+  it('TGW route table whose routes were not collected (SearchTransitGatewayRoutes failed)', () => {
     const { s } = twoVpcs();
     delete tableOf(s, 'tgw-rtb-1').Routes;
     const a = ask([s], 'i-app', '10.2.1.10', 5432);
     expect(a.verdict).toBe('unverifiable');
   });
-  it('R9b TGW route table whose associations were not collected (GetTransitGatewayRouteTableAssociations failed)', () => {
+  it('TGW route table whose associations were not collected (GetTransitGatewayRouteTableAssociations failed)', () => {
     const { s } = twoVpcs();
     delete tableOf(s, 'tgw-rtb-1').Associations;
     const a = ask([s], 'i-app', '10.2.1.10', 5432);
