@@ -17,6 +17,21 @@ const hop = (
   evidence: string[] = [],
 ): Hop => ({ kind, resourceId, status, message, evidence: evidence.length > 0 ? evidence : [message], fix });
 
+/** What the tunnel telemetry of an available VPN connection says. */
+export interface TunnelCount {
+  up: number;
+  down: string[];
+}
+
+/** Tunnels by outside address, as the console and the telemetry name them. */
+export function countTunnels(connection: VpnConnection): TunnelCount {
+  const telemetry = connection.VgwTelemetry ?? [];
+  const down = telemetry
+    .filter((t) => t.Status === 'DOWN')
+    .map((t) => `${t.OutsideIpAddress ?? '?'}${t.StatusMessage ? ` (${t.StatusMessage})` : ''}`);
+  return { up: telemetry.filter((t) => t.Status === 'UP').length, down };
+}
+
 /** Tunnel telemetry: both down breaks the connection, one down is a warning (no redundancy left). */
 export function vpnTunnelsHop(vpn: VpnConnection): Hop {
   const id = vpn.VpnConnectionId ?? '?';
@@ -29,8 +44,10 @@ export function vpnTunnelsHop(vpn: VpnConnection): Hop {
     (t) =>
       `tunnel ${t.OutsideIpAddress ?? '?'}: ${t.Status ?? '?'}${t.StatusMessage ? ` (${t.StatusMessage})` : ''}`,
   );
-  const up = telemetry.filter((t) => t.Status === 'UP');
-  if (telemetry.length > 0 && up.length === 0) {
+  // The telemetry is read as VPN.1 and VPN.2 read it, so the hop and the rules agree.
+  const { up, down } = countTunnels(vpn);
+  const total = up + down.length;
+  if (down.length > 0 && up === 0) {
     return hop(
       'vpn-connection',
       id,
@@ -40,12 +57,12 @@ export function vpnTunnelsHop(vpn: VpnConnection): Hop {
       evidence,
     );
   }
-  if (up.length < telemetry.length) {
+  if (down.length > 0) {
     return hop(
       'vpn-connection',
       id,
       'WARN',
-      `${telemetry.length - up.length} of ${telemetry.length} tunnels of ${id} ${telemetry.length - up.length === 1 ? 'is' : 'are'} DOWN: traffic flows through the other, with no redundancy left`,
+      `${down.length} of ${total} tunnels of ${id} ${down.length === 1 ? 'is' : 'are'} DOWN: traffic flows through the other, with no redundancy left`,
       `Bring the DOWN tunnel of ${id} back up.`,
       evidence,
     );

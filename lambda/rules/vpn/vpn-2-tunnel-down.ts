@@ -1,5 +1,6 @@
 import { defineRule, failed, notEvaluated, passed } from '../../engine/rule';
-import { availableConnections, countTunnels, gatewayOf } from './tunnels';
+import { countTunnels } from '../../paths/hops/on-premises';
+import { availableConnections, gatewayOf } from './tunnels';
 
 export const vpnTunnelDown = defineRule({
   id: 'VPN.2',
