@@ -14,8 +14,13 @@ export interface PathQuestion {
   ipVersion?: IpVersion;
 }
 
-const holdsId = (index: SnapshotIndex, id: string): boolean =>
-  id.startsWith('i-') ? index.instances.has(id) : index.networkInterfaces.has(id);
+/** The snapshot an instance or interface id names: the one that holds it, else the first. */
+function holderOf(world: World, input: string): SnapshotIndex {
+  const id = input.trim();
+  const holds = (index: SnapshotIndex): boolean =>
+    id.startsWith('i-') ? index.instances.has(id) : id.startsWith('eni-') && index.networkInterfaces.has(id);
+  return world.holding(holds)[0] ?? world.home;
+}
 
 /**
  * Resolves an end in every snapshot given. An id names its own snapshot. An address held by interfaces
@@ -33,8 +38,7 @@ export function locateEndpoint(
     return { endpoint: resolveEndpoint(home, input, version, networks), index: home };
   const text = input.trim();
   if (text.startsWith('i-') || text.startsWith('eni-')) {
-    const holders = world.holding((index) => holdsId(index, text));
-    const index = holders[0] ?? home;
+    const index = holderOf(world, text);
     return { endpoint: resolveEndpoint(index, text, version, networks), index };
   }
   const found = world.indexes.map((index) => ({
@@ -64,12 +68,7 @@ export function answerPath(
   options: { skipDns?: boolean } = {},
 ): PathAnswer {
   const world = snapshots instanceof World ? snapshots : World.single(snapshots);
-  const holderOf = (input: string): SnapshotIndex => {
-    const text = input.trim();
-    const byId = text.startsWith('i-') || text.startsWith('eni-');
-    return (byId ? world.holding((index) => holdsId(index, text))[0] : undefined) ?? world.home;
-  };
-  const v6Only = (input: string): boolean => defaultIpVersion(holderOf(input), input, input) === 6;
+  const v6Only = (input: string): boolean => defaultIpVersion(holderOf(world, input), input, input) === 6;
   const ipVersion: IpVersion =
     question.ipVersion ?? (v6Only(question.source) || v6Only(question.destination) ? 6 : 4);
   const from = locateEndpoint(world, question.source, ipVersion, networks);
