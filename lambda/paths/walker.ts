@@ -693,31 +693,11 @@ function throughNatGateway(walk: Walk, sender: Sender, natId: string, target: Ta
   const via = sender.returnVia;
   if (via) {
     // Centralised egress: the NAT answers the original sender, so its subnet must route it back.
-    walk.onReturn(() => subnetRoutesBack(walk.index, natSubnet, sender.address, via.id));
-  }
-  route(walk, natSender, natSubnet, target, depth + 1);
-}
-
-/** The subnet's table must send the replies for `address` back through the gateway they came by. */
-function subnetRoutesBack(index: SnapshotIndex, subnetId: string, address: string, gatewayId: string): Hop {
-  const table = index.routeTableOf(subnetId);
-  const id = table?.RouteTableId ?? subnetId;
-  const { match } = table ? matchRoute(index, table, address) : { match: undefined };
-  if (match && match.route.State !== 'blackhole' && match.target.id === gatewayId) {
-    return hopOf(
-      'route-table',
-      id,
-      'PASS',
-      `${id} routes the replies to ${address} back via ${describeRoute(match.route)}`,
+    walk.onReturn(() =>
+      routesBack(walk.index, natSubnet, sender.address, (m) => m.target.id === via.id, via.id),
     );
   }
-  return hopOf(
-    'route-table',
-    id,
-    'FAIL',
-    `${id} (${subnetId}) sends the replies to ${address} via ${match ? describeRoute(match.route) : 'no route'}, not back through ${gatewayId}`,
-    `Add a route for ${address}'s network -> ${gatewayId} to ${id}.`,
-  );
+  route(walk, natSender, natSubnet, target, depth + 1);
 }
 
 /** A NAT instance: entered like any interface, then it sends on as itself with its own public address. */
@@ -812,24 +792,34 @@ function returnRoute(
 ): Hop | undefined {
   const dest = target.endpoint;
   if (dest.kind !== 'interface' || !dest.eni.SubnetId) return undefined;
-  const index = target.index;
-  const table = index.routeTableOf(dest.eni.SubnetId);
+  return routesBack(target.index, dest.eni.SubnetId, sender.address, expected, expectedLabel);
+}
+
+/** A subnet's table must send the replies for `address` back the way they came (`expected`). */
+function routesBack(
+  index: SnapshotIndex,
+  subnetId: string,
+  address: string,
+  expected: (m: RouteMatch) => boolean,
+  expectedLabel: string,
+): Hop {
+  const table = index.routeTableOf(subnetId);
   if (!table)
     return hopOf(
       'route-table',
-      dest.eni.SubnetId,
+      subnetId,
       'FAIL',
-      `${dest.eni.SubnetId} has no route table: replies have no way back`,
-      `Associate ${dest.eni.SubnetId} with a route table.`,
+      `${subnetId} has no route table: replies have no way back`,
+      `Associate ${subnetId} with a route table.`,
     );
-  const { match } = matchRoute(index, table, sender.address);
+  const { match } = matchRoute(index, table, address);
   const id = table.RouteTableId ?? '?';
   if (match && match.route.State !== 'blackhole' && expected(match)) {
     return hopOf(
       'route-table',
       id,
       'PASS',
-      `${id} routes the replies to ${sender.address} back via ${describeRoute(match.route)}`,
+      `${id} routes the replies to ${address} back via ${describeRoute(match.route)}`,
     );
   }
   const has = match ? describeRoute(match.route) : 'no route';
@@ -837,8 +827,8 @@ function returnRoute(
     'route-table',
     id,
     'FAIL',
-    `${id} (${dest.eni.SubnetId}) sends the replies to ${sender.address} via ${has}, not back through ${expectedLabel}: the return path is broken (asymmetric routing)`,
-    `Add a route for ${sender.address}'s network via ${expectedLabel} to ${id}.`,
+    `${id} (${subnetId}) sends the replies to ${address} via ${has}, not back through ${expectedLabel}: the return path is broken (asymmetric routing)`,
+    `Add a route for ${address}'s network via ${expectedLabel} to ${id}.`,
   );
 }
 
