@@ -120,10 +120,15 @@ export class PortSet {
 
   /** `22, 80-443` or `all` or `none`. */
   toString(): string {
-    if (this.isEmpty()) return 'none';
-    if (this.isAll()) return 'all';
-    return this.ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ');
+    // Sets are immutable, and hop texts and cache keys ask the same few (ephemeral ranges) all the time.
+    return (this.text ??= this.isEmpty()
+      ? 'none'
+      : this.isAll()
+        ? 'all'
+        : this.ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', '));
   }
+
+  private text: string | undefined;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from '../net/nacl';
 import type { PortSet } from '../net/ports';
 import { lookups } from './lookups';
+import { memoizedWeak } from '../memo';
 import type { IpVersion } from './types';
 
 export function cidrHolds(cidrText: string | undefined, address: string): boolean {
@@ -92,17 +93,30 @@ export function publicIpv4Of(
 }
 
 /** Every public IPv4 the interface holds, with the private address each one maps to. */
-export function publicMappings(
-  index: SnapshotIndex,
-  eni: NetworkInterface,
-): { public: string; private: string }[] {
-  const out: { public: string; private: string }[] = [];
-  for (const privateIp of privateAddresses(eni)) {
-    const found = publicIpv4Of(index, eni, privateIp);
-    if (found) out.push({ public: found, private: privateIp });
-  }
-  return out;
+export function publicMappings(index: SnapshotIndex, eni: NetworkInterface): readonly PublicMapping[] {
+  // Asked several times per interface by NET.1-NET.3 and the walker: read once per snapshot.
+  const known = memoizedWeak(
+    mappingsByIndex,
+    index,
+    () => new WeakMap<NetworkInterface, readonly PublicMapping[]>(),
+  );
+  return memoizedWeak(known, eni, () => {
+    const out: PublicMapping[] = [];
+    for (const privateIp of privateAddresses(eni)) {
+      const found = publicIpv4Of(index, eni, privateIp);
+      if (found) out.push({ public: found, private: privateIp });
+    }
+    return out.length > 0 ? out : NO_MAPPINGS;
+  });
 }
+
+export interface PublicMapping {
+  public: string;
+  private: string;
+}
+
+const NO_MAPPINGS: readonly PublicMapping[] = [];
+const mappingsByIndex = new WeakMap<SnapshotIndex, WeakMap<NetworkInterface, readonly PublicMapping[]>>();
 
 /** The ranges of a set that admit an arbitrary internet host, or [] when none does. */
 export function internetRanges(cidrTexts: readonly string[], version: IpVersion): string[] {

@@ -2,7 +2,7 @@ import type { Instance, NetworkInterface, SecurityGroup } from '@aws-sdk/client-
 import type { SnapshotIndex } from '../engine/snapshot-index';
 import { parseCidr, type Cidr } from '../net/cidr';
 import { writtenPrefix } from '../net/internet';
-import { memoized, memoizedWeak } from '../memo';
+import { memoizedWeak } from '../memo';
 import { PortSet } from '../net/ports';
 import { ipv6Addresses, privateAddresses, publicIpv4Of, publicMappings, sourceAddress } from './addresses';
 import type { IpVersion, PathAnswer, PathProtocol, PathQuery } from './types';
@@ -25,9 +25,23 @@ export interface WalkQuestion {
 
 interface Entry {
   outcome: WalkOutcome;
-  /** The decisive hop's text names the interface or instance it was walked for: others re-walk. */
+  /**
+   * The decisive hop's text names the interface or instance it was walked for. Others of the key take the
+   * answer with their own ids written in (`identity`), when both have the plain shape that makes that exact;
+   * else they walk again.
+   */
   namesOwnIds: boolean;
+  identity: Identity | undefined;
 }
+
+/**
+ * The ids and addresses a hop can name an interface by, in a fixed order: its id, its instance's, its
+ * private IPv4, its IPv6 and its public IPv4 address ('' for none). Only interfaces of one private IPv4
+ * address, at most one IPv6 address and no public address but the primary's have one: their hop texts differ
+ * by these tokens alone. The last is the set of security groups, which a hop names as they are: a text that
+ * names one of them is shared only with interfaces of the same set.
+ */
+type Identity = readonly [string, string, string, string, string, string];
 
 /**
  * Walks shared by every interface that the walker cannot tell apart. Two interfaces give the same walk when
@@ -73,10 +87,34 @@ export class WalkMemo {
     const entries = memoizedWeak(this.entries, question, () => new Map<string, Entry>());
     const key = `${eni.SubnetId ?? ''} ${this.groupClass(eni, question, groupsVerdict)} ${this.ownKey(eni, instance, question, address)}`;
     const found = entries.get(key);
-    if (found) return found.namesOwnIds ? this.walk(eni, instance, question, address) : found.outcome;
+    if (found && !found.namesOwnIds) return found.outcome;
+    if (found) {
+      const identity = found.identity && this.identityOf(eni, instance);
+      return identity && sameShape(found.identity!, identity)
+        ? rename(found.outcome, found.identity!, identity)
+        : this.walk(eni, instance, question, address);
+    }
     const outcome = this.walk(eni, instance, question, address);
-    entries.set(key, { outcome, namesOwnIds: namesAny(outcome, ownIds(this.index, eni, instance)) });
+    const namesOwnIds = namesAny(outcome, ownIds(this.index, eni, instance));
+    let identity = namesOwnIds ? this.identityOf(eni, instance) : undefined;
+    // A text that names none of the groups fits an interface of any set the key admits.
+    const groupIds = (eni.Groups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : []));
+    if (identity && !namesAny(outcome, groupIds))
+      identity = [identity[0], identity[1], identity[2], identity[3], identity[4], ANY_GROUPS];
+    entries.set(key, { outcome, namesOwnIds, identity });
     return outcome;
+  }
+
+  /** The interface's `Identity`, or undefined when its shape is not the plain one. */
+  private identityOf(eni: NetworkInterface, instance: Instance | undefined): Identity | undefined {
+    const v4 = privateAddresses(eni);
+    const v6 = ipv6Addresses(eni);
+    const mappings = publicMappings(this.index, eni);
+    if (v4.length !== 1 || v6.length > 1 || mappings.length > 1) return undefined;
+    const id = eni.NetworkInterfaceId;
+    const instanceId = eni.Attachment?.InstanceId ?? instance?.InstanceId ?? '';
+    if (!id || (instance && instance.InstanceId !== instanceId)) return undefined;
+    return [id, instanceId, v4[0]!, v6[0] ?? '', mappings[0]?.public ?? '', groupKey(eni)];
   }
 
   /** A fresh walk, as `netaudit explain` would make it. */
@@ -166,17 +204,7 @@ export class WalkMemo {
     let verdict = byQuestion.get(key);
     if (verdict === undefined) {
       const traffic = { protocol, ports: PortSet.range(port) };
-      const egress = direction === 'egress';
-      const status = (one: NetworkInterface) =>
-        securityGroupStatus(this.index, one, egress, INTERNET, traffic, ipVersion);
-      // One group that allows the traffic alone decides for the set (groups are a union of allows).
-      const groups = eni.Groups ?? [];
-      const alone =
-        groups.length > 1 &&
-        groups.some(
-          (g) => memoized(byQuestion, g.GroupId ?? '', () => `sg ${status({ Groups: [g] })}`) === 'sg PASS',
-        );
-      verdict = alone ? 'sg PASS' : `sg ${status(eni)}`;
+      verdict = `sg ${securityGroupStatus(this.index, eni, direction === 'egress', INTERNET, traffic, ipVersion)}`;
       byQuestion.set(key, verdict);
     }
     return verdict;
@@ -205,6 +233,66 @@ function ownIds(index: SnapshotIndex, eni: NetworkInterface, instance: Instance 
   ids.push(...privateAddresses(eni), ...ipv6Addresses(eni));
   ids.push(...publicMappings(index, eni).map((m) => m.public));
   return ids.filter((id): id is string => !!id);
+}
+
+/** Two identities name the same kinds of thing: each token is given in both or in neither. */
+function sameShape(template: Identity, other: Identity): boolean {
+  if (template[5] !== ANY_GROUPS && template[5] !== other[5]) return false;
+  return template.every((token, i) => i === 5 || (token === '') === (other[i] === ''));
+}
+
+/** An identity's group set when the text it was walked for names none of its groups. */
+const ANY_GROUPS = '*';
+
+/** Characters that continue an id or address: a token followed or preceded by one is part of another. */
+const TOKEN_CHAR = /[\w.:-]/;
+
+/**
+ * The answer walked for one interface, as a walk for another of the same key writes it: each of the first
+ * interface's tokens, where it stands alone, becomes the other's.
+ */
+function rename(outcome: WalkOutcome, from: Identity, to: Identity): WalkOutcome {
+  const swaps = new Map<string, string>();
+  from.forEach((token, i) => {
+    if (token && i < 5) swaps.set(token, to[i]!);
+  });
+  const pattern = new RegExp(
+    [...swaps.keys()]
+      .map(escapeRegExp)
+      .sort((a, b) => b.length - a.length)
+      .join('|'),
+    'g',
+  );
+  const write = (text: string): string =>
+    text.replace(pattern, (token: string, at: number) => {
+      const before = text[at - 1];
+      const after = text[at + token.length];
+      const alone =
+        (before === undefined || !TOKEN_CHAR.test(before)) &&
+        (after === undefined ||
+          !TOKEN_CHAR.test(after) ||
+          (after === '.' && !/\w/.test(text[at + token.length + 1] ?? '')));
+      return alone ? swaps.get(token)! : token;
+    });
+  const { brokenHop, unverifiableHop } = outcome;
+  return {
+    verdict: outcome.verdict,
+    brokenHop: brokenHop && {
+      ...brokenHop,
+      resourceId: write(brokenHop.resourceId),
+      message: write(brokenHop.message),
+      fix: brokenHop.fix === null ? null : write(brokenHop.fix),
+    },
+    unverifiableHop: unverifiableHop && {
+      ...unverifiableHop,
+      resourceId: write(unverifiableHop.resourceId),
+      message: write(unverifiableHop.message),
+    },
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function namesAny(outcome: WalkOutcome, ids: readonly string[]): boolean {

@@ -84,6 +84,8 @@ const plan = fc.record({
       ipv6: fc.boolean(),
       windows: fc.boolean(),
       running: fc.integer({ min: 0, max: 5 }),
+      // Addresses beyond the primary one: their texts name more than the interface's plain ids.
+      extra: fc.constantFrom('none', 'none', 'secondary', 'secondary-eip', 'eip-by-instance'),
     }),
     { minLength: 3, maxLength: 9 },
   ),
@@ -139,6 +141,22 @@ function build(p: Plan): Snapshot {
     instance.PrivateIpAddress = eni.PrivateIpAddress;
     if (plan.ipv6) eni.Ipv6Addresses = [{ Ipv6Address: `2001:db8:1:${plan.subnet}::${10 + i}` }];
     if (plan.windows) net.windows(instance);
+    if (plan.extra === 'secondary' || plan.extra === 'secondary-eip') {
+      const secondary = `10.0.${plan.subnet}.${100 + i}`;
+      eni.PrivateIpAddresses = [
+        { Primary: true, PrivateIpAddress: eni.PrivateIpAddress },
+        { Primary: false, PrivateIpAddress: secondary },
+      ];
+      if (plan.extra === 'secondary-eip') {
+        const eip = net.address({
+          networkInterfaceId: eni.NetworkInterfaceId!,
+          publicIp: `198.51.100.${10 + i}`,
+        });
+        eip.PrivateIpAddress = secondary;
+      }
+    }
+    if (plan.extra === 'eip-by-instance')
+      net.address({ instanceId: instance.InstanceId!, publicIp: `198.51.100.${50 + i}` });
   });
   subnets.forEach((subnet, i) => {
     const routes: Route[] = [];
@@ -193,6 +211,10 @@ const egress = (ipVersion: IpVersion): WalkQuestion => ({
   ipVersion,
 });
 const QUESTIONS = { 4: egress(4), 6: egress(6) };
+const INBOUND = {
+  4: { ...egress(4), direction: 'ingress' as const, port: 22 },
+  6: { ...egress(6), direction: 'ingress' as const, port: 22 },
+};
 
 describe('shared walks (NET.1-NET.3) against fresh walks of the path engine', () => {
   it('gives every instance the answer a fresh walk gives it, hop text included', () => {
@@ -216,6 +238,19 @@ describe('shared walks (NET.1-NET.3) against fresh walks of the path engine', ()
               skipDns: true,
             });
             expect(decisive(memo.outcome(eni, instance, QUESTIONS[version]))).toEqual(decisive(expected));
+            const inbound = answerPath(
+              fresh,
+              {
+                source: 'internet',
+                destination: eni.NetworkInterfaceId!,
+                protocol: 'tcp',
+                port: 22,
+                ipVersion: version,
+              },
+              [],
+              { skipDns: true },
+            );
+            expect(decisive(memo.outcome(eni, instance, INBOUND[version]))).toEqual(decisive(inbound));
           }
         }
       }),

@@ -1,11 +1,10 @@
 import type { NetworkAcl, NetworkAclEntry } from '@aws-sdk/client-ec2';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
-import { parseCidr } from '../../net/cidr';
+import { parseAddress, parseCidr, type Cidr } from '../../net/cidr';
 import { describeEntry, entryCidr, entryPorts, orderedEntries, replyLoss } from '../../net/nacl';
 import { PortSet } from '../../net/ports';
 import { normalizeProtocol } from '../../net/protocol';
 import { isInternetRange } from '../../net/internet';
-import { cidrHolds } from '../addresses';
 import { describePeer, type Peer, type Traffic } from '../peer';
 import { lookups } from '../lookups';
 import { memoized, memoizedWeak } from '../../memo';
@@ -19,21 +18,57 @@ export function naclOfSubnet(index: SnapshotIndex, subnetId: string): NetworkAcl
   return vpcId ? lookups(index).defaultNaclByVpc.get(vpcId) : undefined;
 }
 
-/**
- * Does the entry apply to this peer? An exact address is matched by containment; "the internet" (an
- * arbitrary public host) only by an internet-wide range: a narrower one allows or denies some hosts.
- */
-function entryMatchesPeer(entry: NetworkAclEntry, peer: Peer, version: IpVersion): boolean {
-  const cidr = entryCidr(entry);
-  if (parseCidr(cidr ?? '')?.version !== version) return false;
-  return peer.kind === 'internet' ? isInternetRange(cidr ?? '') : cidrHolds(cidr, peer.address);
+/** An entry as the crossings read it: parsed once per NACL, since every walk crosses the same few. */
+interface ReadEntry {
+  entry: NetworkAclEntry;
+  block: Cidr | undefined;
+  /** Matches an arbitrary internet host: an internet-wide range (a narrower one matches some hosts only). */
+  internet: boolean;
+  protocol: ReturnType<typeof normalizeProtocol>;
+  ports: PortSet;
 }
 
-function entryCarries(entry: NetworkAclEntry, traffic: Traffic, version: IpVersion): boolean {
-  const protocol = normalizeProtocol(entry.Protocol);
+const readEntries = new WeakMap<NetworkAcl, { in?: ReadEntry[]; out?: ReadEntry[] }>();
+
+function entriesOf(acl: NetworkAcl, egress: boolean): ReadEntry[] {
+  const known = memoizedWeak(readEntries, acl, (): { in?: ReadEntry[]; out?: ReadEntry[] } => ({}));
+  const read = () =>
+    orderedEntries(acl, egress).map((entry): ReadEntry => {
+      const cidr = entryCidr(entry) ?? '';
+      return {
+        entry,
+        block: parseCidr(cidr),
+        internet: isInternetRange(cidr),
+        protocol: normalizeProtocol(entry.Protocol),
+        ports: entryPorts(entry),
+      };
+    });
+  return egress ? (known.out ??= read()) : (known.in ??= read());
+}
+
+function entryCarries(entry: ReadEntry, traffic: Traffic, version: IpVersion): boolean {
+  const protocol = entry.protocol;
   if (protocol === 'all') return true;
   if (traffic.protocol === 'icmp') return protocol === (version === 4 ? 'icmp' : 'icmpv6');
   return protocol === traffic.protocol;
+}
+
+/**
+ * The entries that apply to this peer and traffic, in evaluation order. An exact address is matched by
+ * containment; "the internet" (an arbitrary public host) only by an internet-wide range.
+ */
+function applying(entries: readonly ReadEntry[], peer: Peer, traffic: Traffic, version: IpVersion): number[] {
+  const address = peer.kind === 'address' ? parseAddress(peer.address) : undefined;
+  const out: number[] = [];
+  entries.forEach((e, i) => {
+    if (e.block?.version !== version || !entryCarries(e, traffic, version)) return;
+    const matches =
+      peer.kind === 'internet'
+        ? e.internet
+        : address?.version === version && e.block.first <= address.first && address.last <= e.block.last;
+    if (matches) out.push(i);
+  });
+  return out;
 }
 
 export interface NaclDecision {
@@ -43,7 +78,11 @@ export interface NaclDecision {
   firstDeny?: number;
 }
 
-/** First match by rule number, over the asked ports: each entry decides what no lower entry decided. */
+/**
+ * First match by rule number, over the asked ports: each entry decides what no lower entry decided. Only
+ * the entries that apply to the peer count, so peers they match alike (every host of a subnet, mostly)
+ * share one decision.
+ */
 export function decideNacl(
   acl: NetworkAcl,
   egress: boolean,
@@ -51,16 +90,31 @@ export function decideNacl(
   traffic: Traffic,
   version: IpVersion,
 ): NaclDecision {
+  const entries = entriesOf(acl, egress);
+  const matching = applying(entries, peer, traffic, version);
+  const decisions = memoizedWeak(decisionsByAcl, acl, () => new Map<string, NaclDecision>());
+  const key = `${egress ? 'out' : 'in'} ${traffic.protocol} ${traffic.ports.toString()} ${matching.join(',')}`;
+  return memoized(decisions, key, () => decide(acl, entries, matching, traffic));
+}
+
+const decisionsByAcl = new WeakMap<NetworkAcl, Map<string, NaclDecision>>();
+
+function decide(
+  acl: NetworkAcl,
+  entries: readonly ReadEntry[],
+  matching: readonly number[],
+  traffic: Traffic,
+): NaclDecision {
   const ports = traffic.protocol === 'icmp' ? PortSet.range(0) : traffic.ports;
   let remaining = ports;
   let allowed = PortSet.EMPTY;
   const evidence: string[] = [];
   let firstDeny: number | undefined;
   const id = acl.NetworkAclId ?? '?';
-  for (const entry of orderedEntries(acl, egress)) {
+  for (const position of matching) {
     if (remaining.isEmpty()) break;
-    if (!entryCarries(entry, traffic, version) || !entryMatchesPeer(entry, peer, version)) continue;
-    const hit = traffic.protocol === 'icmp' ? remaining : entryPorts(entry).intersect(remaining);
+    const { entry, ports: entryPorts } = entries[position]!;
+    const hit = traffic.protocol === 'icmp' ? remaining : entryPorts.intersect(remaining);
     if (hit.isEmpty()) continue;
     remaining = remaining.subtract(hit);
     const number = entry.RuleNumber ?? 0;
@@ -102,10 +156,12 @@ export function naclHop(
   version: IpVersion,
   role: 'request' | { replies: string },
 ): Hop {
-  if (!acl) return decideHop(acl, subnetId, egress, peer, traffic, version, role);
+  // One address's crossing is written out each time (its decision is shared with the other hosts the same
+  // entries match): kept, tens of thousands of them would stay in memory for the whole audit.
+  if (!acl || peer.kind === 'address') return decideHop(acl, subnetId, egress, peer, traffic, version, role);
   // NET.1-NET.3 walk tens of thousands of paths through a few hundred NACLs: each crossing is decided once.
   const crossings = memoizedWeak(hopsByAcl, acl, () => new Map<string, Hop>());
-  const key = `${subnetId} ${egress ? 'out' : 'in'} ${version} ${peer.kind === 'internet' ? '*' : peer.address} ${traffic.protocol} ${traffic.ports.toString()} ${role === 'request' ? '' : role.replies}`;
+  const key = `${subnetId} ${egress ? 'out' : 'in'} ${version} ${traffic.protocol} ${traffic.ports.toString()} ${role === 'request' ? '' : role.replies}`;
   return memoized(crossings, key, () => decideHop(acl, subnetId, egress, peer, traffic, version, role));
 }
 

@@ -2,7 +2,8 @@ import type { IpPermission, NetworkInterface, SecurityGroup } from '@aws-sdk/cli
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { parseCidr } from '../../net/cidr';
 import { describePermission, permissionSources, permissionTraffic } from '../../net/permissions';
-import { holdsPublicAddresses, isPublicAddress } from '../../net/internet';
+import { holdsPublicAddresses, isInternetRange, isPublicAddress, writtenPrefix } from '../../net/internet';
+import { normalizeProtocol } from '../../net/protocol';
 import { cidrHolds, internetRanges } from '../addresses';
 import { describePeer, type Peer, type Traffic } from '../peer';
 import { resolvePrefixList } from '../../net/prefix-lists';
@@ -185,7 +186,135 @@ export function securityGroupStatus(
   traffic: Traffic,
   version: IpVersion,
 ): Hop['status'] {
-  return statusOf(read(index, index.groupsOfInterface(eni), egress, peer, traffic, version));
+  const groups = index.groupsOfInterface(eni);
+  const asked = traffic.ports.ranges;
+  const port = asked.length === 1 && asked[0]!.from === asked[0]!.to ? asked[0]!.from : undefined;
+  if (peer.kind === 'internet' && traffic.protocol !== 'icmp' && port !== undefined) {
+    // The groups' internet summaries decide, unless their narrower ranges could add up to the internet.
+    let unsure = false;
+    let narrow = 0;
+    for (const group of groups) {
+      const summary = internetSummaryOf(index, group, egress)[slotOf(traffic.protocol, version)];
+      if (summary.wide.has(port)) return 'PASS';
+      if (summary.unsure.has(port)) unsure = true;
+      narrow += summary.narrowSize;
+    }
+    if (narrow < SPACE[version]) return unsure ? 'SKIP' : 'FAIL';
+  }
+  return statusOf(read(index, groups, egress, peer, traffic, version));
+}
+
+/** The number of addresses of each IP version: ranges adding up to less never cover the internet. */
+const SPACE: Record<IpVersion, number> = { 4: 2 ** 32, 6: 2 ** 128 };
+
+type Slot = 'tcp 4' | 'tcp 6' | 'udp 4' | 'udp 6';
+const slotOf = (protocol: 'tcp' | 'udp', version: IpVersion): Slot => `${protocol} ${version}`;
+
+/** What one group's rules of one direction open to an arbitrary internet host, for one protocol and version. */
+interface InternetSummary {
+  /** Ports a rule opens to an internet-wide source (its ranges, a resolved prefix list's entries). */
+  wide: PortSet;
+  /** Ports a rule opens to a prefix list that could not be resolved. */
+  unsure: PortSet;
+  /** How many addresses the other rules' ranges hold together (they may add up to the internet). */
+  narrowSize: number;
+}
+
+const summaries = new WeakMap<
+  SecurityGroup,
+  { in?: Record<Slot, InternetSummary>; out?: Record<Slot, InternetSummary> }
+>();
+
+/**
+ * A group's rules read once for the internet, the question NET.1-NET.3 ask of every group set: the same
+ * reading as `read`'s, summed up per protocol and version so that a set's answer is a union.
+ */
+function internetSummaryOf(
+  index: SnapshotIndex,
+  group: SecurityGroup,
+  egress: boolean,
+): Record<Slot, InternetSummary> {
+  const known = memoizedWeak(
+    summaries,
+    group,
+    (): { in?: Record<Slot, InternetSummary>; out?: Record<Slot, InternetSummary> } => ({}),
+  );
+  const summarize = (): Record<Slot, InternetSummary> => {
+    const none = (): InternetSummary => ({ wide: PortSet.EMPTY, unsure: PortSet.EMPTY, narrowSize: 0 });
+    const out: Record<Slot, InternetSummary> = {
+      'tcp 4': none(),
+      'tcp 6': none(),
+      'udp 4': none(),
+      'udp 6': none(),
+    };
+    for (const permission of (egress ? group.IpPermissionsEgress : group.IpPermissions) ?? []) {
+      const protocol = normalizeProtocol(permission.IpProtocol);
+      if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'all') continue;
+      let ports: PortSet | undefined;
+      for (const version of [4, 6] as const) {
+        const reach = internetReach(index, permission, version);
+        if (!reach.internet && !reach.unresolved && reach.size === 0) continue;
+        ports ??= permissionTraffic(permission).ports;
+        for (const p of protocol === 'all' ? (['tcp', 'udp'] as const) : [protocol]) {
+          const summary = out[slotOf(p, version)];
+          if (reach.internet) summary.wide = summary.wide.union(ports);
+          if (reach.unresolved) summary.unsure = summary.unsure.union(ports);
+          summary.narrowSize += reach.size;
+        }
+      }
+    }
+    return out;
+  };
+  return egress ? (known.out ??= summarize()) : (known.in ??= summarize());
+}
+
+/**
+ * Whether a permission's sources of one version are the internet (as `read` judges them), whether it names
+ * a prefix list that could not be resolved, and how many addresses its other ranges hold. Written ranges are
+ * read without building the permission's facts: most name one narrow block, and there are tens of thousands.
+ */
+function internetReach(
+  index: SnapshotIndex,
+  permission: IpPermission,
+  version: IpVersion,
+): { internet: boolean; unresolved: boolean; size: number } {
+  if ((permission.PrefixListIds ?? []).length > 0) {
+    const sources = readSources(index, permission, version);
+    const internet = internetRanges(sources.cidrs, version).length > 0;
+    return {
+      internet,
+      unresolved: sources.unresolved.length > 0,
+      size: internet ? 0 : addressCount(sources.cidrs, version),
+    };
+  }
+  let size = 0;
+  const bits = version === 4 ? 32 : 128;
+  const cidrs: string[] = [];
+  if (version === 4) for (const r of permission.IpRanges ?? []) if (r.CidrIp) cidrs.push(r.CidrIp);
+  if (version === 6) for (const r of permission.Ipv6Ranges ?? []) if (r.CidrIpv6) cidrs.push(r.CidrIpv6);
+  for (const cidr of cidrs) {
+    if (isInternetRange(cidr) && parseCidr(cidr)?.version === version) return NAMES_INTERNET;
+    if (cidr.includes(':') !== (version === 6)) continue;
+    const prefix = writtenPrefix(cidr);
+    if (prefix >= 0 && prefix <= bits) size += 2 ** (bits - prefix);
+  }
+  // Ranges of one rule may add up to the internet on their own (0.0.0.0/1 and 128.0.0.0/1).
+  if (size >= SPACE[version] && internetRanges(cidrs, version).length > 0) return NAMES_INTERNET;
+  return { internet: false, unresolved: false, size };
+}
+
+const NAMES_INTERNET = { internet: true, unresolved: false, size: 0 } as const;
+
+/** Addresses the ranges of one version hold, counted as `coversInternet` counts them (overlaps twice). */
+function addressCount(cidrs: readonly string[], version: IpVersion): number {
+  const bits = version === 4 ? 32 : 128;
+  let size = 0;
+  for (const cidr of cidrs) {
+    if (cidr.includes(':') !== (version === 6)) continue;
+    const prefix = writtenPrefix(cidr);
+    if (prefix >= 0 && prefix <= bits) size += 2 ** (bits - prefix);
+  }
+  return size;
 }
 
 /**
@@ -202,33 +331,29 @@ export function securityGroupPorts(
   version: IpVersion,
 ): { pass: PortSet; skip: PortSet } {
   const groups = index.groupsOfInterface(eni);
-  const carrying: PortSet[] = [];
-  let wide = PortSet.EMPTY;
-  let unsure = PortSet.EMPTY;
-  const narrow: string[] = [];
+  if (peer.kind === 'internet') {
+    // Unless narrower ranges could add up to the internet, a port passes exactly where an internet-wide rule
+    // carries it (what `read` finds, without asking it stretch by stretch).
+    let wide = PortSet.EMPTY;
+    let unsure = PortSet.EMPTY;
+    let narrow = 0;
+    for (const group of groups) {
+      const summary = internetSummaryOf(index, group, egress)[slotOf(protocol, version)];
+      wide = wide.union(summary.wide);
+      unsure = unsure.union(summary.unsure);
+      narrow += summary.narrowSize;
+    }
+    if (narrow < SPACE[version]) return { pass: wide, skip: unsure.subtract(wide) };
+  }
+  const bounds = new Set<number>([0]);
   for (const group of groups) {
     for (const facts of factsOf(group, egress)) {
       const traffic = facts.traffic;
       if (traffic.protocol !== protocol && traffic.protocol !== 'all') continue;
-      carrying.push(traffic.ports);
-      if (peer.kind !== 'internet') continue;
-      const sources = sourcesOf(index, facts, version);
-      sources.internet ??= internetRanges(sources.cidrs, version).length > 0;
-      if (sources.internet) wide = wide.union(traffic.ports);
-      else narrow.push(...sources.cidrs);
-      if (sources.unresolved.length > 0) unsure = unsure.union(traffic.ports);
-    }
-  }
-  // For the internet, unless narrower ranges could add up to it, a port passes exactly where an
-  // internet-wide rule carries it (what `read` finds, without asking it stretch by stretch).
-  if (peer.kind === 'internet' && internetRanges(narrow, version).length === 0) {
-    return { pass: wide, skip: unsure.subtract(wide) };
-  }
-  const bounds = new Set<number>([0]);
-  for (const ports of carrying) {
-    for (const range of ports.ranges) {
-      bounds.add(range.from);
-      bounds.add(range.to + 1);
+      for (const range of traffic.ports.ranges) {
+        bounds.add(range.from);
+        bounds.add(range.to + 1);
+      }
     }
   }
   const starts = [...bounds].filter((b) => b <= MAX_PORT).sort((a, b) => a - b);
