@@ -131,7 +131,13 @@ export interface ReplyLoss {
   text: string;
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
+/**
+ * `64,512`: a whole number with thousands separators, as `toLocaleString('en-US')` writes it. Written out,
+ * since ICU's formatting cost a tenth of a second when every NAT path's reply crossing was described.
+ */
+export function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
 
 /** The replies lost when a NACL lets in `allowed` of the `needed` source ports; undefined when none are. */
 export function replyLoss(needed: PortSet, allowed: PortSet): ReplyLoss | undefined {

@@ -101,6 +101,15 @@ export function publicMappings(index: SnapshotIndex, eni: NetworkInterface): rea
     () => new WeakMap<NetworkInterface, readonly PublicMapping[]>(),
   );
   return memoizedWeak(known, eni, () => {
+    // Most interfaces hold no public address at all: two lookups tell, before any address is read.
+    const { addressesByInterface, addressesByInstance } = lookups(index);
+    const instanceId = eni.Attachment?.InstanceId;
+    const maybe =
+      !!eni.Association?.PublicIp ||
+      addressesByInterface.has(eni.NetworkInterfaceId ?? '') ||
+      (!!instanceId && addressesByInstance.has(instanceId)) ||
+      (eni.PrivateIpAddresses ?? []).some((p) => p.Association?.PublicIp);
+    if (!maybe) return NO_MAPPINGS;
     const out: PublicMapping[] = [];
     for (const privateIp of privateAddresses(eni)) {
       const found = publicIpv4Of(index, eni, privateIp);

@@ -31,7 +31,7 @@ interface Entry {
    * else they walk again.
    */
   namesOwnIds: boolean;
-  identity: Identity | undefined;
+  renaming: Renaming | undefined;
 }
 
 /**
@@ -89,9 +89,9 @@ export class WalkMemo {
     const found = entries.get(key);
     if (found && !found.namesOwnIds) return found.outcome;
     if (found) {
-      const identity = found.identity && this.identityOf(eni, instance);
-      return identity && sameShape(found.identity!, identity)
-        ? rename(found.outcome, found.identity!, identity)
+      const identity = found.renaming && this.identityOf(eni, instance);
+      return identity && sameShape(found.renaming!.from, identity)
+        ? rename(found.outcome, found.renaming!, identity)
         : this.walk(eni, instance, question, address);
     }
     const outcome = this.walk(eni, instance, question, address);
@@ -101,7 +101,7 @@ export class WalkMemo {
     const groupIds = (eni.Groups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : []));
     if (identity && !namesAny(outcome, groupIds))
       identity = [identity[0], identity[1], identity[2], identity[3], identity[4], ANY_GROUPS];
-    entries.set(key, { outcome, namesOwnIds, identity });
+    entries.set(key, { outcome, namesOwnIds, renaming: identity && renamingOf(outcome, identity) });
     return outcome;
   }
 
@@ -247,52 +247,85 @@ const ANY_GROUPS = '*';
 /** Characters that continue an id or address: a token followed or preceded by one is part of another. */
 const TOKEN_CHAR = /[\w.:-]/;
 
-/**
- * The answer walked for one interface, as a walk for another of the same key writes it: each of the first
- * interface's tokens, where it stands alone, becomes the other's.
- */
-function rename(outcome: WalkOutcome, from: Identity, to: Identity): WalkOutcome {
-  const swaps = new Map<string, string>();
-  from.forEach((token, i) => {
-    if (token && i < 5) swaps.set(token, to[i]!);
-  });
-  const pattern = new RegExp(
-    [...swaps.keys()]
-      .map(escapeRegExp)
-      .sort((a, b) => b.length - a.length)
-      .join('|'),
-    'g',
+/** A text cut where it names the interface: literal pieces, and the index of the `Identity` token between them. */
+type Template = readonly (string | number)[];
+
+/** The decisive hop of an answer as templates, so that another interface's answer is a join. */
+interface Renaming {
+  from: Identity;
+  resourceId: Template;
+  message: Template;
+  fix: Template | null;
+}
+
+/** Cuts a text at every token of `identity` that stands alone (not inside a longer id or address). */
+function templateOf(text: string, identity: Identity): Template {
+  const hits: { at: number; length: number; token: number }[] = [];
+  for (let token = 0; token < 5; token++) {
+    const value = identity[token]!;
+    if (!value) continue;
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+      if (standsAlone(text, at, value.length)) hits.push({ at, length: value.length, token });
+    }
+  }
+  // The longer of two tokens found at one place wins (an address inside an id cannot stand alone anyway).
+  hits.sort((a, b) => a.at - b.at || b.length - a.length);
+  const out: (string | number)[] = [];
+  let from = 0;
+  for (const hit of hits) {
+    if (hit.at < from) continue;
+    out.push(text.slice(from, hit.at), hit.token);
+    from = hit.at + hit.length;
+  }
+  out.push(text.slice(from));
+  return out;
+}
+
+function standsAlone(text: string, at: number, length: number): boolean {
+  const before = text[at - 1];
+  const after = text[at + length];
+  if (before !== undefined && TOKEN_CHAR.test(before)) return false;
+  // A full stop ends a sentence; one followed by more of the token does not.
+  return (
+    after === undefined ||
+    !TOKEN_CHAR.test(after) ||
+    (after === '.' && !/\w/.test(text[at + length + 1] ?? ''))
   );
-  const write = (text: string): string =>
-    text.replace(pattern, (token: string, at: number) => {
-      const before = text[at - 1];
-      const after = text[at + token.length];
-      const alone =
-        (before === undefined || !TOKEN_CHAR.test(before)) &&
-        (after === undefined ||
-          !TOKEN_CHAR.test(after) ||
-          (after === '.' && !/\w/.test(text[at + token.length + 1] ?? '')));
-      return alone ? swaps.get(token)! : token;
-    });
+}
+
+function fill(template: Template, identity: Identity): string {
+  let text = '';
+  for (const part of template) text += typeof part === 'number' ? identity[part] : part;
+  return text;
+}
+
+function renamingOf(outcome: WalkOutcome, from: Identity): Renaming {
+  const hop = outcome.brokenHop ?? outcome.unverifiableHop;
+  return {
+    from,
+    resourceId: templateOf(hop?.resourceId ?? '', from),
+    message: templateOf(hop?.message ?? '', from),
+    fix: outcome.brokenHop?.fix ? templateOf(outcome.brokenHop.fix, from) : null,
+  };
+}
+
+/** The answer walked for one interface, as a walk for another of the same key writes it. */
+function rename(outcome: WalkOutcome, renaming: Renaming, to: Identity): WalkOutcome {
   const { brokenHop, unverifiableHop } = outcome;
   return {
     verdict: outcome.verdict,
     brokenHop: brokenHop && {
       ...brokenHop,
-      resourceId: write(brokenHop.resourceId),
-      message: write(brokenHop.message),
-      fix: brokenHop.fix === null ? null : write(brokenHop.fix),
+      resourceId: fill(renaming.resourceId, to),
+      message: fill(renaming.message, to),
+      fix: renaming.fix ? fill(renaming.fix, to) : brokenHop.fix,
     },
     unverifiableHop: unverifiableHop && {
       ...unverifiableHop,
-      resourceId: write(unverifiableHop.resourceId),
-      message: write(unverifiableHop.message),
+      resourceId: fill(renaming.resourceId, to),
+      message: fill(renaming.message, to),
     },
   };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function namesAny(outcome: WalkOutcome, ids: readonly string[]): boolean {

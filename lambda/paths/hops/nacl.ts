@@ -1,7 +1,7 @@
 import type { NetworkAcl, NetworkAclEntry } from '@aws-sdk/client-ec2';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { parseAddress, parseCidr, type Cidr } from '../../net/cidr';
-import { describeEntry, entryCidr, entryPorts, orderedEntries, replyLoss } from '../../net/nacl';
+import { count, describeEntry, entryCidr, entryPorts, orderedEntries, replyLoss } from '../../net/nacl';
 import { PortSet } from '../../net/ports';
 import { normalizeProtocol } from '../../net/protocol';
 import { isInternetRange } from '../../net/internet';
@@ -138,7 +138,7 @@ function placement(number: number | undefined): string {
 
 /** `1 in 64,512` for a fraction of connections. */
 function oneIn(lost: number, total: number): string {
-  return `about 1 in ${Math.round(total / lost).toLocaleString('en-US')}`;
+  return `about 1 in ${count(Math.round(total / lost))}`;
 }
 
 /**

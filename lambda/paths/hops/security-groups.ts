@@ -1,4 +1,4 @@
-import type { IpPermission, NetworkInterface, SecurityGroup } from '@aws-sdk/client-ec2';
+import type { IpPermission, IpRange, Ipv6Range, NetworkInterface, SecurityGroup } from '@aws-sdk/client-ec2';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { parseCidr } from '../../net/cidr';
 import { describePermission, permissionSources, permissionTraffic } from '../../net/permissions';
@@ -194,7 +194,7 @@ export function securityGroupStatus(
     let unsure = false;
     let narrow = 0;
     for (const group of groups) {
-      const summary = internetSummaryOf(index, group, egress)[slotOf(traffic.protocol, version)];
+      const summary = internetSummaryOf(index, group, egress)[version][traffic.protocol];
       if (summary.wide.has(port)) return 'PASS';
       if (summary.unsure.has(port)) unsure = true;
       narrow += summary.narrowSize;
@@ -207,9 +207,6 @@ export function securityGroupStatus(
 /** The number of addresses of each IP version: ranges adding up to less never cover the internet. */
 const SPACE: Record<IpVersion, number> = { 4: 2 ** 32, 6: 2 ** 128 };
 
-type Slot = 'tcp 4' | 'tcp 6' | 'udp 4' | 'udp 6';
-const slotOf = (protocol: 'tcp' | 'udp', version: IpVersion): Slot => `${protocol} ${version}`;
-
 /** What one group's rules of one direction open to an arbitrary internet host, for one protocol and version. */
 interface InternetSummary {
   /** Ports a rule opens to an internet-wide source (its ranges, a resolved prefix list's entries). */
@@ -220,47 +217,39 @@ interface InternetSummary {
   narrowSize: number;
 }
 
-const summaries = new WeakMap<
-  SecurityGroup,
-  { in?: Record<Slot, InternetSummary>; out?: Record<Slot, InternetSummary> }
->();
+type Summaries = Record<IpVersion, Record<'tcp' | 'udp', InternetSummary>>;
+
+const summaries = new WeakMap<SecurityGroup, { in?: Summaries; out?: Summaries }>();
+
+const VERSIONS = [4, 6] as const;
 
 /**
  * A group's rules read once for the internet, the question NET.1-NET.3 ask of every group set: the same
  * reading as `read`'s, summed up per protocol and version so that a set's answer is a union.
  */
-function internetSummaryOf(
-  index: SnapshotIndex,
-  group: SecurityGroup,
-  egress: boolean,
-): Record<Slot, InternetSummary> {
-  const known = memoizedWeak(
-    summaries,
-    group,
-    (): { in?: Record<Slot, InternetSummary>; out?: Record<Slot, InternetSummary> } => ({}),
-  );
-  const summarize = (): Record<Slot, InternetSummary> => {
+function internetSummaryOf(index: SnapshotIndex, group: SecurityGroup, egress: boolean): Summaries {
+  const known = memoizedWeak(summaries, group, (): { in?: Summaries; out?: Summaries } => ({}));
+  const summarize = (): Summaries => {
     const none = (): InternetSummary => ({ wide: PortSet.EMPTY, unsure: PortSet.EMPTY, narrowSize: 0 });
-    const out: Record<Slot, InternetSummary> = {
-      'tcp 4': none(),
-      'tcp 6': none(),
-      'udp 4': none(),
-      'udp 6': none(),
-    };
+    const out: Summaries = { 4: { tcp: none(), udp: none() }, 6: { tcp: none(), udp: none() } };
     for (const permission of (egress ? group.IpPermissionsEgress : group.IpPermissions) ?? []) {
       const protocol = normalizeProtocol(permission.IpProtocol);
       if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'all') continue;
       let ports: PortSet | undefined;
-      for (const version of [4, 6] as const) {
-        const reach = internetReach(index, permission, version);
-        if (!reach.internet && !reach.unresolved && reach.size === 0) continue;
+      for (const version of VERSIONS) {
+        const reach =
+          (permission.PrefixListIds ?? []).length > 0
+            ? listedReach(index, permission, version)
+            : writtenReach(permission, version);
+        if (reach === NO_REACH) continue;
         ports ??= permissionTraffic(permission).ports;
-        for (const p of protocol === 'all' ? (['tcp', 'udp'] as const) : [protocol]) {
-          const summary = out[slotOf(p, version)];
-          if (reach.internet) summary.wide = summary.wide.union(ports);
-          if (reach.unresolved) summary.unsure = summary.unsure.union(ports);
+        const add = (summary: InternetSummary) => {
+          if (reach === INTERNET_REACH || reach.internet) summary.wide = summary.wide.union(ports!);
+          if (reach.unresolved) summary.unsure = summary.unsure.union(ports!);
           summary.narrowSize += reach.size;
-        }
+        };
+        if (protocol !== 'udp') add(out[version].tcp);
+        if (protocol !== 'tcp') add(out[version].udp);
       }
     }
     return out;
@@ -268,42 +257,56 @@ function internetSummaryOf(
   return egress ? (known.out ??= summarize()) : (known.in ??= summarize());
 }
 
+interface Reach {
+  internet: boolean;
+  unresolved: boolean;
+  size: number;
+}
+
+/** A range's block, IPv4 or IPv6 (a permission lists each version apart). */
+function rangeText(range: IpRange | Ipv6Range): string | undefined {
+  return (range as IpRange).CidrIp ?? (range as Ipv6Range).CidrIpv6;
+}
+
+const NO_REACH: Reach = { internet: false, unresolved: false, size: 0 };
+const INTERNET_REACH: Reach = { internet: true, unresolved: false, size: 0 };
+
+/** A permission that names prefix lists: its sources resolved as `read` resolves them. */
+function listedReach(index: SnapshotIndex, permission: IpPermission, version: IpVersion): Reach {
+  const sources = readSources(index, permission, version);
+  const internet = internetRanges(sources.cidrs, version).length > 0;
+  return {
+    internet,
+    unresolved: sources.unresolved.length > 0,
+    size: internet ? 0 : addressCount(sources.cidrs, version),
+  };
+}
+
 /**
- * Whether a permission's sources of one version are the internet (as `read` judges them), whether it names
- * a prefix list that could not be resolved, and how many addresses its other ranges hold. Written ranges are
- * read without building the permission's facts: most name one narrow block, and there are tens of thousands.
+ * Whether a permission's written ranges of one version are the internet (as `read` judges them), or how
+ * many addresses they hold. Read without building the permission's facts: most name one narrow block, and
+ * there are tens of thousands.
  */
-function internetReach(
-  index: SnapshotIndex,
-  permission: IpPermission,
-  version: IpVersion,
-): { internet: boolean; unresolved: boolean; size: number } {
-  if ((permission.PrefixListIds ?? []).length > 0) {
-    const sources = readSources(index, permission, version);
-    const internet = internetRanges(sources.cidrs, version).length > 0;
-    return {
-      internet,
-      unresolved: sources.unresolved.length > 0,
-      size: internet ? 0 : addressCount(sources.cidrs, version),
-    };
-  }
+function writtenReach(permission: IpPermission, version: IpVersion): Reach {
   let size = 0;
   const bits = version === 4 ? 32 : 128;
-  const cidrs: string[] = [];
-  if (version === 4) for (const r of permission.IpRanges ?? []) if (r.CidrIp) cidrs.push(r.CidrIp);
-  if (version === 6) for (const r of permission.Ipv6Ranges ?? []) if (r.CidrIpv6) cidrs.push(r.CidrIpv6);
-  for (const cidr of cidrs) {
-    if (isInternetRange(cidr) && parseCidr(cidr)?.version === version) return NAMES_INTERNET;
+  const ranges = version === 4 ? permission.IpRanges : permission.Ipv6Ranges;
+  for (const range of ranges ?? []) {
+    const cidr = rangeText(range);
+    if (!cidr) continue;
+    if (isInternetRange(cidr) && parseCidr(cidr)?.version === version) return INTERNET_REACH;
     if (cidr.includes(':') !== (version === 6)) continue;
     const prefix = writtenPrefix(cidr);
     if (prefix >= 0 && prefix <= bits) size += 2 ** (bits - prefix);
   }
+  if (size === 0) return NO_REACH;
   // Ranges of one rule may add up to the internet on their own (0.0.0.0/1 and 128.0.0.0/1).
-  if (size >= SPACE[version] && internetRanges(cidrs, version).length > 0) return NAMES_INTERNET;
+  if (size >= SPACE[version]) {
+    const cidrs = (ranges ?? []).map((r) => rangeText(r) ?? '');
+    if (internetRanges(cidrs, version).length > 0) return INTERNET_REACH;
+  }
   return { internet: false, unresolved: false, size };
 }
-
-const NAMES_INTERNET = { internet: true, unresolved: false, size: 0 } as const;
 
 /** Addresses the ranges of one version hold, counted as `coversInternet` counts them (overlaps twice). */
 function addressCount(cidrs: readonly string[], version: IpVersion): number {
@@ -338,7 +341,7 @@ export function securityGroupPorts(
     let unsure = PortSet.EMPTY;
     let narrow = 0;
     for (const group of groups) {
-      const summary = internetSummaryOf(index, group, egress)[slotOf(protocol, version)];
+      const summary = internetSummaryOf(index, group, egress)[version][protocol];
       wide = wide.union(summary.wide);
       unsure = unsure.union(summary.unsure);
       narrow += summary.narrowSize;

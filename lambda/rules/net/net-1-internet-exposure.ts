@@ -15,6 +15,7 @@ type Transport = 'tcp' | 'udp';
 type PortsByVersion = Record<4 | 6, Record<Transport, PortSet>>;
 
 const PROTOCOLS: readonly Transport[] = ['tcp', 'udp'];
+const VERSIONS = [4, 6] as const;
 
 function describePorts(ports: Record<Transport, PortSet>): string {
   return PROTOCOLS.filter((p) => !ports[p].isEmpty())
@@ -108,11 +109,12 @@ function exposureOf(
   instance: Instance | undefined,
 ): Exposure {
   let out: Exposure = NOTHING_EXPOSED;
-  const acl = eni.SubnetId ? naclOfSubnet(index, eni.SubnetId) : undefined;
-  for (const version of [4, 6] as const) {
+  let acl: NetworkAcl | undefined;
+  for (const version of VERSIONS) {
     // Without a public address of the version, the walk stops at the address whatever the port.
     const addressed = version === 4 ? publicMappings(index, eni).length > 0 : !!eni.Ipv6Addresses?.length;
     if (!addressed) continue;
+    acl ??= eni.SubnetId ? naclOfSubnet(index, eni.SubnetId) : undefined;
     for (const protocol of PROTOCOLS) {
       const slot = `${protocol} ${version}`;
       const groups = memoized(
@@ -121,11 +123,12 @@ function exposureOf(
         () => securityGroupPorts(index, eni, false, INTERNET, protocol, version),
       );
       if (groups.pass.isEmpty() && groups.skip.isEmpty()) continue;
-      const naclAllows = acl
+      const subnetAcl = acl;
+      const naclAllows = subnetAcl
         ? memoized(
             memoized(ports.nacls, slot, () => new Map()),
-            acl,
-            () => decideNacl(acl, false, INTERNET, { protocol, ports: PortSet.ALL }, version).allowed,
+            subnetAcl,
+            () => decideNacl(subnetAcl, false, INTERNET, { protocol, ports: PortSet.ALL }, version).allowed,
           )
         : PortSet.ALL;
       const open = groups.pass.intersect(naclAllows);
