@@ -46,6 +46,13 @@ export function ephemeralPortsOf(instance: Instance | undefined): { ports: PortS
 
 /** Every private IPv4 address of an interface, the primary one first. */
 export function privateAddresses(eni: NetworkInterface): string[] {
+  const listed = eni.PrivateIpAddresses;
+  // The common shape, one address listed as the primary one, without a search.
+  if (
+    eni.PrivateIpAddress &&
+    (!listed || (listed.length === 1 && listed[0]!.PrivateIpAddress === eni.PrivateIpAddress))
+  )
+    return [eni.PrivateIpAddress];
   const out: string[] = [];
   if (eni.PrivateIpAddress) out.push(eni.PrivateIpAddress);
   for (const p of eni.PrivateIpAddresses ?? []) {
@@ -55,7 +62,11 @@ export function privateAddresses(eni: NetworkInterface): string[] {
 }
 
 export function ipv6Addresses(eni: NetworkInterface): string[] {
-  return (eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address).filter((a): a is string => !!a);
+  const listed = eni.Ipv6Addresses;
+  if (!listed || listed.length === 0) return [];
+  const out: string[] = [];
+  for (const a of listed) if (a.Ipv6Address) out.push(a.Ipv6Address);
+  return out;
 }
 
 /** The address the interface sends from for this IP version: its primary private IPv4, or its first IPv6. */
@@ -94,29 +105,30 @@ export function publicIpv4Of(
 
 /** Every public IPv4 the interface holds, with the private address each one maps to. */
 export function publicMappings(index: SnapshotIndex, eni: NetworkInterface): readonly PublicMapping[] {
-  // Asked several times per interface by NET.1-NET.3 and the walker: read once per snapshot.
-  const known = memoizedWeak(
-    mappingsByIndex,
-    index,
-    () => new WeakMap<NetworkInterface, readonly PublicMapping[]>(),
+  // Most interfaces hold no public address at all: two lookups tell, before any address is read.
+  const { addressesByInterface, addressesByInstance } = lookups(index);
+  const instanceId = eni.Attachment?.InstanceId;
+  let maybe =
+    !!eni.Association?.PublicIp ||
+    addressesByInterface.has(eni.NetworkInterfaceId ?? '') ||
+    (!!instanceId && addressesByInstance.has(instanceId));
+  for (const p of eni.PrivateIpAddresses ?? []) if (p.Association?.PublicIp) maybe = true;
+  if (!maybe) return NO_MAPPINGS;
+  // The others are asked several times each by NET.1-NET.3 and the walker: read once per snapshot.
+  const known =
+    mappingsByIndex.get(index) ??
+    memoizedWeak(mappingsByIndex, index, () => new WeakMap<NetworkInterface, readonly PublicMapping[]>());
+  return (
+    known.get(eni) ??
+    memoizedWeak(known, eni, () => {
+      const out: PublicMapping[] = [];
+      for (const privateIp of privateAddresses(eni)) {
+        const found = publicIpv4Of(index, eni, privateIp);
+        if (found) out.push({ public: found, private: privateIp });
+      }
+      return out.length > 0 ? out : NO_MAPPINGS;
+    })
   );
-  return memoizedWeak(known, eni, () => {
-    // Most interfaces hold no public address at all: two lookups tell, before any address is read.
-    const { addressesByInterface, addressesByInstance } = lookups(index);
-    const instanceId = eni.Attachment?.InstanceId;
-    const maybe =
-      !!eni.Association?.PublicIp ||
-      addressesByInterface.has(eni.NetworkInterfaceId ?? '') ||
-      (!!instanceId && addressesByInstance.has(instanceId)) ||
-      (eni.PrivateIpAddresses ?? []).some((p) => p.Association?.PublicIp);
-    if (!maybe) return NO_MAPPINGS;
-    const out: PublicMapping[] = [];
-    for (const privateIp of privateAddresses(eni)) {
-      const found = publicIpv4Of(index, eni, privateIp);
-      if (found) out.push({ public: found, private: privateIp });
-    }
-    return out.length > 0 ? out : NO_MAPPINGS;
-  });
 }
 
 export interface PublicMapping {

@@ -4,7 +4,7 @@ import { parseCidr, type Cidr } from '../net/cidr';
 import { writtenPrefix } from '../net/internet';
 import { memoizedWeak } from '../memo';
 import { PortSet } from '../net/ports';
-import { ipv6Addresses, privateAddresses, publicIpv4Of, publicMappings, sourceAddress } from './addresses';
+import { ipv6Addresses, privateAddresses, publicMappings, sourceAddress } from './addresses';
 import type { IpVersion, PathAnswer, PathProtocol, PathQuery } from './types';
 import { securityGroupStatus } from './hops/security-groups';
 import { INTERNET } from './peer';
@@ -46,8 +46,8 @@ type Identity = readonly [string, string, string, string, string, string];
 /**
  * Walks shared by every interface that the walker cannot tell apart. Two interfaces give the same walk when
  * they share the subnet, the set of security groups, the instance's state and Platform (its ephemeral
- * ports), whether the address they send from (or are reached at) has a public IPv4 and an IPv6 address, and
- * how they are attached: the walker reads nothing else of them, except their addresses. Of the groups, only
+ * ports), whether the address they send from (or are reached at) has a public IPv4 address, and how they
+ * are attached: the walker reads nothing else of them, except their addresses. Of the groups, only
  * the verdict of their own hop counts, unless a group on the way (a NAT instance's) admits one of them by
  * reference: then the set itself joins the key. An address matters
  * only where some rule, route or prefix-list entry names a block strictly inside its subnet (a NACL entry
@@ -60,14 +60,14 @@ type Identity = readonly [string, string, string, string, string, string];
 export class WalkMemo {
   private static readonly memos = new WeakMap<SnapshotIndex, WalkMemo>();
   private readonly world: World;
-  private readonly entries = new WeakMap<WalkQuestion, Map<string, Entry>>();
+  private readonly entries = new WeakMap<WalkQuestion, Map<unknown, unknown>>();
   private nonUniform: Record<IpVersion, Set<string>> | undefined;
   private routeTargets: Set<string> | undefined;
   private admitted: Set<string> | undefined;
-  private readonly groupVerdicts = new WeakMap<WalkQuestion, Map<string, string>>();
+  private readonly groupVerdicts = new WeakMap<WalkQuestion, GroupNode>();
 
   static for(index: SnapshotIndex): WalkMemo {
-    return memoizedWeak(WalkMemo.memos, index, () => new WalkMemo(index));
+    return WalkMemo.memos.get(index) ?? memoizedWeak(WalkMemo.memos, index, () => new WalkMemo(index));
   }
 
   constructor(readonly index: SnapshotIndex) {
@@ -84,13 +84,27 @@ export class WalkMemo {
   ): WalkOutcome {
     const address = this.addressOf(eni, question);
     if (!address) return this.walk(eni, instance, question, undefined);
-    const entries = memoizedWeak(this.entries, question, () => new Map<string, Entry>());
-    const key = `${eni.SubnetId ?? ''} ${this.groupClass(eni, question, groupsVerdict)} ${this.ownKey(eni, instance, question, address)}`;
+    // Keys are nested maps of the strings the snapshot already holds: no key text is built per interface.
+    let level =
+      this.entries.get(question) ?? memoizedWeak(this.entries, question, () => new Map<unknown, unknown>());
+    const keys = this.ownKey(eni, instance, question, address);
+    keys[0] = eni.SubnetId ?? '';
+    keys[1] = this.groupClass(eni, question, groupsVerdict);
+    for (let i = 0; i < keys.length - 1; i++) {
+      let next = level.get(keys[i]) as Map<unknown, unknown> | undefined;
+      if (!next) {
+        next = new Map();
+        level.set(keys[i], next);
+      }
+      level = next;
+    }
+    const key = keys[keys.length - 1];
+    const entries = level as Map<unknown, Entry>;
     const found = entries.get(key);
     if (found && !found.namesOwnIds) return found.outcome;
     if (found) {
       const identity = found.renaming && this.identityOf(eni, instance);
-      return identity && sameShape(found.renaming!.from, identity)
+      return identity && sameShape(found.renaming!, identity)
         ? rename(found.outcome, found.renaming!, identity)
         : this.walk(eni, instance, question, address);
     }
@@ -161,30 +175,33 @@ export class WalkMemo {
     return (mappings.find((m) => m.private === primary) ?? mappings[0])?.private ?? primary;
   }
 
-  /** What tells this interface apart from the others of its subnet and group set. */
+  /**
+   * What tells this interface apart from the others of its subnet and group set, as the keys of nested maps
+   * (the first two places are left for the subnet and the groups).
+   */
   private ownKey(
     eni: NetworkInterface,
     instance: Instance | undefined,
     question: WalkQuestion,
     address: string,
-  ): string {
+  ): unknown[] {
     const { direction, ipVersion } = question;
     const id = eni.NetworkInterfaceId ?? '';
     const instanceId = eni.Attachment?.InstanceId;
-    if (this.isRouteTarget(id) || (instanceId && this.isRouteTarget(instanceId))) return `self ${id}`;
+    if (this.isRouteTarget(id) || (instanceId && this.isRouteTarget(instanceId))) return [0, 0, 'self', id];
     const found = instance ?? (instanceId ? this.index.instances.get(instanceId) : undefined);
     const publicV4 =
       ipVersion === 4 &&
       (direction === 'egress'
-        ? publicIpv4Of(this.index, eni, address) !== undefined
+        ? publicMappings(this.index, eni).some((m) => m.private === address)
         : publicMappings(this.index, eni).length > 0);
     // The Platform decides the ephemeral ports; the rest is whether the walker's checks of the end pass.
-    const flags =
-      (eni.Attachment ? (eni.Status === 'available' ? 'a' : 'A') : '-') +
-      (publicV4 ? 'P' : '-') +
-      (eni.Ipv6Addresses?.length ? '6' : '-') +
-      (instanceId ? (found ? `${found.State?.Name ?? '?'} ${found.Platform ?? ''}` : 'missing') : 'service');
-    return this.isNonUniform(eni.SubnetId, ipVersion) ? `${flags} ${address}` : flags;
+    const attached = (eni.Attachment ? (eni.Status === 'available' ? 1 : 2) : 0) + (publicV4 ? 4 : 0);
+    const state = instanceId ? (found ? (found.State?.Name ?? '?') : 'missing') : 'service';
+    const platform = found?.Platform ?? '';
+    return this.isNonUniform(eni.SubnetId, ipVersion)
+      ? [0, 0, attached, state, platform, address]
+      : [0, 0, attached, state, platform];
   }
 
   /**
@@ -198,16 +215,23 @@ export class WalkMemo {
     if (admitted.size > 0 && (eni.Groups ?? []).some((g) => g.GroupId && admitted.has(g.GroupId))) {
       return groupKey(eni);
     }
-    if (known) return `sg ${known}`;
-    const key = groupKey(eni);
-    const byQuestion = memoizedWeak(this.groupVerdicts, question, () => new Map<string, string>());
-    let verdict = byQuestion.get(key);
-    if (verdict === undefined) {
+    if (known) return known;
+    // The set's verdict, found by its group ids one after the other (no key text per interface).
+    let node =
+      this.groupVerdicts.get(question) ?? memoizedWeak(this.groupVerdicts, question, () => new GroupNode());
+    for (const group of eni.Groups ?? []) node = node.child(group.GroupId ?? '');
+    if (node.verdict === undefined) {
       const traffic = { protocol, ports: PortSet.range(port) };
-      verdict = `sg ${securityGroupStatus(this.index, eni, direction === 'egress', INTERNET, traffic, ipVersion)}`;
-      byQuestion.set(key, verdict);
+      node.verdict = securityGroupStatus(
+        this.index,
+        eni,
+        direction === 'egress',
+        INTERNET,
+        traffic,
+        ipVersion,
+      );
     }
-    return verdict;
+    return node.verdict;
   }
 
   private isNonUniform(subnetId: string | undefined, version: IpVersion): boolean {
@@ -218,6 +242,22 @@ export class WalkMemo {
   private isRouteTarget(id: string): boolean {
     this.routeTargets ??= routeTargetIds(this.index);
     return this.routeTargets.has(id);
+  }
+}
+
+/** A set of security groups, reached from the root by its group ids in order, with its verdict. */
+class GroupNode {
+  verdict: string | undefined;
+  private children: Map<string, GroupNode> | undefined;
+
+  child(groupId: string): GroupNode {
+    this.children ??= new Map();
+    let found = this.children.get(groupId);
+    if (!found) {
+      found = new GroupNode();
+      this.children.set(groupId, found);
+    }
+    return found;
   }
 }
 
@@ -236,9 +276,12 @@ function ownIds(index: SnapshotIndex, eni: NetworkInterface, instance: Instance 
 }
 
 /** Two identities name the same kinds of thing: each token is given in both or in neither. */
-function sameShape(template: Identity, other: Identity): boolean {
+function sameShape(renaming: Renaming, other: Identity): boolean {
+  const template = renaming.from;
   if (template[5] !== ANY_GROUPS && template[5] !== other[5]) return false;
-  return template.every((token, i) => i === 5 || (token === '') === (other[i] === ''));
+  // A token the text names must have a counterpart; one it does not name is not read by the walk (an IPv6
+  // address on an IPv4 path) or is told apart by the key already (a public address, an instance).
+  return renaming.uses.every((token) => other[token] !== '');
 }
 
 /** An identity's group set when the text it was walked for names none of its groups. */
@@ -253,6 +296,8 @@ type Template = readonly (string | number)[];
 /** The decisive hop of an answer as templates, so that another interface's answer is a join. */
 interface Renaming {
   from: Identity;
+  /** The tokens the texts name. */
+  uses: readonly number[];
   resourceId: Template;
   message: Template;
   fix: Template | null;
@@ -301,12 +346,11 @@ function fill(template: Template, identity: Identity): string {
 
 function renamingOf(outcome: WalkOutcome, from: Identity): Renaming {
   const hop = outcome.brokenHop ?? outcome.unverifiableHop;
-  return {
-    from,
-    resourceId: templateOf(hop?.resourceId ?? '', from),
-    message: templateOf(hop?.message ?? '', from),
-    fix: outcome.brokenHop?.fix ? templateOf(outcome.brokenHop.fix, from) : null,
-  };
+  const resourceId = templateOf(hop?.resourceId ?? '', from);
+  const message = templateOf(hop?.message ?? '', from);
+  const fix = outcome.brokenHop?.fix ? templateOf(outcome.brokenHop.fix, from) : null;
+  const uses = [...resourceId, ...message, ...(fix ?? [])].filter((p): p is number => typeof p === 'number');
+  return { from, uses: [...new Set(uses)], resourceId, message, fix };
 }
 
 /** The answer walked for one interface, as a walk for another of the same key writes it. */

@@ -31,7 +31,9 @@ interface ReadEntry {
 const readEntries = new WeakMap<NetworkAcl, { in?: ReadEntry[]; out?: ReadEntry[] }>();
 
 function entriesOf(acl: NetworkAcl, egress: boolean): ReadEntry[] {
-  const known = memoizedWeak(readEntries, acl, (): { in?: ReadEntry[]; out?: ReadEntry[] } => ({}));
+  const known =
+    readEntries.get(acl) ??
+    memoizedWeak(readEntries, acl, (): { in?: ReadEntry[]; out?: ReadEntry[] } => ({}));
   const read = () =>
     orderedEntries(acl, egress).map((entry): ReadEntry => {
       const cidr = entryCidr(entry) ?? '';
@@ -92,9 +94,10 @@ export function decideNacl(
 ): NaclDecision {
   const entries = entriesOf(acl, egress);
   const matching = applying(entries, peer, traffic, version);
-  const decisions = memoizedWeak(decisionsByAcl, acl, () => new Map<string, NaclDecision>());
+  const decisions =
+    decisionsByAcl.get(acl) ?? memoizedWeak(decisionsByAcl, acl, () => new Map<string, NaclDecision>());
   const key = `${egress ? 'out' : 'in'} ${traffic.protocol} ${traffic.ports.toString()} ${matching.join(',')}`;
-  return memoized(decisions, key, () => decide(acl, entries, matching, traffic));
+  return decisions.get(key) ?? memoized(decisions, key, () => decide(acl, entries, matching, traffic));
 }
 
 const decisionsByAcl = new WeakMap<NetworkAcl, Map<string, NaclDecision>>();
@@ -160,9 +163,12 @@ export function naclHop(
   // entries match): kept, tens of thousands of them would stay in memory for the whole audit.
   if (!acl || peer.kind === 'address') return decideHop(acl, subnetId, egress, peer, traffic, version, role);
   // NET.1-NET.3 walk tens of thousands of paths through a few hundred NACLs: each crossing is decided once.
-  const crossings = memoizedWeak(hopsByAcl, acl, () => new Map<string, Hop>());
+  const crossings = hopsByAcl.get(acl) ?? memoizedWeak(hopsByAcl, acl, () => new Map<string, Hop>());
   const key = `${subnetId} ${egress ? 'out' : 'in'} ${version} ${traffic.protocol} ${traffic.ports.toString()} ${role === 'request' ? '' : role.replies}`;
-  return memoized(crossings, key, () => decideHop(acl, subnetId, egress, peer, traffic, version, role));
+  return (
+    crossings.get(key) ??
+    memoized(crossings, key, () => decideHop(acl, subnetId, egress, peer, traffic, version, role))
+  );
 }
 
 /** Hops are values: the same crossing gives the same hop, shared by every walk that makes it. */

@@ -30,11 +30,9 @@ interface Sources {
 const factsByGroup = new WeakMap<SecurityGroup, { in?: PermissionFacts[]; out?: PermissionFacts[] }>();
 
 function factsOf(group: SecurityGroup, egress: boolean): PermissionFacts[] {
-  const known = memoizedWeak(
-    factsByGroup,
-    group,
-    (): { in?: PermissionFacts[]; out?: PermissionFacts[] } => ({}),
-  );
+  const known =
+    factsByGroup.get(group) ??
+    memoizedWeak(factsByGroup, group, (): { in?: PermissionFacts[]; out?: PermissionFacts[] } => ({}));
   const read = (permissions: IpPermission[] | undefined) =>
     (permissions ?? []).map((permission) => ({
       permission,
@@ -99,7 +97,7 @@ export function securityGroupHop(
   // NET.1-NET.3 ask the same few group sets the same question for thousands of interfaces: a verdict that
   // does not name the interface (every one but a failure) is decided once per group set.
   const key = `${groupIdsOf(eni)} ${egress ? 'out' : 'in'} ${version} ${peer.kind === 'internet' ? '*' : `${peer.address} ${peer.eni ? groupIdsOf(peer.eni) : '-'}`} ${traffic.protocol} ${traffic.ports.toString()}`;
-  const decided = memoizedWeak(hopsByIndex, index, () => new Map<string, Hop>());
+  const decided = hopsByIndex.get(index) ?? memoizedWeak(hopsByIndex, index, () => new Map<string, Hop>());
   const found = decided.get(key);
   const own = `no security group of ${eni.NetworkInterfaceId ?? '?'}`;
   // A failure names the interface: the rest of it is the group set's, and is kept for the next interface.
@@ -228,7 +226,8 @@ const VERSIONS = [4, 6] as const;
  * reading as `read`'s, summed up per protocol and version so that a set's answer is a union.
  */
 function internetSummaryOf(index: SnapshotIndex, group: SecurityGroup, egress: boolean): Summaries {
-  const known = memoizedWeak(summaries, group, (): { in?: Summaries; out?: Summaries } => ({}));
+  const known =
+    summaries.get(group) ?? memoizedWeak(summaries, group, (): { in?: Summaries; out?: Summaries } => ({}));
   const summarize = (): Summaries => {
     const none = (): InternetSummary => ({ wide: PortSet.EMPTY, unsure: PortSet.EMPTY, narrowSize: 0 });
     const out: Summaries = { 4: { tcp: none(), udp: none() }, 6: { tcp: none(), udp: none() } };
@@ -242,19 +241,21 @@ function internetSummaryOf(index: SnapshotIndex, group: SecurityGroup, egress: b
             ? listedReach(index, permission, version)
             : writtenReach(permission, version);
         if (reach === NO_REACH) continue;
-        ports ??= permissionTraffic(permission).ports;
-        const add = (summary: InternetSummary) => {
-          if (reach === INTERNET_REACH || reach.internet) summary.wide = summary.wide.union(ports!);
-          if (reach.unresolved) summary.unsure = summary.unsure.union(ports!);
-          summary.narrowSize += reach.size;
-        };
-        if (protocol !== 'udp') add(out[version].tcp);
-        if (protocol !== 'tcp') add(out[version].udp);
+        // Most rules name narrow ranges only: their ports are never read.
+        if (reach.internet || reach.unresolved) ports ??= permissionTraffic(permission).ports;
+        if (protocol !== 'udp') addReach(out[version].tcp, reach, ports);
+        if (protocol !== 'tcp') addReach(out[version].udp, reach, ports);
       }
     }
     return out;
   };
   return egress ? (known.out ??= summarize()) : (known.in ??= summarize());
+}
+
+function addReach(summary: InternetSummary, reach: Reach, ports: PortSet | undefined): void {
+  if (reach.internet) summary.wide = summary.wide.union(ports!);
+  if (reach.unresolved) summary.unsure = summary.unsure.union(ports!);
+  summary.narrowSize += reach.size;
 }
 
 interface Reach {

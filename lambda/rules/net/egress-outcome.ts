@@ -39,7 +39,7 @@ export type EgressCase =
       broken: BrokenEgress | undefined;
       unverifiable: string | undefined;
       intent: string | undefined;
-      versions: IpVersion[];
+      versions: readonly IpVersion[];
     };
 
 /** TCP 443 to the internet, per IP version: the one question NET.2 and NET.3 ask of every instance. */
@@ -110,17 +110,20 @@ const everyEgress = new WeakMap<SnapshotIndex, readonly InstanceEgress[]>();
 
 /** Every instance's egress in snapshot order, walked once for NET.2 and NET.3 together. */
 function egressOfEveryInstance(index: SnapshotIndex): readonly InstanceEgress[] {
-  return memoizedWeak(everyEgress, index, () => {
-    const memo = WalkMemo.for(index);
-    const bySubnet = new Map<string, Intents>();
-    const intentsOfSubnet = (subnetId: string | undefined): Intents =>
-      memoized(bySubnet, subnetId ?? '', () =>
-        intentsOf(subnetId ? index.routeTableOf(subnetId) : undefined),
+  return (
+    everyEgress.get(index) ??
+    memoizedWeak(everyEgress, index, () => {
+      const memo = WalkMemo.for(index);
+      const bySubnet = new Map<string, Intents>();
+      const intentsOfSubnet = (subnetId: string | undefined): Intents =>
+        memoized(bySubnet, subnetId ?? '', () =>
+          intentsOf(subnetId ? index.routeTableOf(subnetId) : undefined),
+        );
+      return index.snapshot.instances.map((instance, position) =>
+        instanceEgress(memo, intentsOfSubnet, instance, index.interfacesOfInstanceAt(position)),
       );
-    return index.snapshot.instances.map((instance, position) =>
-      instanceEgress(memo, intentsOfSubnet, instance, index.interfacesOfInstanceAt(position)),
-    );
-  });
+    })
+  );
 }
 
 export function egressCase(index: SnapshotIndex, instance: Instance, position: number): EgressCase {
@@ -137,6 +140,7 @@ export function egressCase(index: SnapshotIndex, instance: Instance, position: n
     case 'no-interface':
       return { outcome: notEvaluated(id, `${id} has no network interface in the snapshot`) };
     case 'walked': {
+      if (egress.walks.length === 1) return judgedCase(egress.eni, egress.walks[0]!);
       const intended = egress.walks.filter((w) => w.intent);
       // Egress is judged on the intended versions; without intent, on the one walked to show isolation.
       const judged = intended.length > 0 ? intended : egress.walks;
@@ -158,6 +162,26 @@ export function egressCase(index: SnapshotIndex, instance: Instance, position: n
       };
     }
   }
+}
+
+/** The case of an instance walked one way (most are): what `egressCase` decides, without its lists. */
+function judgedCase(eni: NetworkInterface, walk: VersionWalk): EgressCase {
+  const { brokenHop, unverifiableHop } = walk.outcome;
+  return {
+    broken: brokenHop
+      ? {
+          interfaceId: eni.NetworkInterfaceId ?? '?',
+          subnetId: eni.SubnetId,
+          ipVersion: walk.ipVersion,
+          hop: brokenHop,
+        }
+      : undefined,
+    unverifiable: unverifiableHop
+      ? `over IPv${walk.ipVersion} is unverifiable at ${unverifiableHop.resourceId}: ${unverifiableHop.message}`
+      : undefined,
+    intent: walk.intent,
+    versions: walk.ipVersion === 4 ? ONLY_V4 : ONLY_V6,
+  };
 }
 
 /** `IPv4`, or `IPv4 and IPv6` for a dual-stack instance walked both ways. */

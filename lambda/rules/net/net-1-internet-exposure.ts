@@ -33,7 +33,7 @@ function unauthorized(exposure: PortsByVersion, config: AuditConfig): PortsByVer
 }
 
 function isEmpty(ports: PortsByVersion): boolean {
-  return [4, 6].every((v) => PROTOCOLS.every((p) => ports[v as 4 | 6][p].isEmpty()));
+  return ports[4].tcp.isEmpty() && ports[4].udp.isEmpty() && ports[6].tcp.isEmpty() && ports[6].udp.isEmpty();
 }
 
 /**
@@ -77,14 +77,15 @@ function judge(exposure: PortsByVersion, config: AuditConfig): Judgement {
 }
 
 /** A TCP or UDP question from the internet to one port, one object per port and version (memo keys). */
-const questions = new Map<string, WalkQuestion>();
+const questions = new Map<number, WalkQuestion>();
 function questionFor(protocol: Transport, port: number, ipVersion: 4 | 6): WalkQuestion {
-  return memoized(questions, `${protocol} ${port} ${ipVersion}`, () => ({
-    direction: 'ingress',
-    protocol,
-    port,
-    ipVersion,
-  }));
+  const key = port * 4 + (protocol === 'udp' ? 2 : 0) + (ipVersion === 6 ? 1 : 0);
+  let question = questions.get(key);
+  if (!question) {
+    question = { direction: 'ingress', protocol, port, ipVersion };
+    questions.set(key, question);
+  }
+  return question;
 }
 
 /** Ports most open sets hold: walks at them are shared by the most interfaces. */
@@ -104,7 +105,7 @@ export interface Exposure {
 function exposureOf(
   index: SnapshotIndex,
   memo: WalkMemo,
-  ports: PortCaches,
+  caches: PortCaches,
   eni: NetworkInterface,
   instance: Instance | undefined,
 ): Exposure {
@@ -116,50 +117,75 @@ function exposureOf(
     if (!addressed) continue;
     acl ??= eni.SubnetId ? naclOfSubnet(index, eni.SubnetId) : undefined;
     for (const protocol of PROTOCOLS) {
-      const slot = `${protocol} ${version}`;
-      const groups = memoized(
-        memoized(ports.groups, slot, () => new Map()),
-        groupIdsOf(eni),
-        () => securityGroupPorts(index, eni, false, INTERNET, protocol, version),
-      );
-      if (groups.pass.isEmpty() && groups.skip.isEmpty()) continue;
-      const subnetAcl = acl;
-      const naclAllows = subnetAcl
-        ? memoized(
-            memoized(ports.nacls, slot, () => new Map()),
-            subnetAcl,
-            () => decideNacl(subnetAcl, false, INTERNET, { protocol, ports: PortSet.ALL }, version).allowed,
-          )
-        : PortSet.ALL;
-      const open = groups.pass.intersect(naclAllows);
-      const unsure = groups.skip.intersect(naclAllows);
-      for (const [ports, exposes] of [
-        [open, true],
-        [unsure, false],
-      ] as const) {
-        if (ports.isEmpty()) continue;
-        // Any port of the set stands for it: a common one lets interfaces of other group sets share the walk.
-        const port = COMMON_PORTS.find((p) => ports.has(p)) ?? ports.ranges[0]!.from;
-        const question = questionFor(protocol, port, version);
-        // On an open port the groups pass by construction (their own hop reads the same rules).
-        const walked = memo.outcome(eni, instance, question, exposes ? 'PASS' : undefined);
-        if (out === NOTHING_EXPOSED) out = { ports: emptyPorts(), unverifiable: undefined };
-        if (walked.verdict === 'works' && exposes) out.ports[version][protocol] = ports;
-        const where = walked.unverifiableHop;
-        if (where && !out.unverifiable) {
-          out.unverifiable = `${protocol.toUpperCase()} ${ports.toString()} over IPv${version} is unverifiable at ${where.resourceId}: ${where.message}`;
-        }
+      const slot = caches[version][protocol];
+      const setKey = groupIdsOf(eni);
+      let groups = slot.groups.get(setKey);
+      if (!groups) {
+        groups = securityGroupPorts(index, eni, false, INTERNET, protocol, version);
+        slot.groups.set(setKey, groups);
       }
+      if (groups.pass.isEmpty() && groups.skip.isEmpty()) continue;
+      let naclAllows = PortSet.ALL;
+      if (acl) {
+        const known = slot.nacls.get(acl);
+        naclAllows =
+          known ?? decideNacl(acl, false, INTERNET, { protocol, ports: PortSet.ALL }, version).allowed;
+        if (!known) slot.nacls.set(acl, naclAllows);
+      }
+      out = walkPorts(memo, eni, instance, out, version, protocol, groups.pass.intersect(naclAllows), true);
+      out = walkPorts(memo, eni, instance, out, version, protocol, groups.skip.intersect(naclAllows), false);
     }
   }
   return out;
 }
 
-/** Port sets shared by interfaces: the groups' per group set, the NACL's per NACL (by protocol and version). */
-interface PortCaches {
-  groups: Map<string, Map<string, { pass: PortSet; skip: PortSet }>>;
-  nacls: Map<string, Map<NetworkAcl, PortSet>>;
+/**
+ * Walks one port of a set the groups and NACL admit (`exposes`: they pass; else they may, for a prefix
+ * list that could not be read): any port of the set stands for it, and a common one lets interfaces of
+ * other group sets share the walk.
+ */
+function walkPorts(
+  memo: WalkMemo,
+  eni: NetworkInterface,
+  instance: Instance | undefined,
+  exposure: Exposure,
+  version: 4 | 6,
+  protocol: Transport,
+  ports: PortSet,
+  exposes: boolean,
+): Exposure {
+  if (ports.isEmpty()) return exposure;
+  let port = ports.ranges[0]!.from;
+  for (const common of COMMON_PORTS) {
+    if (ports.has(common)) {
+      port = common;
+      break;
+    }
+  }
+  // On an open port the groups pass by construction (their own hop reads the same rules).
+  const walked = memo.outcome(
+    eni,
+    instance,
+    questionFor(protocol, port, version),
+    exposes ? 'PASS' : undefined,
+  );
+  const out = exposure === NOTHING_EXPOSED ? { ports: emptyPorts(), unverifiable: undefined } : exposure;
+  if (walked.verdict === 'works' && exposes) out.ports[version][protocol] = ports;
+  const where = walked.unverifiableHop;
+  if (where && !out.unverifiable) {
+    out.unverifiable = `${protocol.toUpperCase()} ${ports.toString()} over IPv${version} is unverifiable at ${where.resourceId}: ${where.message}`;
+  }
+  return out;
 }
+
+/** Port sets shared by interfaces: the groups' per group set, the NACL's per NACL (by version and protocol). */
+type PortCaches = Record<
+  4 | 6,
+  Record<
+    Transport,
+    { groups: Map<string, { pass: PortSet; skip: PortSet }>; nacls: Map<NetworkAcl, PortSet> }
+  >
+>;
 
 function groupIdsOf(eni: NetworkInterface): string {
   const groups = eni.Groups ?? [];
@@ -168,13 +194,18 @@ function groupIdsOf(eni: NetworkInterface): string {
 
 const portCaches = new WeakMap<SnapshotIndex, PortCaches>();
 
+function newPortCaches(): PortCaches {
+  const slot = () => ({ groups: new Map(), nacls: new Map() });
+  return { 4: { tcp: slot(), udp: slot() }, 6: { tcp: slot(), udp: slot() } };
+}
+
 /** NET.1's answer for one interface: every port the internet reaches on it, per IP version and protocol. */
 export function internetExposure(
   index: SnapshotIndex,
   eni: NetworkInterface,
   instance: Instance | undefined,
 ): Exposure {
-  const caches = memoizedWeak(portCaches, index, () => ({ groups: new Map(), nacls: new Map() }));
+  const caches = memoizedWeak(portCaches, index, newPortCaches);
   return exposureOf(index, WalkMemo.for(index), caches, eni, instance);
 }
 
