@@ -1892,14 +1892,22 @@ function judge(
   returnPath: Hop[],
   unverified: Hop[],
 ): Pick<PathAnswer, 'verdict' | 'brokenHop' | 'unverifiableHop' | 'warnings' | 'hops' | 'returnPath'> {
-  const tagged: [Hop, Direction][] = [
-    ...hops.map((h) => [h, 'forward'] as [Hop, Direction]),
-    ...returnPath.map((h) => [h, 'return'] as [Hop, Direction]),
-  ];
-  const failed = tagged.find(([h]) => h.status === 'FAIL');
-  const skipped =
-    tagged.find(([h]) => h.status === 'SKIP' && !unverified.includes(h)) ??
-    tagged.find(([h]) => h.status === 'SKIP');
+  // The first failure, there or back; else the first hop not seen through, preferring one that is not an
+  // inspection appliance's (whose routing was followed).
+  let failed: [Hop, Direction] | undefined;
+  let skipped: [Hop, Direction] | undefined;
+  let inspected: [Hop, Direction] | undefined;
+  const warnings: PathAnswer['warnings'] = [];
+  const read = (hop: Hop, direction: Direction) => {
+    if (hop.status === 'FAIL') failed ??= [hop, direction];
+    else if (hop.status === 'SKIP') {
+      if (!unverified.includes(hop)) skipped ??= [hop, direction];
+      else inspected ??= [hop, direction];
+    } else if (hop.status === 'WARN') warnings.push({ resourceId: hop.resourceId, message: hop.message });
+  };
+  for (const hop of hops) read(hop, 'forward');
+  for (const hop of returnPath) read(hop, 'return');
+  skipped ??= inspected;
   const verdict: PathVerdict = failed ? 'broken' : skipped ? 'unverifiable' : 'works';
   return {
     verdict,
@@ -1921,9 +1929,7 @@ function judge(
             direction: skipped[1],
           }
         : null,
-    warnings: tagged
-      .filter(([h]) => h.status === 'WARN')
-      .map(([h]) => ({ resourceId: h.resourceId, message: h.message })),
+    warnings,
     hops,
     returnPath,
   };

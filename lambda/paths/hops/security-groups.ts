@@ -101,13 +101,31 @@ export function securityGroupHop(
   const found = decided.get(key);
   const own = `no security group of ${eni.NetworkInterfaceId ?? '?'}`;
   // A failure names the interface: the rest of it is the group set's, and is kept for the next interface.
-  if (found) return found.status === 'FAIL' ? { ...found, message: own + found.message } : found;
+  if (found) return found.status === 'FAIL' ? retold(found, own + found.message) : found;
   const hop = decideHop(index, eni, egress, peer, traffic, version);
   if (hop.status !== 'FAIL') decided.set(key, hop);
   else if (hop.message.startsWith(own) && hop.resourceId !== eni.NetworkInterfaceId) {
-    decided.set(key, { ...hop, message: hop.message.slice(own.length) });
+    decided.set(key, retold(hop, hop.message.slice(own.length)));
   }
   return hop;
+}
+
+/**
+ * A hop whose evidence is written when first read. The rules of a group set are written out for `explain`;
+ * NET.1-NET.3 walk thousands of sets and read only the decisive hop's message and fix.
+ */
+function hopWithEvidence(hop: Omit<Hop, 'evidence'>, evidence: () => string[]): Hop {
+  let written: string[] | undefined;
+  return Object.defineProperty(hop, 'evidence', {
+    get: () => (written ??= evidence()),
+    enumerable: true,
+  }) as Hop;
+}
+
+/** The same hop with another message (its evidence still written only when read). */
+function retold(hop: Hop, message: string): Hop {
+  const { kind, resourceId, status, fix } = hop;
+  return hopWithEvidence({ kind, resourceId, status, message, fix }, () => hop.evidence);
 }
 
 const hopsByIndex = new WeakMap<SnapshotIndex, Map<string, Hop>>();
@@ -392,29 +410,27 @@ function decideHop(
     const text = `${group.GroupId}: ${describePermission(permission, permissionSources(permission))}`;
     return egress ? text.replace(' from ', ' to ') : text;
   };
-  const matched = reading.matched.map((m) =>
-    m.member && peer.kind === 'address' ? `${ruleText(m)} (${peer.address} is in ${m.member})` : ruleText(m),
-  );
-  const others = reading.others.map(ruleText);
+  const matched = () =>
+    reading.matched.map((m) =>
+      m.member && peer.kind === 'address'
+        ? `${ruleText(m)} (${peer.address} is in ${m.member})`
+        : ruleText(m),
+    );
+  const others = () => reading.others.map(ruleText);
   const { unresolved, allCidrs } = reading;
-  const hop = (status: Hop['status'], message: string, evidence: string[], fix: string | null): Hop => ({
-    kind: 'security-group',
-    resourceId,
-    status,
-    message,
-    evidence,
-    fix,
-  });
-  if (matched.length > 0) return hop('PASS', `security groups allow ${way} ${what}`, matched, null);
+  const hop = (status: Hop['status'], message: string, evidence: () => string[], fix: string | null): Hop =>
+    hopWithEvidence({ kind: 'security-group', resourceId, status, message, fix }, evidence);
+  if (reading.matched.length > 0) return hop('PASS', `security groups allow ${way} ${what}`, matched, null);
   if (unresolved.length > 0) {
     return hop(
       'SKIP',
       `no rule certainly allows ${way} ${what}, and a rule names a prefix list that cannot be resolved`,
-      [...unresolved, ...others],
+      () => [...unresolved, ...others()],
       `Collect the managed prefix lists (DescribeManagedPrefixLists, GetManagedPrefixListEntries) and ask again.`,
     );
   }
-  const evidence = others.map((r) => `${r} (does not cover ${describePeer(peer)})`);
+  // A failure is rare and decisive: its evidence is written at once.
+  const evidence = others().map((r) => `${r} (does not cover ${describePeer(peer)})`);
   const first = groupIds[0] ?? 'a security group of the interface';
   const names = groupIds.join(', ') || 'no security group';
   let fix: string;
@@ -428,14 +444,15 @@ function decideHop(
     } else if (admitted.length > 0) {
       evidence.push(`admitted public sources: ${[...new Set(admitted)].join(', ')}`);
     }
-    const rule = others[0];
+    const rule = reading.others[0] && ruleText(reading.others[0]);
     fix = rule
       ? `To admit internet clients, edit the rule ${rule}: set its source to the clients' public addresses (a /32 each), or ${version === 4 ? '0.0.0.0/0' : '::/0'} only for a public service.`
       : `Add an inbound rule ${traffic.protocol.toUpperCase()} ${traffic.ports.toString()} from the clients' public addresses to ${first}.`;
   } else if (peer.kind === 'address' && !egress && !isPublicAddress(peer.address)) {
     fix = `Add an inbound rule ${traffic.protocol.toUpperCase()} ${traffic.ports.toString()} from ${peer.address}/32 (or its subnet, or a security group it is in) to ${first}.`;
   } else if (peer.kind === 'address' && !egress) {
-    const privateOnly = others.length > 0 && publicSources(allSourcesOf(index, groups, version)).length === 0;
+    const privateOnly =
+      reading.others.length > 0 && publicSources(allSourcesOf(index, groups, version)).length === 0;
     if (privateOnly)
       evidence.push(
         'the matching rules name only private ranges: internet clients never have such addresses',
@@ -444,12 +461,14 @@ function decideHop(
   } else {
     fix = `Add an outbound rule ${what} to ${first}.`;
   }
-  return hop(
-    'FAIL',
-    `no security group of ${eni.NetworkInterfaceId ?? '?'} (${names}) allows ${way} ${what}`,
+  return {
+    kind: 'security-group',
+    resourceId,
+    status: 'FAIL',
+    message: `no security group of ${eni.NetworkInterfaceId ?? '?'} (${names}) allows ${way} ${what}`,
     evidence,
     fix,
-  );
+  };
 }
 
 function publicSources(cidrs: readonly string[]): string[] {
