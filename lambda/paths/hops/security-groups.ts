@@ -210,7 +210,7 @@ export function securityGroupStatus(
     let unsure = false;
     let narrow = 0;
     for (const group of groups) {
-      const summary = internetSummaryOf(index, group, egress)[version][traffic.protocol];
+      const summary = internetSummaryOf(index, group, egress, version)[traffic.protocol];
       if (summary.wide.has(port)) return 'PASS';
       if (summary.unsure.has(port)) unsure = true;
       narrow += summary.narrowSize;
@@ -233,41 +233,49 @@ interface InternetSummary {
   narrowSize: number;
 }
 
-type Summaries = Record<IpVersion, Record<'tcp' | 'udp', InternetSummary>>;
+/** A group's summaries of one direction and IP version, per protocol. */
+type Summaries = Record<'tcp' | 'udp', InternetSummary>;
 
-const summaries = new WeakMap<SecurityGroup, { in?: Summaries; out?: Summaries }>();
-
-const VERSIONS = [4, 6] as const;
+/** Per group: ingress and egress, IPv4 and IPv6, each read when first asked. */
+const summaries = new WeakMap<SecurityGroup, (Summaries | undefined)[]>();
 
 /**
  * A group's rules read once for the internet, the question NET.1-NET.3 ask of every group set: the same
- * reading as `read`'s, summed up per protocol and version so that a set's answer is a union.
+ * reading as `read`'s, summed up per protocol so that a set's answer is a union.
  */
-function internetSummaryOf(index: SnapshotIndex, group: SecurityGroup, egress: boolean): Summaries {
-  const known =
-    summaries.get(group) ?? memoizedWeak(summaries, group, (): { in?: Summaries; out?: Summaries } => ({}));
-  const summarize = (): Summaries => {
-    const none = (): InternetSummary => ({ wide: PortSet.EMPTY, unsure: PortSet.EMPTY, narrowSize: 0 });
-    const out: Summaries = { 4: { tcp: none(), udp: none() }, 6: { tcp: none(), udp: none() } };
-    for (const permission of (egress ? group.IpPermissionsEgress : group.IpPermissions) ?? []) {
-      const protocol = normalizeProtocol(permission.IpProtocol);
-      if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'all') continue;
-      let ports: PortSet | undefined;
-      for (const version of VERSIONS) {
-        const reach =
-          (permission.PrefixListIds ?? []).length > 0
-            ? listedReach(index, permission, version)
-            : writtenReach(permission, version);
-        if (reach === NO_REACH) continue;
-        // Most rules name narrow ranges only: their ports are never read.
-        if (reach.internet || reach.unresolved) ports ??= permissionTraffic(permission).ports;
-        if (protocol !== 'udp') addReach(out[version].tcp, reach, ports);
-        if (protocol !== 'tcp') addReach(out[version].udp, reach, ports);
-      }
-    }
-    return out;
-  };
-  return egress ? (known.out ??= summarize()) : (known.in ??= summarize());
+function internetSummaryOf(
+  index: SnapshotIndex,
+  group: SecurityGroup,
+  egress: boolean,
+  version: IpVersion,
+): Summaries {
+  const known = summaries.get(group) ?? memoizedWeak(summaries, group, (): (Summaries | undefined)[] => []);
+  const slot = (egress ? 2 : 0) + (version === 6 ? 1 : 0);
+  return (known[slot] ??= summarize(index, group, egress, version));
+}
+
+function summarize(
+  index: SnapshotIndex,
+  group: SecurityGroup,
+  egress: boolean,
+  version: IpVersion,
+): Summaries {
+  const none = (): InternetSummary => ({ wide: PortSet.EMPTY, unsure: PortSet.EMPTY, narrowSize: 0 });
+  const out: Summaries = { tcp: none(), udp: none() };
+  for (const permission of (egress ? group.IpPermissionsEgress : group.IpPermissions) ?? []) {
+    const protocol = normalizeProtocol(permission.IpProtocol);
+    if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'all') continue;
+    const reach =
+      (permission.PrefixListIds ?? []).length > 0
+        ? listedReach(index, permission, version)
+        : writtenReach(permission, version);
+    if (reach === NO_REACH) continue;
+    // Most rules name narrow ranges only: their ports are never read.
+    const ports = reach.internet || reach.unresolved ? permissionTraffic(permission).ports : undefined;
+    if (protocol !== 'udp') addReach(out.tcp, reach, ports);
+    if (protocol !== 'tcp') addReach(out.udp, reach, ports);
+  }
+  return out;
 }
 
 function addReach(summary: InternetSummary, reach: Reach, ports: PortSet | undefined): void {
@@ -360,7 +368,7 @@ export function securityGroupPorts(
     let unsure = PortSet.EMPTY;
     let narrow = 0;
     for (const group of groups) {
-      const summary = internetSummaryOf(index, group, egress)[version][protocol];
+      const summary = internetSummaryOf(index, group, egress, version)[protocol];
       wide = wide.union(summary.wide);
       unsure = unsure.union(summary.unsure);
       narrow += summary.narrowSize;

@@ -23,24 +23,24 @@ interface VersionWalk {
   outcome: WalkOutcome;
 }
 
-/** What NET.2 and NET.3 decide on for one instance. */
+/** What NET.2 and NET.3 decide on for one instance: decided once, read by both. */
 type InstanceEgress =
   | { kind: 'not-running'; state: string }
   | { kind: 'no-interface' }
-  | { kind: 'walked'; eni: NetworkInterface; walks: VersionWalk[] };
+  | { kind: 'walked'; judged: JudgedEgress };
 
 /**
  * Either the outcome NET.2 and NET.3 share (no verdict to judge) or what each rule judges: the broken path
  * (none when it works), where it could not be followed, and why egress counts as intended.
  */
-export type EgressCase =
-  | { outcome: Outcome }
-  | {
-      broken: BrokenEgress | undefined;
-      unverifiable: string | undefined;
-      intent: string | undefined;
-      versions: readonly IpVersion[];
-    };
+export type EgressCase = { outcome: Outcome } | JudgedEgress;
+
+interface JudgedEgress {
+  broken: BrokenEgress | undefined;
+  unverifiable: string | undefined;
+  intent: string | undefined;
+  versions: readonly IpVersion[];
+}
 
 /** TCP 443 to the internet, per IP version: the one question NET.2 and NET.3 ask of every instance. */
 const TO_INTERNET: Record<IpVersion, WalkQuestion> = {
@@ -103,7 +103,32 @@ function instanceEgress(
     intent: intents[ipVersion],
     outcome: memo.outcome(eni, instance, TO_INTERNET[ipVersion]),
   }));
-  return { kind: 'walked', eni, walks };
+  return {
+    kind: 'walked',
+    judged: walks.length === 1 ? judgedCase(eni, walks[0]!) : judgedCases(eni, walks),
+  };
+}
+
+/** A dual-stack instance's case: judged on the intended versions, else on the one walked to show isolation. */
+function judgedCases(eni: NetworkInterface, walks: readonly VersionWalk[]): JudgedEgress {
+  const intended = walks.filter((w) => w.intent);
+  const judged = intended.length > 0 ? intended : walks;
+  const broken = judged.find((w) => w.outcome.brokenHop);
+  const unverifiable = judged.find((w) => w.outcome.unverifiableHop);
+  const where = unverifiable?.outcome.unverifiableHop;
+  return {
+    broken: broken && {
+      interfaceId: eni.NetworkInterfaceId ?? '?',
+      subnetId: eni.SubnetId,
+      ipVersion: broken.ipVersion,
+      hop: broken.outcome.brokenHop!,
+    },
+    unverifiable: where
+      ? `over IPv${unverifiable.ipVersion} is unverifiable at ${where.resourceId}: ${where.message}`
+      : undefined,
+    intent: intended.map((w) => w.intent).join('; ') || undefined,
+    versions: judged.map((w) => w.ipVersion),
+  };
 }
 
 const everyEgress = new WeakMap<SnapshotIndex, readonly InstanceEgress[]>();
@@ -115,10 +140,13 @@ function egressOfEveryInstance(index: SnapshotIndex): readonly InstanceEgress[] 
     memoizedWeak(everyEgress, index, () => {
       const memo = WalkMemo.for(index);
       const bySubnet = new Map<string, Intents>();
-      const intentsOfSubnet = (subnetId: string | undefined): Intents =>
-        memoized(bySubnet, subnetId ?? '', () =>
-          intentsOf(subnetId ? index.routeTableOf(subnetId) : undefined),
+      const intentsOfSubnet = (subnetId: string | undefined): Intents => {
+        const key = subnetId ?? '';
+        return (
+          bySubnet.get(key) ??
+          memoized(bySubnet, key, () => intentsOf(subnetId ? index.routeTableOf(subnetId) : undefined))
         );
+      };
       return index.snapshot.instances.map((instance, position) =>
         instanceEgress(memo, intentsOfSubnet, instance, index.interfacesOfInstanceAt(position)),
       );
@@ -139,33 +167,13 @@ export function egressCase(index: SnapshotIndex, instance: Instance, position: n
       };
     case 'no-interface':
       return { outcome: notEvaluated(id, `${id} has no network interface in the snapshot`) };
-    case 'walked': {
-      if (egress.walks.length === 1) return judgedCase(egress.eni, egress.walks[0]!);
-      const intended = egress.walks.filter((w) => w.intent);
-      // Egress is judged on the intended versions; without intent, on the one walked to show isolation.
-      const judged = intended.length > 0 ? intended : egress.walks;
-      const broken = judged.find((w) => w.outcome.brokenHop);
-      const unverifiable = judged.find((w) => w.outcome.unverifiableHop);
-      const where = unverifiable?.outcome.unverifiableHop;
-      return {
-        broken: broken && {
-          interfaceId: egress.eni.NetworkInterfaceId ?? '?',
-          subnetId: egress.eni.SubnetId,
-          ipVersion: broken.ipVersion,
-          hop: broken.outcome.brokenHop!,
-        },
-        unverifiable: where
-          ? `over IPv${unverifiable.ipVersion} is unverifiable at ${where.resourceId}: ${where.message}`
-          : undefined,
-        intent: intended.map((w) => w.intent).join('; ') || undefined,
-        versions: judged.map((w) => w.ipVersion),
-      };
-    }
+    case 'walked':
+      return egress.judged;
   }
 }
 
 /** The case of an instance walked one way (most are): what `egressCase` decides, without its lists. */
-function judgedCase(eni: NetworkInterface, walk: VersionWalk): EgressCase {
+function judgedCase(eni: NetworkInterface, walk: VersionWalk): JudgedEgress {
   const { brokenHop, unverifiableHop } = walk.outcome;
   return {
     broken: brokenHop
