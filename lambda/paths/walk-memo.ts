@@ -79,17 +79,24 @@ export class WalkMemo {
     eni: NetworkInterface,
     instance: Instance | undefined,
     question: WalkQuestion,
-    /** The verdict of the interface's own groups for this question, when the caller already knows it. */
-    groupsVerdict?: 'PASS',
+    /**
+     * What the caller already knows of the port: `PASS`, the interface's own groups admit it; `OPEN`, a port
+     * from the internet that both its groups and its subnet's NACL admit. Those are the only hops of a walk
+     * from the internet that read the port, so an `OPEN` walk is shared by every such port of the protocol
+     * and IP version.
+     */
+    known?: 'PASS' | 'OPEN',
   ): WalkOutcome {
     const address = this.addressOf(eni, question);
     if (!address) return this.walk(eni, instance, question, undefined);
+    const shared =
+      known === 'OPEN' && question.direction === 'ingress' ? this.anyOpenPort(question) : question;
     // Keys are nested maps of the strings the snapshot already holds: no key text is built per interface.
     let level =
-      this.entries.get(question) ?? memoizedWeak(this.entries, question, () => new Map<unknown, unknown>());
+      this.entries.get(shared) ?? memoizedWeak(this.entries, shared, () => new Map<unknown, unknown>());
     const keys = this.ownKey(eni, instance, question, address);
     keys[0] = eni.SubnetId ?? '';
-    keys[1] = this.groupClass(eni, question, groupsVerdict);
+    keys[1] = this.groupClass(eni, question, known && 'PASS');
     for (let i = 0; i < keys.length - 1; i++) {
       let next = level.get(keys[i]) as Map<unknown, unknown> | undefined;
       if (!next) {
@@ -118,6 +125,16 @@ export class WalkMemo {
     entries.set(key, { outcome, namesOwnIds, renaming: identity && renamingOf(outcome, identity) });
     return outcome;
   }
+
+  /** The question that stands for every open port of a question's protocol and IP version. */
+  private anyOpenPort(question: WalkQuestion): WalkQuestion {
+    const slot =
+      (question.protocol === 'udp' ? 2 : question.protocol === 'icmp' ? 4 : 0) +
+      (question.ipVersion === 6 ? 1 : 0);
+    return (this.openPorts[slot] ??= { ...question, port: -1 });
+  }
+
+  private readonly openPorts: WalkQuestion[] = [];
 
   /** The interface's `Identity`, or undefined when its shape is not the plain one. */
   private identityOf(eni: NetworkInterface, instance: Instance | undefined): Identity | undefined {

@@ -162,12 +162,13 @@ function walkPorts(
       break;
     }
   }
-  // On an open port the groups pass by construction (their own hop reads the same rules).
+  // On an open port the groups and the NACL admit the request by construction (their hops read the same
+  // rules): the walk is shared with the interface's other open ports.
   const walked = memo.outcome(
     eni,
     instance,
     questionFor(protocol, port, version),
-    exposes ? 'PASS' : undefined,
+    exposes ? 'OPEN' : undefined,
   );
   const out = exposure === NOTHING_EXPOSED ? { ports: emptyPorts(), unverifiable: undefined } : exposure;
   if (walked.verdict === 'works' && exposes) out.ports[version][protocol] = ports;
