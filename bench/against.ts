@@ -21,7 +21,7 @@ import { table } from './table';
  * checked out in a temporary git worktree and bundled exactly as this one (scripts/cli-bundle.cjs).
  * By default both scan the snapshot this checkout's generator writes, which isolates the code; with
  * `--own-snapshots` each scans the one its own generator writes (a change to the snapshot format counts).
- * Writes bench/results/<date>-<sha>-vs-<sha>[-own-snapshots][-evaluate].json.
+ * Writes bench/results/<date>-<sha>-vs-<sha>-<size>[-own-snapshots][-evaluate].json.
  */
 
 const ROOT = resolve(__dirname, '..');
@@ -233,7 +233,8 @@ async function main(): Promise<void> {
 
     if (opts.write) {
       const mode = `${opts.ownSnapshots ? '-own-snapshots' : ''}${opts.evaluate ? '-evaluate' : ''}`;
-      const name = `${new Date().toISOString().slice(0, 10)}-${thisSha}-vs-${thatSha}${mode}.json`;
+      // The size is in the name: an M run and an L run of one commit pair are two files.
+      const name = `${new Date().toISOString().slice(0, 10)}-${thisSha}-vs-${thatSha}-${opts.size}${mode}.json`;
       mkdirSync(RESULTS, { recursive: true });
       const result = {
         date: new Date().toISOString(),
