@@ -13,7 +13,10 @@ const BY_NUMBER: Record<string, Protocol> = {
 };
 
 export function normalizeProtocol(value: string | undefined): Protocol {
-  const v = (value ?? '-1').trim().toLowerCase();
+  // As the API writes them (nearly every rule of a snapshot): no string to build.
+  if (value === 'tcp' || value === 'udp' || value === 'icmp' || value === 'icmpv6') return value;
+  if (value === '-1' || value === undefined) return 'all';
+  const v = value.trim().toLowerCase();
   if (v === 'all' || v === '-1') return 'all';
   if (v === 'tcp' || v === 'udp' || v === 'icmp' || v === 'icmpv6') return v;
   return BY_NUMBER[v] ?? `proto-${Number(v)}`;

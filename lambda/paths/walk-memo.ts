@@ -424,6 +424,15 @@ function groupsAdmittedByRouteTargets(world: World): Set<string> {
 
 /** The groups of the interfaces some route sends traffic to: the only groups that see a sender's address. */
 function routeTargetGroups(world: World): SecurityGroup[] {
+  return (
+    targetGroupsByWorld.get(world) ?? memoizedWeak(targetGroupsByWorld, world, () => readTargetGroups(world))
+  );
+}
+
+/** Asked by two of the walk memo's one-time readings: read once per world. */
+const targetGroupsByWorld = new WeakMap<World, SecurityGroup[]>();
+
+function readTargetGroups(world: World): SecurityGroup[] {
   const groups: SecurityGroup[] = [];
   for (const index of world.indexes) {
     const targets = routeTargetIds(index);
