@@ -64,7 +64,7 @@ export class WalkMemo {
   private nonUniform: Record<IpVersion, Set<string>> | undefined;
   private routeTargets: Set<string> | undefined;
   private admitted: Set<string> | undefined;
-  private readonly groupVerdicts = new WeakMap<WalkQuestion, GroupNode>();
+  private readonly groupVerdicts = new WeakMap<WalkQuestion, Map<string, string>>();
 
   static for(index: SnapshotIndex): WalkMemo {
     return WalkMemo.memos.get(index) ?? memoizedWeak(WalkMemo.memos, index, () => new WalkMemo(index));
@@ -233,22 +233,18 @@ export class WalkMemo {
       return groupKey(eni);
     }
     if (known) return known;
-    // The set's verdict, found by its group ids one after the other (no key text per interface).
-    let node =
-      this.groupVerdicts.get(question) ?? memoizedWeak(this.groupVerdicts, question, () => new GroupNode());
-    for (const group of eni.Groups ?? []) node = node.child(group.GroupId ?? '');
-    if (node.verdict === undefined) {
+    // One group's id is its set's key as it is; only a set of several is joined into one.
+    const key = groupKey(eni);
+    const verdicts =
+      this.groupVerdicts.get(question) ??
+      memoizedWeak(this.groupVerdicts, question, () => new Map<string, string>());
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) {
       const traffic = { protocol, ports: PortSet.range(port) };
-      node.verdict = securityGroupStatus(
-        this.index,
-        eni,
-        direction === 'egress',
-        INTERNET,
-        traffic,
-        ipVersion,
-      );
+      verdict = securityGroupStatus(this.index, eni, direction === 'egress', INTERNET, traffic, ipVersion);
+      verdicts.set(key, verdict);
     }
-    return node.verdict;
+    return verdict;
   }
 
   private isNonUniform(subnetId: string | undefined, version: IpVersion): boolean {
@@ -259,22 +255,6 @@ export class WalkMemo {
   private isRouteTarget(id: string): boolean {
     this.routeTargets ??= routeTargetIds(this.index);
     return this.routeTargets.has(id);
-  }
-}
-
-/** A set of security groups, reached from the root by its group ids in order, with its verdict. */
-class GroupNode {
-  verdict: string | undefined;
-  private children: Map<string, GroupNode> | undefined;
-
-  child(groupId: string): GroupNode {
-    this.children ??= new Map();
-    let found = this.children.get(groupId);
-    if (!found) {
-      found = new GroupNode();
-      this.children.set(groupId, found);
-    }
-    return found;
   }
 }
 

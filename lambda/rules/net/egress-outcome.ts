@@ -23,11 +23,14 @@ interface VersionWalk {
   outcome: WalkOutcome;
 }
 
-/** What NET.2 and NET.3 decide on for one instance: decided once, read by both. */
-type InstanceEgress =
-  | { kind: 'not-running'; state: string }
-  | { kind: 'no-interface' }
-  | { kind: 'walked'; judged: JudgedEgress };
+/**
+ * What NET.2 and NET.3 decide on for one instance: decided once, read by both, and kept for the audit, so
+ * the common cases (not running, working) are shared objects.
+ */
+type InstanceEgress = { kind: 'not-running'; state: string } | { kind: 'no-interface' } | JudgedEgress;
+
+const NO_INTERFACE = { kind: 'no-interface' } as const;
+const notRunning = new Map<string, { kind: 'not-running'; state: string }>();
 
 /**
  * Either the outcome NET.2 and NET.3 share (no verdict to judge) or what each rule judges: the broken path
@@ -36,6 +39,7 @@ type InstanceEgress =
 export type EgressCase = { outcome: Outcome } | JudgedEgress;
 
 interface JudgedEgress {
+  kind?: undefined;
   broken: BrokenEgress | undefined;
   unverifiable: string | undefined;
   intent: string | undefined;
@@ -90,23 +94,29 @@ const BOTH: readonly IpVersion[] = [4, 6];
 function instanceEgress(
   memo: WalkMemo,
   intentsOfSubnet: (subnetId: string | undefined) => Intents,
+  working: WorkingCases,
   instance: Instance,
   interfaces: readonly NetworkInterface[],
 ): InstanceEgress {
   const state = instance.State?.Name ?? 'unknown';
-  if (state !== 'running') return { kind: 'not-running', state };
+  if (state !== 'running') {
+    return notRunning.get(state) ?? memoized(notRunning, state, () => ({ kind: 'not-running', state }));
+  }
   const eni = primaryInterface(interfaces);
-  if (!eni) return { kind: 'no-interface' };
+  if (!eni) return NO_INTERFACE;
   const intents = intentsOfSubnet(eni.SubnetId);
-  const walks = versionsOf(eni, intents).map((ipVersion): VersionWalk => ({
+  const versions = versionsOf(eni, intents);
+  if (versions.length === 1) {
+    const ipVersion = versions[0]!;
+    const outcome = memo.outcome(eni, instance, TO_INTERNET[ipVersion]);
+    return judgedCase(working, eni, ipVersion, intents[ipVersion], outcome);
+  }
+  const walks = versions.map((ipVersion): VersionWalk => ({
     ipVersion,
     intent: intents[ipVersion],
     outcome: memo.outcome(eni, instance, TO_INTERNET[ipVersion]),
   }));
-  return {
-    kind: 'walked',
-    judged: walks.length === 1 ? judgedCase(eni, walks[0]!) : judgedCases(eni, walks),
-  };
+  return judgedCases(eni, walks);
 }
 
 /** A dual-stack instance's case: judged on the intended versions, else on the one walked to show isolation. */
@@ -147,8 +157,9 @@ function egressOfEveryInstance(index: SnapshotIndex): readonly InstanceEgress[] 
           memoized(bySubnet, key, () => intentsOf(subnetId ? index.routeTableOf(subnetId) : undefined))
         );
       };
+      const working: WorkingCases = { 4: new Map(), 6: new Map() };
       return index.snapshot.instances.map((instance, position) =>
-        instanceEgress(memo, intentsOfSubnet, instance, index.interfacesOfInstanceAt(position)),
+        instanceEgress(memo, intentsOfSubnet, working, instance, index.interfacesOfInstanceAt(position)),
       );
     })
   );
@@ -167,30 +178,44 @@ export function egressCase(index: SnapshotIndex, instance: Instance, position: n
       };
     case 'no-interface':
       return { outcome: notEvaluated(id, `${id} has no network interface in the snapshot`) };
-    case 'walked':
-      return egress.judged;
+    case undefined:
+      return egress;
   }
 }
 
 /** The case of an instance walked one way (most are): what `egressCase` decides, without its lists. */
-function judgedCase(eni: NetworkInterface, walk: VersionWalk): JudgedEgress {
-  const { brokenHop, unverifiableHop } = walk.outcome;
+function judgedCase(
+  working: WorkingCases,
+  eni: NetworkInterface,
+  ipVersion: IpVersion,
+  intent: string | undefined,
+  outcome: WalkOutcome,
+): JudgedEgress {
+  const { brokenHop, unverifiableHop } = outcome;
+  const versions = ipVersion === 4 ? ONLY_V4 : ONLY_V6;
+  // A working instance's case says only why egress is intended: one object per default route.
+  if (!brokenHop && !unverifiableHop) {
+    const shared = working[ipVersion];
+    const key = intent ?? '';
+    return (
+      shared.get(key) ??
+      memoized(shared, key, () => ({ broken: undefined, unverifiable: undefined, intent, versions }))
+    );
+  }
   return {
     broken: brokenHop
-      ? {
-          interfaceId: eni.NetworkInterfaceId ?? '?',
-          subnetId: eni.SubnetId,
-          ipVersion: walk.ipVersion,
-          hop: brokenHop,
-        }
+      ? { interfaceId: eni.NetworkInterfaceId ?? '?', subnetId: eni.SubnetId, ipVersion, hop: brokenHop }
       : undefined,
     unverifiable: unverifiableHop
-      ? `over IPv${walk.ipVersion} is unverifiable at ${unverifiableHop.resourceId}: ${unverifiableHop.message}`
+      ? `over IPv${ipVersion} is unverifiable at ${unverifiableHop.resourceId}: ${unverifiableHop.message}`
       : undefined,
-    intent: walk.intent,
-    versions: walk.ipVersion === 4 ? ONLY_V4 : ONLY_V6,
+    intent,
+    versions,
   };
 }
+
+/** Working cases by default route text, per IP version: shared within one snapshot's audit. */
+type WorkingCases = Record<IpVersion, Map<string, JudgedEgress>>;
 
 /** `IPv4`, or `IPv4 and IPv6` for a dual-stack instance walked both ways. */
 export function versionsText(versions: readonly IpVersion[]): string {
