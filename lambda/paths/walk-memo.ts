@@ -55,7 +55,8 @@ type Identity = readonly [string, string, string, string, string, string];
  * key. An interface that a route targets (a NAT instance) may meet itself on the way: it is keyed alone.
  *
  * A broken or unverifiable answer whose text names the ids or addresses of the interface it was walked for
- * is walked again for each other interface, so every finding names its own.
+ * is given to the others of its key with their own ids written in (`Identity`), or walked again for those
+ * of another shape, so every finding names its own.
  */
 export class WalkMemo {
   private static readonly memos = new WeakMap<SnapshotIndex, WalkMemo>();
