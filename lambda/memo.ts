@@ -6,22 +6,23 @@
  * function over both kinds made every lookup of the reachability engine's hot caches a generic call
  * (about 0.1 s of a 100,000-interface audit).
  *
- * The `compute` closure is built at every call, hit or miss: hot call sites of values that are never
- * `undefined` write `cache.get(key) ?? memoized(cache, key, compute)`, so that it is built only on a miss.
+ * `compute` is given the key, so a cache of one thing per key (per index, per group) passes a named
+ * function and builds nothing per call. A closure is built at every call, hit or miss: hot call sites that
+ * need one, for values that are never `undefined`, write `cache.get(key) ?? memoized(cache, key, compute)`.
  */
-export function memoized<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+export function memoized<K, V>(cache: Map<K, V>, key: K, compute: (key: K) => V): V {
   const found = cache.get(key);
   if (found !== undefined || cache.has(key)) return found as V;
-  const value = compute();
+  const value = compute(key);
   cache.set(key, value);
   return value;
 }
 
 /** `memoized` over a WeakMap (per-index and per-query caches that must not keep their key alive). */
-export function memoizedWeak<K extends object, V>(cache: WeakMap<K, V>, key: K, compute: () => V): V {
+export function memoizedWeak<K extends object, V>(cache: WeakMap<K, V>, key: K, compute: (key: K) => V): V {
   const found = cache.get(key);
   if (found !== undefined || cache.has(key)) return found as V;
-  const value = compute();
+  const value = compute(key);
   cache.set(key, value);
   return value;
 }

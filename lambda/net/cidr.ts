@@ -58,20 +58,13 @@ function blockOf(text: string, version: 4 | 6, base: bigint, prefix: number): Ci
   return { text, version, prefix, first, last: first + (1n << hostBits) - 1n };
 }
 
-const addresses = new Map<string, Cidr | undefined>();
-
 /**
  * Parses a single address as a /32 or /128 block. An IPv4 address is read as it comes (a few operations,
  * and the walks of NET.1-NET.3 ask tens of thousands of different ones: kept, they would stay in memory
- * for the whole audit); an IPv6 address, slower to read, is kept.
+ * for the whole audit); an IPv6 address, slower to read, is kept with the blocks.
  */
 export function parseAddress(text: string): Cidr | undefined {
-  if (!text.includes(':')) return readCidr(`${text}/32`);
-  const found = addresses.get(text);
-  if (found !== undefined || addresses.has(text)) return found;
-  const result = readCidr(`${text}/128`);
-  addresses.set(text, result);
-  return result;
+  return text.includes(':') ? parseCidr(`${text}/128`) : readCidr(`${text}/32`);
 }
 
 export const INTERNET_V4 = '0.0.0.0/0';

@@ -115,13 +115,24 @@ export function rangesCover(cidrs: readonly string[], target: Cidr): boolean {
  * 0.0.0.0/1 + 128.0.0.0/1. A quick size sum rules out nearly every set without sorting it.
  */
 export function coversInternet(cidrs: readonly string[], version: 4 | 6): boolean {
-  const bits = version === 4 ? 32 : 128;
-  let size = 0;
-  for (const cidr of cidrs) {
-    if (cidr.includes(':') !== (version === 6)) continue;
-    const prefix = writtenPrefix(cidr);
-    if (prefix >= 0 && prefix <= bits) size += 2 ** (bits - prefix);
-  }
-  if (size < 2 ** bits) return false;
+  if (addressCount(cidrs, version) < ADDRESSES[version]) return false;
   return rangesCover(cidrs, WHOLE_SPACE[version]);
+}
+
+/** How many addresses each IP version has: ranges adding up to less never cover the internet. */
+export const ADDRESSES: Record<4 | 6, number> = { 4: 2 ** 32, 6: 2 ** 128 };
+
+/** How many addresses a written block of the version holds, read from its prefix (0 for another version). */
+export function blockSize(cidr: string, version: 4 | 6): number {
+  if (cidr.includes(':') !== (version === 6)) return 0;
+  const bits = version === 4 ? 32 : 128;
+  const prefix = writtenPrefix(cidr);
+  return prefix >= 0 && prefix <= bits ? 2 ** (bits - prefix) : 0;
+}
+
+/** The addresses of the version that the ranges hold together, overlaps counted twice. */
+export function addressCount(cidrs: readonly string[], version: 4 | 6): number {
+  let size = 0;
+  for (const cidr of cidrs) size += blockSize(cidr, version);
+  return size;
 }

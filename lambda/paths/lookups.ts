@@ -26,27 +26,26 @@ function push<T>(map: Map<string, T[]>, key: string | undefined, value: T): void
 }
 
 export function lookups(index: SnapshotIndex): PathLookups {
-  return (
-    cache.get(index) ??
-    memoizedWeak(cache, index, () => {
-      const out: PathLookups = {
-        addressesByInterface: new Map(),
-        addressesByInstance: new Map(),
-        defaultNaclByVpc: new Map(),
-        edgeTableByGateway: new Map(),
-      };
-      for (const address of index.snapshot.addresses) {
-        if (address.NetworkInterfaceId) push(out.addressesByInterface, address.NetworkInterfaceId, address);
-        else push(out.addressesByInstance, address.InstanceId, address);
-      }
-      for (const acl of index.snapshot.networkAcls)
-        if (acl.IsDefault && acl.VpcId) out.defaultNaclByVpc.set(acl.VpcId, acl);
-      for (const table of index.snapshot.routeTables) {
-        for (const association of table.Associations ?? []) {
-          if (association.GatewayId) out.edgeTableByGateway.set(association.GatewayId, table);
-        }
-      }
-      return out;
-    })
-  );
+  return memoizedWeak(cache, index, readLookups);
+}
+
+function readLookups(index: SnapshotIndex): PathLookups {
+  const out: PathLookups = {
+    addressesByInterface: new Map(),
+    addressesByInstance: new Map(),
+    defaultNaclByVpc: new Map(),
+    edgeTableByGateway: new Map(),
+  };
+  for (const address of index.snapshot.addresses) {
+    if (address.NetworkInterfaceId) push(out.addressesByInterface, address.NetworkInterfaceId, address);
+    else push(out.addressesByInstance, address.InstanceId, address);
+  }
+  for (const acl of index.snapshot.networkAcls)
+    if (acl.IsDefault && acl.VpcId) out.defaultNaclByVpc.set(acl.VpcId, acl);
+  for (const table of index.snapshot.routeTables) {
+    for (const association of table.Associations ?? []) {
+      if (association.GatewayId) out.edgeTableByGateway.set(association.GatewayId, table);
+    }
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import { memoizedWeak } from '../memo';
 import { PortSet } from '../net/ports';
 import { ipv6Addresses, privateAddresses, publicMappings, sourceAddress } from './addresses';
 import type { IpVersion, PathAnswer, PathProtocol, PathQuery } from './types';
-import { securityGroupStatus } from './hops/security-groups';
+import { groupIdsOf, securityGroupStatus } from './hops/security-groups';
 import { INTERNET } from './peer';
 import { walkPath } from './walker';
 import { worldOf, type World } from './world';
@@ -27,7 +27,7 @@ interface Entry {
   outcome: WalkOutcome;
   /**
    * The decisive hop's text names the interface or instance it was walked for. Others of the key take the
-   * answer with their own ids written in (`identity`), when both have the plain shape that makes that exact;
+   * answer with their own ids written in (`renaming`), when both have the plain shape that makes that exact;
    * else they walk again.
    */
   namesOwnIds: boolean;
@@ -68,7 +68,7 @@ export class WalkMemo {
   private readonly groupVerdicts = new WeakMap<WalkQuestion, Map<string, string>>();
 
   static for(index: SnapshotIndex): WalkMemo {
-    return WalkMemo.memos.get(index) ?? memoizedWeak(WalkMemo.memos, index, () => new WalkMemo(index));
+    return memoizedWeak(WalkMemo.memos, index, newWalkMemo);
   }
 
   constructor(readonly index: SnapshotIndex) {
@@ -95,9 +95,7 @@ export class WalkMemo {
     // Keys are nested maps of the strings the snapshot already holds: no key text is built per interface.
     let level =
       this.entries.get(shared) ?? memoizedWeak(this.entries, shared, () => new Map<unknown, unknown>());
-    const keys = this.ownKey(eni, instance, question, address);
-    keys[0] = eni.SubnetId ?? '';
-    keys[1] = this.groupClass(eni, question, known && 'PASS');
+    const keys = this.keyOf(eni, instance, question, address, known && 'PASS');
     for (let i = 0; i < keys.length - 1; i++) {
       let next = level.get(keys[i]) as Map<unknown, unknown> | undefined;
       if (!next) {
@@ -146,7 +144,7 @@ export class WalkMemo {
     const id = eni.NetworkInterfaceId;
     const instanceId = eni.Attachment?.InstanceId ?? instance?.InstanceId ?? '';
     if (!id || (instance && instance.InstanceId !== instanceId)) return undefined;
-    return [id, instanceId, v4[0]!, v6[0] ?? '', mappings[0]?.public ?? '', groupKey(eni)];
+    return [id, instanceId, v4[0]!, v6[0] ?? '', mappings[0]?.public ?? '', groupIdsOf(eni)];
   }
 
   /** A fresh walk, as `netaudit explain` would make it. */
@@ -193,20 +191,21 @@ export class WalkMemo {
     return (mappings.find((m) => m.private === primary) ?? mappings[0])?.private ?? primary;
   }
 
-  /**
-   * What tells this interface apart from the others of its subnet and group set, as the keys of nested maps
-   * (the first two places are left for the subnet and the groups).
-   */
-  private ownKey(
+  /** What tells this interface's walk apart from others', as the keys of nested maps, outermost first. */
+  private keyOf(
     eni: NetworkInterface,
     instance: Instance | undefined,
     question: WalkQuestion,
     address: string,
+    known: 'PASS' | undefined,
   ): unknown[] {
     const { direction, ipVersion } = question;
+    const subnet = eni.SubnetId ?? '';
+    const groups = this.groupClass(eni, question, known);
     const id = eni.NetworkInterfaceId ?? '';
     const instanceId = eni.Attachment?.InstanceId;
-    if (this.isRouteTarget(id) || (instanceId && this.isRouteTarget(instanceId))) return [0, 0, 'self', id];
+    if (this.isRouteTarget(id) || (instanceId && this.isRouteTarget(instanceId)))
+      return [subnet, groups, 'self', id];
     const found = instance ?? (instanceId ? this.index.instances.get(instanceId) : undefined);
     const publicV4 =
       ipVersion === 4 &&
@@ -218,8 +217,8 @@ export class WalkMemo {
     const state = instanceId ? (found ? (found.State?.Name ?? '?') : 'missing') : 'service';
     const platform = found?.Platform ?? '';
     return this.isNonUniform(eni.SubnetId, ipVersion)
-      ? [0, 0, attached, state, platform, address]
-      : [0, 0, attached, state, platform];
+      ? [subnet, groups, attached, state, platform, address]
+      : [subnet, groups, attached, state, platform];
   }
 
   /**
@@ -231,11 +230,11 @@ export class WalkMemo {
     this.admitted ??= groupsAdmittedByRouteTargets(this.world);
     const admitted = this.admitted;
     if (admitted.size > 0 && (eni.Groups ?? []).some((g) => g.GroupId && admitted.has(g.GroupId))) {
-      return groupKey(eni);
+      return groupIdsOf(eni);
     }
     if (known) return known;
     // One group's id is its set's key as it is; only a set of several is joined into one.
-    const key = groupKey(eni);
+    const key = groupIdsOf(eni);
     const verdicts =
       this.groupVerdicts.get(question) ??
       memoizedWeak(this.groupVerdicts, question, () => new Map<string, string>());
@@ -259,10 +258,8 @@ export class WalkMemo {
   }
 }
 
-/** The interface's group ids as one key: one group's id as it is, several joined. */
-function groupKey(eni: NetworkInterface): string {
-  const groups = eni.Groups ?? [];
-  return groups.length === 1 ? (groups[0]!.GroupId ?? '') : groups.map((g) => g.GroupId).join(',');
+function newWalkMemo(index: SnapshotIndex): WalkMemo {
+  return new WalkMemo(index);
 }
 
 /** Every id and address a hop message could name an interface or its instance by. */
@@ -273,7 +270,7 @@ function ownIds(index: SnapshotIndex, eni: NetworkInterface, instance: Instance 
   return ids.filter((id): id is string => !!id);
 }
 
-/** Two identities name the same kinds of thing: each token is given in both or in neither. */
+/** Whether an answer's renaming fits another interface: its group set, and a counterpart for every token named. */
 function sameShape(renaming: Renaming, other: Identity): boolean {
   const template = renaming.from;
   if (template[5] !== ANY_GROUPS && template[5] !== other[5]) return false;
@@ -405,9 +402,7 @@ function groupsAdmittedByRouteTargets(world: World): Set<string> {
 
 /** The groups of the interfaces some route sends traffic to: the only groups that see a sender's address. */
 function routeTargetGroups(world: World): SecurityGroup[] {
-  return (
-    targetGroupsByWorld.get(world) ?? memoizedWeak(targetGroupsByWorld, world, () => readTargetGroups(world))
-  );
+  return memoizedWeak(targetGroupsByWorld, world, readTargetGroups);
 }
 
 /** Asked by two of the walk memo's one-time readings: read once per world. */

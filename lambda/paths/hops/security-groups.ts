@@ -2,7 +2,14 @@ import type { IpPermission, IpRange, Ipv6Range, NetworkInterface, SecurityGroup 
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { parseCidr } from '../../net/cidr';
 import { describePermission, permissionSources, permissionTraffic } from '../../net/permissions';
-import { holdsPublicAddresses, isInternetRange, isPublicAddress, writtenPrefix } from '../../net/internet';
+import {
+  ADDRESSES,
+  addressCount,
+  blockSize,
+  holdsPublicAddresses,
+  isInternetRange,
+  isPublicAddress,
+} from '../../net/internet';
 import { normalizeProtocol } from '../../net/protocol';
 import { cidrHolds, internetRanges } from '../addresses';
 import { describePeer, type Peer, type Traffic } from '../peer';
@@ -130,7 +137,8 @@ function retold(hop: Hop, message: string): Hop {
 
 const hopsByIndex = new WeakMap<SnapshotIndex, Map<string, Hop>>();
 
-function groupIdsOf(eni: NetworkInterface): string {
+/** An interface's group ids as one key (of caches by group set): one group's id as it is, several joined. */
+export function groupIdsOf(eni: NetworkInterface): string {
   const groups = eni.Groups ?? [];
   return groups.length === 1 ? (groups[0]!.GroupId ?? '') : groups.map((g) => g.GroupId).join(',');
 }
@@ -215,13 +223,10 @@ export function securityGroupStatus(
       if (summary.unsure.has(port)) unsure = true;
       narrow += summary.narrowSize;
     }
-    if (narrow < SPACE[version]) return unsure ? 'SKIP' : 'FAIL';
+    if (narrow < ADDRESSES[version]) return unsure ? 'SKIP' : 'FAIL';
   }
   return statusOf(read(index, groups, egress, peer, traffic, version));
 }
-
-/** The number of addresses of each IP version: ranges adding up to less never cover the internet. */
-const SPACE: Record<IpVersion, number> = { 4: 2 ** 32, 6: 2 ** 128 };
 
 /** What one group's rules of one direction open to an arbitrary internet host, for one protocol and version. */
 interface InternetSummary {
@@ -316,35 +321,20 @@ function listedReach(index: SnapshotIndex, permission: IpPermission, version: Ip
  */
 function writtenReach(permission: IpPermission, version: IpVersion): Reach {
   let size = 0;
-  const bits = version === 4 ? 32 : 128;
   const ranges = version === 4 ? permission.IpRanges : permission.Ipv6Ranges;
   for (const range of ranges ?? []) {
     const cidr = rangeText(range);
     if (!cidr) continue;
     if (isInternetRange(cidr) && parseCidr(cidr)?.version === version) return INTERNET_REACH;
-    if (cidr.includes(':') !== (version === 6)) continue;
-    const prefix = writtenPrefix(cidr);
-    if (prefix >= 0 && prefix <= bits) size += 2 ** (bits - prefix);
+    size += blockSize(cidr, version);
   }
   if (size === 0) return NO_REACH;
   // Ranges of one rule may add up to the internet on their own (0.0.0.0/1 and 128.0.0.0/1).
-  if (size >= SPACE[version]) {
+  if (size >= ADDRESSES[version]) {
     const cidrs = (ranges ?? []).map((r) => rangeText(r) ?? '');
     if (internetRanges(cidrs, version).length > 0) return INTERNET_REACH;
   }
   return { internet: false, unresolved: false, size };
-}
-
-/** Addresses the ranges of one version hold, counted as `coversInternet` counts them (overlaps twice). */
-function addressCount(cidrs: readonly string[], version: IpVersion): number {
-  const bits = version === 4 ? 32 : 128;
-  let size = 0;
-  for (const cidr of cidrs) {
-    if (cidr.includes(':') !== (version === 6)) continue;
-    const prefix = writtenPrefix(cidr);
-    if (prefix >= 0 && prefix <= bits) size += 2 ** (bits - prefix);
-  }
-  return size;
 }
 
 /**
@@ -373,7 +363,7 @@ export function securityGroupPorts(
       unsure = unsure.union(summary.unsure);
       narrow += summary.narrowSize;
     }
-    if (narrow < SPACE[version]) return { pass: wide, skip: unsure.subtract(wide) };
+    if (narrow < ADDRESSES[version]) return { pass: wide, skip: unsure.subtract(wide) };
   }
   const bounds = new Set<number>([0]);
   for (const group of groups) {

@@ -26,52 +26,50 @@ export interface TransitGatewayLookups {
 const cache = new WeakMap<SnapshotIndex, TransitGatewayLookups>();
 
 export function transitGatewayLookups(index: SnapshotIndex): TransitGatewayLookups {
-  return (
-    cache.get(index) ??
-    memoizedWeak(cache, index, () => {
-      const s = index.snapshot;
-      const out: TransitGatewayLookups = {
-        attachments: new Map(),
-        vpcAttachments: new Map(),
-        vpcAttachmentByTgwVpc: new Map(),
-        peerings: new Map(),
-        tableByAttachment: new Map(),
-        tgwsWithTables: new Set(),
-      };
-      for (const a of s.transitGatewayAttachments ?? [])
-        if (a.TransitGatewayAttachmentId) out.attachments.set(a.TransitGatewayAttachmentId, a);
-      const tableById = new Map(
-        (s.transitGatewayRouteTables ?? []).map((t) => [t.TransitGatewayRouteTableId, t] as const),
-      );
-      for (const a of s.transitGatewayVpcAttachments ?? []) {
-        if (!a.TransitGatewayAttachmentId) continue;
-        out.vpcAttachments.set(a.TransitGatewayAttachmentId, a);
-        // A deleted attachment stays listed for a while: an available one of the same pair wins.
-        const key = `${a.TransitGatewayId}|${a.VpcId}`;
-        const known = out.vpcAttachmentByTgwVpc.get(key);
-        if (!known || (known.State !== 'available' && a.State === 'available'))
-          out.vpcAttachmentByTgwVpc.set(key, a);
-      }
-      for (const p of s.transitGatewayPeeringAttachments ?? [])
-        if (p.TransitGatewayAttachmentId) out.peerings.set(p.TransitGatewayAttachmentId, p);
-      for (const table of s.transitGatewayRouteTables ?? []) {
-        if (table.TransitGatewayId) out.tgwsWithTables.add(table.TransitGatewayId);
-        for (const association of table.Associations ?? []) {
-          if (association.State === 'associated' && association.TransitGatewayAttachmentId)
-            out.tableByAttachment.set(association.TransitGatewayAttachmentId, table);
-        }
-      }
-      // GetTransitGatewayRouteTableAssociations may have failed: DescribeTransitGatewayAttachments says it too.
-      for (const a of out.attachments.values()) {
-        const id =
-          a.Association?.State === 'associated' ? a.Association.TransitGatewayRouteTableId : undefined;
-        const table = id ? tableById.get(id) : undefined;
-        if (table && a.TransitGatewayAttachmentId && !out.tableByAttachment.has(a.TransitGatewayAttachmentId))
-          out.tableByAttachment.set(a.TransitGatewayAttachmentId, table);
-      }
-      return out;
-    })
+  return memoizedWeak(cache, index, readTransitGatewayLookups);
+}
+
+function readTransitGatewayLookups(index: SnapshotIndex): TransitGatewayLookups {
+  const s = index.snapshot;
+  const out: TransitGatewayLookups = {
+    attachments: new Map(),
+    vpcAttachments: new Map(),
+    vpcAttachmentByTgwVpc: new Map(),
+    peerings: new Map(),
+    tableByAttachment: new Map(),
+    tgwsWithTables: new Set(),
+  };
+  for (const a of s.transitGatewayAttachments ?? [])
+    if (a.TransitGatewayAttachmentId) out.attachments.set(a.TransitGatewayAttachmentId, a);
+  const tableById = new Map(
+    (s.transitGatewayRouteTables ?? []).map((t) => [t.TransitGatewayRouteTableId, t] as const),
   );
+  for (const a of s.transitGatewayVpcAttachments ?? []) {
+    if (!a.TransitGatewayAttachmentId) continue;
+    out.vpcAttachments.set(a.TransitGatewayAttachmentId, a);
+    // A deleted attachment stays listed for a while: an available one of the same pair wins.
+    const key = `${a.TransitGatewayId}|${a.VpcId}`;
+    const known = out.vpcAttachmentByTgwVpc.get(key);
+    if (!known || (known.State !== 'available' && a.State === 'available'))
+      out.vpcAttachmentByTgwVpc.set(key, a);
+  }
+  for (const p of s.transitGatewayPeeringAttachments ?? [])
+    if (p.TransitGatewayAttachmentId) out.peerings.set(p.TransitGatewayAttachmentId, p);
+  for (const table of s.transitGatewayRouteTables ?? []) {
+    if (table.TransitGatewayId) out.tgwsWithTables.add(table.TransitGatewayId);
+    for (const association of table.Associations ?? []) {
+      if (association.State === 'associated' && association.TransitGatewayAttachmentId)
+        out.tableByAttachment.set(association.TransitGatewayAttachmentId, table);
+    }
+  }
+  // GetTransitGatewayRouteTableAssociations may have failed: DescribeTransitGatewayAttachments says it too.
+  for (const a of out.attachments.values()) {
+    const id = a.Association?.State === 'associated' ? a.Association.TransitGatewayRouteTableId : undefined;
+    const table = id ? tableById.get(id) : undefined;
+    if (table && a.TransitGatewayAttachmentId && !out.tableByAttachment.has(a.TransitGatewayAttachmentId))
+      out.tableByAttachment.set(a.TransitGatewayAttachmentId, table);
+  }
+  return out;
 }
 
 /** The route a transit gateway route table picks for an address, and where it leads. */

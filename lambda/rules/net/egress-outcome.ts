@@ -145,23 +145,22 @@ const everyEgress = new WeakMap<SnapshotIndex, readonly InstanceEgress[]>();
 
 /** Every instance's egress in snapshot order, walked once for NET.2 and NET.3 together. */
 function egressOfEveryInstance(index: SnapshotIndex): readonly InstanceEgress[] {
-  return (
-    everyEgress.get(index) ??
-    memoizedWeak(everyEgress, index, () => {
-      const memo = WalkMemo.for(index);
-      const bySubnet = new Map<string, Intents>();
-      const intentsOfSubnet = (subnetId: string | undefined): Intents => {
-        const key = subnetId ?? '';
-        return (
-          bySubnet.get(key) ??
-          memoized(bySubnet, key, () => intentsOf(subnetId ? index.routeTableOf(subnetId) : undefined))
-        );
-      };
-      const working: WorkingCases = { 4: new Map(), 6: new Map() };
-      return index.snapshot.instances.map((instance, position) =>
-        instanceEgress(memo, intentsOfSubnet, working, instance, index.interfacesOfInstanceAt(position)),
-      );
-    })
+  return memoizedWeak(everyEgress, index, readEveryEgress);
+}
+
+function readEveryEgress(index: SnapshotIndex): readonly InstanceEgress[] {
+  const memo = WalkMemo.for(index);
+  const bySubnet = new Map<string, Intents>();
+  const intentsOfSubnet = (subnetId: string | undefined): Intents => {
+    const key = subnetId ?? '';
+    return (
+      bySubnet.get(key) ??
+      memoized(bySubnet, key, () => intentsOf(subnetId ? index.routeTableOf(subnetId) : undefined))
+    );
+  };
+  const working: WorkingCases = { 4: new Map(), 6: new Map() };
+  return index.snapshot.instances.map((instance, position) =>
+    instanceEgress(memo, intentsOfSubnet, working, instance, index.interfacesOfInstanceAt(position)),
   );
 }
 

@@ -6,7 +6,7 @@ import { PortSet } from '../../net/ports';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import { ipv6Addresses, publicMappings } from '../../paths/addresses';
 import { decideNacl, naclOfSubnet } from '../../paths/hops/nacl';
-import { securityGroupPorts } from '../../paths/hops/security-groups';
+import { groupIdsOf, securityGroupPorts } from '../../paths/hops/security-groups';
 import { INTERNET } from '../../paths/peer';
 import { WalkMemo, type WalkQuestion } from '../../paths/walk-memo';
 
@@ -187,11 +187,6 @@ type PortCaches = Record<
     { groups: Map<string, { pass: PortSet; skip: PortSet }>; nacls: Map<NetworkAcl, PortSet> }
   >
 >;
-
-function groupIdsOf(eni: NetworkInterface): string {
-  const groups = eni.Groups ?? [];
-  return groups.length === 1 ? (groups[0]!.GroupId ?? '') : groups.map((g) => g.GroupId).join(',');
-}
 
 const portCaches = new WeakMap<SnapshotIndex, PortCaches>();
 
