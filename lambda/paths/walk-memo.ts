@@ -6,7 +6,7 @@ import { memoizedWeak } from '../memo';
 import { PortSet } from '../net/ports';
 import { ipv6Addresses, privateAddresses, publicMappings, sourceAddress } from './addresses';
 import type { IpVersion, PathAnswer, PathProtocol, PathQuery } from './types';
-import { groupIdsOf, securityGroupStatus } from './hops/security-groups';
+import { groupIdsOf, internetPortStatus, securityGroupStatus } from './hops/security-groups';
 import { INTERNET } from './peer';
 import { walkPath } from './walker';
 import { worldOf, type World } from './world';
@@ -95,8 +95,9 @@ export class WalkMemo {
     // Keys are nested maps of the strings the snapshot already holds: no key text is built per interface.
     let level =
       this.entries.get(shared) ?? memoizedWeak(this.entries, shared, () => new Map<unknown, unknown>());
-    const keys = this.keyOf(eni, instance, question, address, known && 'PASS');
-    for (let i = 0; i < keys.length - 1; i++) {
+    const keys = this.keys;
+    const length = this.keyOf(eni, instance, question, address, known && 'PASS');
+    for (let i = 0; i < length - 1; i++) {
       let next = level.get(keys[i]) as Map<unknown, unknown> | undefined;
       if (!next) {
         next = new Map();
@@ -104,7 +105,7 @@ export class WalkMemo {
       }
       level = next;
     }
-    const key = keys[keys.length - 1];
+    const key = keys[length - 1];
     const entries = level as Map<unknown, Entry>;
     const found = entries.get(key);
     if (found && !found.namesOwnIds) return found.outcome;
@@ -191,21 +192,33 @@ export class WalkMemo {
     return (mappings.find((m) => m.private === primary) ?? mappings[0])?.private ?? primary;
   }
 
-  /** What tells this interface's walk apart from others', as the keys of nested maps, outermost first. */
+  /** `keyOf`'s output: read at once by `outcome`, so one array serves every interface. */
+  private readonly keys: unknown[] = [];
+
+  /**
+   * What tells this interface's walk apart from others', as the keys of nested maps, outermost first: written
+   * into `keys`, and their number returned.
+   */
   private keyOf(
     eni: NetworkInterface,
     instance: Instance | undefined,
     question: WalkQuestion,
     address: string,
     known: 'PASS' | undefined,
-  ): unknown[] {
+  ): number {
+    const keys = this.keys;
     const { direction, ipVersion } = question;
     const subnet = eni.SubnetId ?? '';
     const groups = this.groupClass(eni, question, known);
     const id = eni.NetworkInterfaceId ?? '';
     const instanceId = eni.Attachment?.InstanceId;
-    if (this.isRouteTarget(id) || (instanceId && this.isRouteTarget(instanceId)))
-      return [subnet, groups, 'self', id];
+    keys[0] = subnet;
+    keys[1] = groups;
+    if (this.isRouteTarget(id) || (instanceId && this.isRouteTarget(instanceId))) {
+      keys[2] = 'self';
+      keys[3] = id;
+      return 4;
+    }
     const found = instance ?? (instanceId ? this.index.instances.get(instanceId) : undefined);
     const publicV4 =
       ipVersion === 4 &&
@@ -216,9 +229,12 @@ export class WalkMemo {
     const attached = (eni.Attachment ? (eni.Status === 'available' ? 1 : 2) : 0) + (publicV4 ? 4 : 0);
     const state = instanceId ? (found ? (found.State?.Name ?? '?') : 'missing') : 'service';
     const platform = found?.Platform ?? '';
-    return this.isNonUniform(eni.SubnetId, ipVersion)
-      ? [subnet, groups, attached, state, platform, address]
-      : [subnet, groups, attached, state, platform];
+    keys[2] = attached;
+    keys[3] = state;
+    keys[4] = platform;
+    if (!this.isNonUniform(eni.SubnetId, ipVersion)) return 5;
+    keys[5] = address;
+    return 6;
   }
 
   /**
@@ -233,7 +249,12 @@ export class WalkMemo {
       return groupIdsOf(eni);
     }
     if (known) return known;
-    // One group's id is its set's key as it is; only a set of several is joined into one.
+    const egress = direction === 'egress';
+    if (protocol !== 'icmp') {
+      const status = internetPortStatus(this.index, eni, egress, protocol, port, ipVersion);
+      if (status) return status;
+    }
+    // Only sets whose narrower ranges could add up to the internet get here: their verdict is kept per set.
     const key = groupIdsOf(eni);
     const verdicts =
       this.groupVerdicts.get(question) ??
@@ -241,7 +262,7 @@ export class WalkMemo {
     let verdict = verdicts.get(key);
     if (verdict === undefined) {
       const traffic = { protocol, ports: PortSet.range(port) };
-      verdict = securityGroupStatus(this.index, eni, direction === 'egress', INTERNET, traffic, ipVersion);
+      verdict = securityGroupStatus(this.index, eni, egress, INTERNET, traffic, ipVersion);
       verdicts.set(key, verdict);
     }
     return verdict;

@@ -1,6 +1,7 @@
 import type { Instance, NatGateway, NetworkInterface } from '@aws-sdk/client-ec2';
 import type { SnapshotIndex } from '../../engine/snapshot-index';
 import type { Hop } from '../types';
+import { memoized, memoizedWeak } from '../../memo';
 
 /** A NAT gateway's public address, when it has an Elastic IP. */
 export function natPublicIp(nat: NatGateway | undefined): string | undefined {
@@ -12,11 +13,30 @@ export function natPrivateIp(nat: NatGateway | undefined): string | undefined {
   return (nat?.NatGatewayAddresses ?? []).find((a) => a.PrivateIp)?.PrivateIp;
 }
 
+/** The NAT gateway's hop as `readNatGatewayHop` writes it, once per gateway and kind of destination. */
+export function natGatewayHop(
+  index: SnapshotIndex,
+  natId: string,
+  toInternet: boolean,
+): { hop: Hop; nat?: NatGateway } {
+  // Every instance behind a NAT gateway walks through it: its hop is the same for all of them.
+  const known = natHopsByIndex.get(index) ?? memoizedWeak(natHopsByIndex, index, newNatHops);
+  const hops = known[toInternet ? 1 : 0];
+  return hops.get(natId) ?? memoized(hops, natId, () => readNatGatewayHop(index, natId, toInternet));
+}
+
+type NatHops = [Map<string, { hop: Hop; nat?: NatGateway }>, Map<string, { hop: Hop; nat?: NatGateway }>];
+const natHopsByIndex = new WeakMap<SnapshotIndex, NatHops>();
+
+function newNatHops(): NatHops {
+  return [new Map(), new Map()];
+}
+
 /**
  * A NAT gateway forwards when it is available; a public one needs an Elastic IP to reach the internet,
  * a private one hands traffic to the next hop of its subnet's table (never the internet).
  */
-export function natGatewayHop(
+function readNatGatewayHop(
   index: SnapshotIndex,
   natId: string,
   toInternet: boolean,

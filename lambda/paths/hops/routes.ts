@@ -7,6 +7,7 @@ import {
 } from '../../engine/snapshot-index';
 import { parseAddress, parseCidr } from '../../net/cidr';
 import { lookups } from '../lookups';
+import { memoized, memoizedWeak } from '../../memo';
 import { resolvePrefixList } from '../../net/prefix-lists';
 import { propagatedVpnRoutes } from './on-premises';
 
@@ -35,11 +36,31 @@ export interface RouteMatch {
  * routes (a prefix-list route competes with the length of the entry that matches). `unresolved` lists
  * prefix-list routes whose entries the snapshot lacks: they might have matched.
  */
-export function matchRoute(
-  index: SnapshotIndex,
-  table: RouteTable,
-  address: string,
-): { match?: RouteMatch; unresolved: string[] } {
+export function matchRoute(index: SnapshotIndex, table: RouteTable, address: string): RouteLookup {
+  // Every walk to the internet looks the same probe address up in its table, and replies come back to it.
+  const tables = lookupsByIndex.get(index) ?? memoizedWeak(lookupsByIndex, index, newTableCache);
+  let byAddress = tables.get(table);
+  if (!byAddress) {
+    byAddress = new Map();
+    tables.set(table, byAddress);
+  }
+  return byAddress.get(address) ?? memoized(byAddress, address, () => lookUp(index, table, address));
+}
+
+/** A table's answer for one address; shared by every caller that asks it again, so read-only. */
+export interface RouteLookup {
+  readonly match?: RouteMatch;
+  readonly unresolved: readonly string[];
+}
+
+/** Per index (a table's prefix lists and VPN routes are its snapshot's), per table object, per address. */
+const lookupsByIndex = new WeakMap<SnapshotIndex, WeakMap<RouteTable, Map<string, RouteLookup>>>();
+
+function newTableCache(): WeakMap<RouteTable, Map<string, RouteLookup>> {
+  return new WeakMap();
+}
+
+function lookUp(index: SnapshotIndex, table: RouteTable, address: string): RouteLookup {
   const target = parseAddress(address);
   const unresolved: string[] = [];
   if (!target) return { unresolved };

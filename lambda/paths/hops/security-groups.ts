@@ -193,6 +193,21 @@ function read(
   return out;
 }
 
+/**
+ * The verdict of an interface's groups from every rule read in full, never from the summaries: what
+ * `internetPortStatus` must agree with (its property test asks both).
+ */
+export function statusByRules(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  egress: boolean,
+  peer: Peer,
+  traffic: Traffic,
+  version: IpVersion,
+): Hop['status'] {
+  return statusOf(read(index, index.groupsOfInterface(eni), egress, peer, traffic, version));
+}
+
 function statusOf(reading: Reading): Hop['status'] {
   if (reading.matched.length > 0) return 'PASS';
   return reading.unresolved.length > 0 ? 'SKIP' : 'FAIL';
@@ -210,22 +225,40 @@ export function securityGroupStatus(
   traffic: Traffic,
   version: IpVersion,
 ): Hop['status'] {
-  const groups = index.groupsOfInterface(eni);
   const asked = traffic.ports.ranges;
   const port = asked.length === 1 && asked[0]!.from === asked[0]!.to ? asked[0]!.from : undefined;
   if (peer.kind === 'internet' && traffic.protocol !== 'icmp' && port !== undefined) {
-    // The groups' internet summaries decide, unless their narrower ranges could add up to the internet.
-    let unsure = false;
-    let narrow = 0;
-    for (const group of groups) {
-      const summary = internetSummaryOf(index, group, egress, version)[traffic.protocol];
-      if (summary.wide.has(port)) return 'PASS';
-      if (summary.unsure.has(port)) unsure = true;
-      narrow += summary.narrowSize;
-    }
-    if (narrow < ADDRESSES[version]) return unsure ? 'SKIP' : 'FAIL';
+    const status = internetPortStatus(index, eni, egress, traffic.protocol, port, version);
+    if (status) return status;
   }
-  return statusOf(read(index, groups, egress, peer, traffic, version));
+  return statusByRules(index, eni, egress, peer, traffic, version);
+}
+
+/**
+ * The verdict of an interface's groups on one TCP or UDP port to or from the internet, from the groups'
+ * summaries alone; undefined when their narrower ranges could add up to the internet and only `read`
+ * can tell. NET.2 asks it of every instance: nothing is allocated.
+ */
+export function internetPortStatus(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  egress: boolean,
+  protocol: 'tcp' | 'udp',
+  port: number,
+  version: IpVersion,
+): Hop['status'] | undefined {
+  let unsure = false;
+  let narrow = 0;
+  for (const ref of eni.Groups ?? []) {
+    const group = ref.GroupId ? index.securityGroups.get(ref.GroupId) : undefined;
+    if (!group) continue;
+    const summary = internetSummaryOf(index, group, egress, version)[protocol];
+    if (summary.wide.has(port)) return 'PASS';
+    if (summary.unsure.has(port)) unsure = true;
+    narrow += summary.narrowSize;
+  }
+  if (narrow < ADDRESSES[version]) return unsure ? 'SKIP' : 'FAIL';
+  return undefined;
 }
 
 /** What one group's rules of one direction open to an arbitrary internet host, for one protocol and version. */
@@ -403,46 +436,62 @@ function decideHop(
   const resourceId = groupIds.join(',') || (eni.NetworkInterfaceId ?? '?');
   const way = egress ? 'outbound' : 'inbound';
   const what = `${traffic.protocol === 'icmp' ? 'ICMP' : `${traffic.protocol.toUpperCase()} ${traffic.ports.toString()}`} ${egress ? 'to' : 'from'} ${describePeer(peer)}`;
-  const reading = read(index, groups, egress, peer, traffic, version);
+  let known: Reading | undefined;
+  const readingOf = () => (known ??= read(index, groups, egress, peer, traffic, version));
   const ruleText = ({ group, permission }: { group: SecurityGroup; permission: IpPermission }) => {
     const text = `${group.GroupId}: ${describePermission(permission, permissionSources(permission))}`;
     return egress ? text.replace(' from ', ' to ') : text;
   };
   const matched = () =>
-    reading.matched.map((m) =>
+    readingOf().matched.map((m) =>
       m.member && peer.kind === 'address'
         ? `${ruleText(m)} (${peer.address} is in ${m.member})`
         : ruleText(m),
     );
-  const others = () => reading.others.map(ruleText);
-  const { unresolved, allCidrs } = reading;
+  const others = () => readingOf().others.map(ruleText);
   const hop = (status: Hop['status'], message: string, evidence: () => string[], fix: string | null): Hop =>
     hopWithEvidence({ kind: 'security-group', resourceId, status, message, fix }, evidence);
-  if (reading.matched.length > 0) return hop('PASS', `security groups allow ${way} ${what}`, matched, null);
-  if (unresolved.length > 0) {
-    return hop(
-      'SKIP',
-      `no rule certainly allows ${way} ${what}, and a rule names a prefix list that cannot be resolved`,
-      () => [...unresolved, ...others()],
-      `Collect the managed prefix lists (DescribeManagedPrefixLists, GetManagedPrefixListEntries) and ask again.`,
-    );
+  // One port to or from the internet, what NET.1-NET.3 ask of every group set: the groups' summaries give
+  // the verdict, and the rules are read only for a text that names them (or when the evidence is read).
+  const asked = traffic.ports.ranges;
+  const summed =
+    peer.kind === 'internet' &&
+    traffic.protocol !== 'icmp' &&
+    asked.length === 1 &&
+    asked[0]!.from === asked[0]!.to
+      ? internetPortStatus(index, eni, egress, traffic.protocol, asked[0]!.from, version)
+      : undefined;
+  if (summed === 'PASS') return hop('PASS', `security groups allow ${way} ${what}`, matched, null);
+  if (summed !== 'FAIL' || !egress) {
+    const { matched: matching, unresolved } = readingOf();
+    if (matching.length > 0) return hop('PASS', `security groups allow ${way} ${what}`, matched, null);
+    if (unresolved.length > 0) {
+      return hop(
+        'SKIP',
+        `no rule certainly allows ${way} ${what}, and a rule names a prefix list that cannot be resolved`,
+        () => [...unresolved, ...others()],
+        `Collect the managed prefix lists (DescribeManagedPrefixLists, GetManagedPrefixListEntries) and ask again.`,
+      );
+    }
   }
-  // A failure is rare and decisive: its evidence is written at once.
-  const evidence = others().map((r) => `${r} (does not cover ${describePeer(peer)})`);
+  // A failure's evidence too is written when read: NET.2 meets thousands of group sets without outbound 443.
+  const notCovering = () => others().map((r) => `${r} (does not cover ${describePeer(peer)})`);
+  let more = (): string[] => [];
   const first = groupIds[0] ?? 'a security group of the interface';
   const names = groupIds.join(', ') || 'no security group';
   let fix: string;
   if (peer.kind === 'internet' && !egress) {
+    const { allCidrs, others: unmatched } = readingOf();
     const admitted = publicSources(allCidrs);
     const privateOnly = allCidrs.length > 0 && admitted.length === 0;
     if (privateOnly) {
-      evidence.push(
+      more = () => [
         `the rules name only private ranges (${[...new Set(allCidrs)].join(', ')}): internet clients never have such addresses`,
-      );
+      ];
     } else if (admitted.length > 0) {
-      evidence.push(`admitted public sources: ${[...new Set(admitted)].join(', ')}`);
+      more = () => [`admitted public sources: ${[...new Set(admitted)].join(', ')}`];
     }
-    const rule = reading.others[0] && ruleText(reading.others[0]);
+    const rule = unmatched[0] && ruleText(unmatched[0]);
     fix = rule
       ? `To admit internet clients, edit the rule ${rule}: set its source to the clients' public addresses (a /32 each), or ${version === 4 ? '0.0.0.0/0' : '::/0'} only for a public service.`
       : `Add an inbound rule ${traffic.protocol.toUpperCase()} ${traffic.ports.toString()} from the clients' public addresses to ${first}.`;
@@ -450,23 +499,21 @@ function decideHop(
     fix = `Add an inbound rule ${traffic.protocol.toUpperCase()} ${traffic.ports.toString()} from ${peer.address}/32 (or its subnet, or a security group it is in) to ${first}.`;
   } else if (peer.kind === 'address' && !egress) {
     const privateOnly =
-      reading.others.length > 0 && publicSources(allSourcesOf(index, groups, version)).length === 0;
+      readingOf().others.length > 0 && publicSources(allSourcesOf(index, groups, version)).length === 0;
     if (privateOnly)
-      evidence.push(
+      more = () => [
         'the matching rules name only private ranges: internet clients never have such addresses',
-      );
+      ];
     fix = `Add an inbound rule ${traffic.protocol.toUpperCase()} ${traffic.ports.toString()} from ${peer.address}/32 to ${first}.`;
   } else {
     fix = `Add an outbound rule ${what} to ${first}.`;
   }
-  return {
-    kind: 'security-group',
-    resourceId,
-    status: 'FAIL',
-    message: `no security group of ${eni.NetworkInterfaceId ?? '?'} (${names}) allows ${way} ${what}`,
-    evidence,
+  return hop(
+    'FAIL',
+    `no security group of ${eni.NetworkInterfaceId ?? '?'} (${names}) allows ${way} ${what}`,
+    () => [...notCovering(), ...more()],
     fix,
-  };
+  );
 }
 
 function publicSources(cidrs: readonly string[]): string[] {
