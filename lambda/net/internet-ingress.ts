@@ -102,25 +102,59 @@ function quickScan(permission: IpPermission, narrow: { 4: number; 6: number }): 
     if (prefix < 0) continue;
     if (isNarrowPrefix(prefix, 4)) narrow[4] += 2 ** (32 - prefix);
     else if (isInternetRange(r.CidrIp!)) wide = true;
+    else narrow[4] += 2 ** (32 - prefix);
   }
   for (const r of permission.Ipv6Ranges ?? []) {
     const prefix = r.CidrIpv6 ? writtenPrefix(r.CidrIpv6) : -1;
     if (prefix < 0) continue;
     if (isNarrowPrefix(prefix, 6)) narrow[6] += 2 ** (128 - prefix);
     else if (isInternetRange(r.CidrIpv6!)) wide = true;
+    else narrow[6] += 2 ** (128 - prefix);
   }
   return wide || (permission.PrefixListIds?.length ?? 0) > 0;
+}
+
+/**
+ * What the scan of a group's ingress saw besides its internet permissions: how many addresses its ranges
+ * that are not the internet on their own hold, per IP version (overlaps counted twice, whatever the
+ * protocol), and whether a rule names a prefix list (whose entries it does not count).
+ */
+export interface IngressSizes {
+  4: number;
+  6: number;
+  lists: boolean;
+}
+
+const NO_SIZES: IngressSizes = { 4: 0, 6: 0, lists: false };
+const sizesByIndex = new WeakMap<SnapshotIndex, Map<SecurityGroup, IngressSizes>>();
+
+/** `IngressSizes` of a group, from the scan `groupIngress` makes (and shares with SG.1-SG.4). */
+export function ingressSizes(index: SnapshotIndex, group: SecurityGroup): IngressSizes {
+  groupIngress(index, group);
+  return sizesByIndex.get(index)?.get(group) ?? NO_SIZES;
 }
 
 function scanIngress(index: SnapshotIndex, group: SecurityGroup): GroupIngress {
   const permissions = group.IpPermissions ?? [];
   const narrow = { 4: 0, 6: 0 };
   let closer = false;
-  for (const permission of permissions) if (quickScan(permission, narrow)) closer = true;
+  let lists = false;
+  for (const permission of permissions) {
+    if (quickScan(permission, narrow)) closer = true;
+    if ((permission.PrefixListIds?.length ?? 0) > 0) lists = true;
+  }
+  if (narrow[4] > 0 || narrow[6] > 0 || lists) {
+    const sizes = sizesByIndex.get(index) ?? memoizedWeak(sizesByIndex, index, newSizes);
+    sizes.set(group, { 4: narrow[4], 6: narrow[6], lists });
+  }
   const sets = narrow[4] >= 2 ** 32 || narrow[6] >= 2 ** 128;
   if (!closer && !sets) return NOTHING;
   if (!sets) return wideSources(index, permissions);
   return withCoveringSets(index, permissions, wideSources(index, permissions));
+}
+
+function newSizes(): Map<SecurityGroup, IngressSizes> {
+  return new Map();
 }
 
 /** The permissions with a range that is the internet on its own (the common case: 0.0.0.0/0, ::/0). */

@@ -14,6 +14,7 @@ import { normalizeProtocol } from '../../net/protocol';
 import { cidrHolds, internetRanges } from '../addresses';
 import { describePeer, type Peer, type Traffic } from '../peer';
 import { resolvePrefixList } from '../../net/prefix-lists';
+import { groupIngress, ingressSizes } from '../../net/internet-ingress';
 import type { Hop, IpVersion } from '../types';
 import { MAX_PORT, PortSet, type PortRange } from '../../net/ports';
 import { memoizedWeak } from '../../memo';
@@ -300,6 +301,10 @@ function summarize(
 ): Summaries {
   const none = (): InternetSummary => ({ wide: PortSet.EMPTY, unsure: PortSet.EMPTY, narrowSize: 0 });
   const out: Summaries = { tcp: none(), udp: none() };
+  if (!egress) {
+    const shared = fromIngressScan(index, group, version);
+    if (shared) return shared;
+  }
   for (const permission of (egress ? group.IpPermissionsEgress : group.IpPermissions) ?? []) {
     const protocol = normalizeProtocol(permission.IpProtocol);
     if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'all') continue;
@@ -312,6 +317,35 @@ function summarize(
     const ports = reach.internet || reach.unresolved ? permissionTraffic(permission).ports : undefined;
     if (protocol !== 'udp') addReach(out.tcp, reach, ports);
     if (protocol !== 'tcp') addReach(out.udp, reach, ports);
+  }
+  return out;
+}
+
+/**
+ * A group's ingress summary from the scan SG.1-SG.4 make of every group anyway (`groupIngress`), so the
+ * rules are not read twice: only the permissions it found open to the internet are read again. Its size of
+ * the narrower ranges counts every protocol, overlaps twice: never less than `summarize`'s, so a set it
+ * cannot decide falls to the full reading as before. A group naming a prefix list is summed up in full.
+ */
+function fromIngressScan(
+  index: SnapshotIndex,
+  group: SecurityGroup,
+  version: IpVersion,
+): Summaries | undefined {
+  const sizes = ingressSizes(index, group);
+  if (sizes.lists) return undefined;
+  const narrowSize = sizes[version];
+  const out: Summaries = {
+    tcp: { wide: PortSet.EMPTY, unsure: PortSet.EMPTY, narrowSize },
+    udp: { wide: PortSet.EMPTY, unsure: PortSet.EMPTY, narrowSize },
+  };
+  for (const { permission } of groupIngress(index, group).internet) {
+    const protocol = normalizeProtocol(permission.IpProtocol);
+    if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'all') continue;
+    if (!writtenReach(permission, version).internet) continue;
+    const ports = permissionTraffic(permission).ports;
+    if (protocol !== 'udp') out.tcp.wide = out.tcp.wide.union(ports);
+    if (protocol !== 'tcp') out.udp.wide = out.udp.wide.union(ports);
   }
   return out;
 }
