@@ -111,14 +111,15 @@ function exposureOf(
 ): Exposure {
   let out: Exposure = NOTHING_EXPOSED;
   let acl: NetworkAcl | undefined;
+  let setKey: string | undefined;
   for (const version of VERSIONS) {
     // Without a public address of the version, the walk stops at the address whatever the port.
     const addressed = version === 4 ? publicMappings(index, eni).length > 0 : !!eni.Ipv6Addresses?.length;
     if (!addressed) continue;
     acl ??= eni.SubnetId ? naclOfSubnet(index, eni.SubnetId) : undefined;
+    setKey ??= groupIdsOf(eni);
     for (const protocol of PROTOCOLS) {
       const slot = caches[version][protocol];
-      const setKey = groupIdsOf(eni);
       let groups = slot.groups.get(setKey);
       if (!groups) {
         groups = securityGroupPorts(index, eni, false, INTERNET, protocol, version);
@@ -201,8 +202,16 @@ export function internetExposure(
   eni: NetworkInterface,
   instance: Instance | undefined,
 ): Exposure {
+  return exposureReader(index)(eni, instance);
+}
+
+/** `internetExposure` of one index, its caches found once for every interface. */
+function exposureReader(
+  index: SnapshotIndex,
+): (eni: NetworkInterface, instance: Instance | undefined) => Exposure {
   const caches = memoizedWeak(portCaches, index, newPortCaches);
-  return exposureOf(index, WalkMemo.for(index), caches, eni, instance);
+  const memo = WalkMemo.for(index);
+  return (eni, instance) => exposureOf(index, memo, caches, eni, instance);
 }
 
 /** Shared by every interface the internet reaches on no port (most): never written to. */
@@ -218,6 +227,7 @@ function publicAddressOf(index: SnapshotIndex, eni: NetworkInterface, version: 4
 
 function evaluateInterface(
   index: SnapshotIndex,
+  exposureOfInterface: ReturnType<typeof exposureReader>,
   eni: NetworkInterface,
   instance: Instance | undefined,
   config: AuditConfig,
@@ -232,7 +242,7 @@ function evaluateInterface(
   if (instanceId && state && state !== 'running') {
     return notEvaluated(id, `${instanceId} is ${state}: its exposure is evaluated while it runs`);
   }
-  const exposure = internetExposure(index, eni, instance);
+  const exposure = exposureOfInterface(eni, instance);
   const owner = instanceId ? ` (${instanceId})` : '';
   // The common case (no public address, or nothing open to the internet) needs no port arithmetic.
   if (isEmpty(exposure.ports) && !exposure.unverifiable) {
@@ -311,8 +321,9 @@ export const internetReachableInterface = defineRule({
   references: ['FSBP EC2.18', 'FSBP EC2.19'],
   evaluate(index, config) {
     const judgements = new Map<string, Judgement>();
+    const exposure = exposureReader(index);
     return outcomesOf(index.snapshot.networkInterfaces, (eni, position) =>
-      evaluateInterface(index, eni, index.instanceOfInterfaceAt(position), config, judgements),
+      evaluateInterface(index, exposure, eni, index.instanceOfInterfaceAt(position), config, judgements),
     );
   },
 });
