@@ -106,13 +106,15 @@ export function publicIpv4Of(
 /** Every public IPv4 the interface holds, with the private address each one maps to. */
 export function publicMappings(index: SnapshotIndex, eni: NetworkInterface): readonly PublicMapping[] {
   // Most interfaces hold no public address at all: two lookups tell, before any address is read.
-  const { addressesByInterface, addressesByInstance } = lookups(index);
-  const instanceId = eni.Attachment?.InstanceId;
-  let maybe =
-    !!eni.Association?.PublicIp ||
-    addressesByInterface.has(eni.NetworkInterfaceId ?? '') ||
-    (!!instanceId && addressesByInstance.has(instanceId));
+  let maybe = !!eni.Association?.PublicIp;
   for (const p of eni.PrivateIpAddresses ?? []) if (p.Association?.PublicIp) maybe = true;
+  if (!maybe) {
+    const { addressesByInterface, addressesByInstance } = lookups(index);
+    const instanceId = eni.Attachment?.InstanceId;
+    maybe =
+      addressesByInterface.has(eni.NetworkInterfaceId ?? '') ||
+      (!!instanceId && addressesByInstance.has(instanceId));
+  }
   if (!maybe) return NO_MAPPINGS;
   // The others are asked several times each by NET.1-NET.3 and the walker: read once per snapshot.
   const known =

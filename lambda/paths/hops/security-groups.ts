@@ -250,16 +250,43 @@ export function internetPortStatus(
 ): Hop['status'] | undefined {
   let unsure = false;
   let narrow = 0;
+  const byId = summariesById(index, egress, version);
   for (const ref of eni.Groups ?? []) {
-    const group = ref.GroupId ? index.securityGroups.get(ref.GroupId) : undefined;
-    if (!group) continue;
-    const summary = internetSummaryOf(index, group, egress, version)[protocol];
+    const id = ref.GroupId;
+    if (!id) continue;
+    let found = byId.get(id);
+    if (found === undefined) {
+      const group = index.securityGroups.get(id);
+      found = group ? internetSummaryOf(index, group, egress, version) : null;
+      byId.set(id, found);
+    }
+    if (!found) continue;
+    const summary = found[protocol];
     if (summary.wide.has(port)) return 'PASS';
     if (summary.unsure.has(port)) unsure = true;
     narrow += summary.narrowSize;
   }
   if (narrow < ADDRESSES[version]) return unsure ? 'SKIP' : 'FAIL';
   return undefined;
+}
+
+/**
+ * Summaries by group id, per index, direction and IP version: NET.2 asks for every instance's groups, and
+ * one lookup by id costs less than finding the group and then its summaries (null: not in the snapshot).
+ */
+function summariesById(
+  index: SnapshotIndex,
+  egress: boolean,
+  version: IpVersion,
+): Map<string, Summaries | null> {
+  const slots = summariesByIndex.get(index) ?? memoizedWeak(summariesByIndex, index, newSummarySlots);
+  return slots[(egress ? 2 : 0) + (version === 6 ? 1 : 0)]!;
+}
+
+const summariesByIndex = new WeakMap<SnapshotIndex, Map<string, Summaries | null>[]>();
+
+function newSummarySlots(): Map<string, Summaries | null>[] {
+  return [new Map(), new Map(), new Map(), new Map()];
 }
 
 /** What one group's rules of one direction open to an arbitrary internet host, for one protocol and version. */
