@@ -197,7 +197,9 @@ export class WalkMemo {
 
   /**
    * What tells this interface's walk apart from others', as the keys of nested maps, outermost first: written
-   * into `keys`, and their number returned.
+   * into `keys`, and their number returned. How many keys there are must follow from the keys before the
+   * last (the subnet decides whether the address joins, `'self'` cuts the key short), or an answer's map
+   * would meet another's inner level.
    */
   private keyOf(
     eni: NetworkInterface,
@@ -212,7 +214,10 @@ export class WalkMemo {
     const groups = this.groupClass(eni, question, known);
     const id = eni.NetworkInterfaceId ?? '';
     const instanceId = eni.Attachment?.InstanceId;
-    keys[0] = subnet;
+    // A walk out of an interface whose groups deny (or cannot tell) stops at them, before its subnet or
+    // address is read: one walk per group set (its text names them), whatever the subnet.
+    const stopsAtGroups = direction === 'egress' && (groups === 'FAIL' || groups === 'SKIP');
+    keys[0] = stopsAtGroups ? `groups ${groupIdsOf(eni)}` : subnet;
     keys[1] = groups;
     if (this.isRouteTarget(id) || (instanceId && this.isRouteTarget(instanceId))) {
       keys[2] = 'self';
@@ -232,7 +237,7 @@ export class WalkMemo {
     keys[2] = attached;
     keys[3] = state;
     keys[4] = platform;
-    if (!this.isNonUniform(eni.SubnetId, ipVersion)) return 5;
+    if (stopsAtGroups || !this.isNonUniform(eni.SubnetId, ipVersion)) return 5;
     keys[5] = address;
     return 6;
   }
