@@ -25,8 +25,24 @@ export class PortSet {
     const low = Math.max(0, Math.min(from, to));
     const high = Math.min(MAX_PORT, Math.max(from, to));
     if (low > high) return PortSet.EMPTY;
+    if (low === high) return PortSet.single(low);
     return low === 0 && high === MAX_PORT ? PortSet.ALL : new PortSet([{ from: low, to: high }]);
   }
+
+  /**
+   * One port's set, one object per port: every walk asks for its request's port, and hop texts and cache
+   * keys read its text (kept on the set).
+   */
+  private static single(port: number): PortSet {
+    let set = PortSet.singles.get(port);
+    if (!set) {
+      set = new PortSet([{ from: port, to: port }]);
+      PortSet.singles.set(port, set);
+    }
+    return set;
+  }
+
+  private static readonly singles = new Map<number, PortSet>();
 
   static ports(ports: readonly number[]): PortSet {
     return PortSet.normalize(ports.map((p) => ({ from: p, to: p })));

@@ -124,10 +124,17 @@ export function securityGroupHop(
  */
 function hopWithEvidence(hop: Omit<Hop, 'evidence'>, evidence: () => string[]): Hop {
   let written: string[] | undefined;
-  return Object.defineProperty(hop, 'evidence', {
-    get: () => (written ??= evidence()),
-    enumerable: true,
-  }) as Hop;
+  // A getter written in the literal: V8 gives every such hop one shape, where defineProperty reshaped each.
+  return {
+    kind: hop.kind,
+    resourceId: hop.resourceId,
+    status: hop.status,
+    message: hop.message,
+    fix: hop.fix,
+    get evidence() {
+      return (written ??= evidence());
+    },
+  };
 }
 
 /** The same hop with another message (its evidence still written only when read). */
