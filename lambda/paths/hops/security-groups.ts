@@ -257,42 +257,70 @@ export function internetPortStatus(
 ): Hop['status'] | undefined {
   let unsure = false;
   let narrow = 0;
-  const byId = summariesById(index, egress, version);
+  const verdicts = portVerdicts(index, egress, version, protocol, port);
   for (const ref of eni.Groups ?? []) {
     const id = ref.GroupId;
     if (!id) continue;
-    let found = byId.get(id);
-    if (found === undefined) {
-      const group = index.securityGroups.get(id);
-      found = group ? internetSummaryOf(index, group, egress, version) : null;
-      byId.set(id, found);
+    let verdict = verdicts.get(id);
+    if (verdict === undefined) {
+      verdict = portVerdictOf(index, id, egress, version, protocol, port);
+      verdicts.set(id, verdict);
     }
-    if (!found) continue;
-    const summary = found[protocol];
-    if (summary.wide.has(port)) return 'PASS';
-    if (summary.unsure.has(port)) unsure = true;
-    narrow += summary.narrowSize;
+    if (verdict === PORT_OPEN) return 'PASS';
+    if (verdict === MISSING) continue;
+    if (verdict.unsure) unsure = true;
+    narrow += verdict.narrowSize;
   }
   if (narrow < ADDRESSES[version]) return unsure ? 'SKIP' : 'FAIL';
   return undefined;
 }
 
 /**
- * Summaries by group id, per index, direction and IP version: NET.2 asks for every instance's groups, and
- * one lookup by id costs less than finding the group and then its summaries (null: not in the snapshot).
+ * One group's summary read for one port: open to the internet, or what a set's verdict still needs of it
+ * (whether an unresolved list carries the port, the narrower ranges' size). NET.2 asks it for the groups
+ * of every instance: one lookup by id reaches it, where the summary took five steps through memory.
  */
-function summariesById(
+type PortVerdict = typeof PORT_OPEN | typeof MISSING | { unsure: boolean; narrowSize: number };
+const PORT_OPEN = 'open';
+const MISSING = 'missing';
+
+function portVerdictOf(
+  index: SnapshotIndex,
+  groupId: string,
+  egress: boolean,
+  version: IpVersion,
+  protocol: 'tcp' | 'udp',
+  port: number,
+): PortVerdict {
+  const group = index.securityGroups.get(groupId);
+  if (!group) return MISSING;
+  const summary = internetSummaryOf(index, group, egress, version)[protocol];
+  if (summary.wide.has(port)) return PORT_OPEN;
+  return { unsure: summary.unsure.has(port), narrowSize: summary.narrowSize };
+}
+
+/** Per index, direction and IP version, then per protocol and port: group verdicts by group id. */
+const verdictsByIndex = new WeakMap<SnapshotIndex, Map<number, Map<string, PortVerdict>>[]>();
+
+function portVerdicts(
   index: SnapshotIndex,
   egress: boolean,
   version: IpVersion,
-): Map<string, Summaries | null> {
-  const slots = summariesByIndex.get(index) ?? memoizedWeak(summariesByIndex, index, newSummarySlots);
-  return slots[(egress ? 2 : 0) + (version === 6 ? 1 : 0)]!;
+  protocol: 'tcp' | 'udp',
+  port: number,
+): Map<string, PortVerdict> {
+  const slots = verdictsByIndex.get(index) ?? memoizedWeak(verdictsByIndex, index, newVerdictSlots);
+  const byPort = slots[(egress ? 2 : 0) + (version === 6 ? 1 : 0)]!;
+  const key = port * 2 + (protocol === 'udp' ? 1 : 0);
+  let verdicts = byPort.get(key);
+  if (!verdicts) {
+    verdicts = new Map();
+    byPort.set(key, verdicts);
+  }
+  return verdicts;
 }
 
-const summariesByIndex = new WeakMap<SnapshotIndex, Map<string, Summaries | null>[]>();
-
-function newSummarySlots(): Map<string, Summaries | null>[] {
+function newVerdictSlots(): Map<number, Map<string, PortVerdict>>[] {
   return [new Map(), new Map(), new Map(), new Map()];
 }
 
