@@ -296,8 +296,12 @@ function portVerdictOf(
   if (!group) return MISSING;
   const summary = internetSummaryOf(index, group, egress, version)[protocol];
   if (summary.wide.has(port)) return PORT_OPEN;
-  return { unsure: summary.unsure.has(port), narrowSize: summary.narrowSize };
+  const unsure = summary.unsure.has(port);
+  return !unsure && summary.narrowSize === 0 ? CLOSED : { unsure, narrowSize: summary.narrowSize };
 }
+
+/** The verdict of most groups that do not open the port: nothing unsure, no narrower ranges. */
+const CLOSED = { unsure: false, narrowSize: 0 };
 
 /** Per index, direction and IP version, then per protocol and port: group verdicts by group id. */
 const verdictsByIndex = new WeakMap<SnapshotIndex, Map<number, Map<string, PortVerdict>>[]>();
