@@ -342,7 +342,12 @@ interface InternetSummary {
 type Summaries = Record<'tcp' | 'udp', InternetSummary>;
 
 /** Per group: ingress and egress, IPv4 and IPv6, each read when first asked. */
-const summaries = new WeakMap<SecurityGroup, (Summaries | undefined)[]>();
+const summaries = new WeakMap<SnapshotIndex, Map<SecurityGroup, (Summaries | undefined)[]>>();
+
+// Per index: a summary reads its index's prefix lists, and a group object could be shared by two indexes.
+function newSummaryCache(): Map<SecurityGroup, (Summaries | undefined)[]> {
+  return new Map();
+}
 
 /**
  * A group's rules read once for the internet, the question NET.1-NET.3 ask of every group set: the same
@@ -354,7 +359,12 @@ function internetSummaryOf(
   egress: boolean,
   version: IpVersion,
 ): Summaries {
-  const known = summaries.get(group) ?? memoizedWeak(summaries, group, (): (Summaries | undefined)[] => []);
+  const byGroup = summaries.get(index) ?? memoizedWeak(summaries, index, newSummaryCache);
+  let known = byGroup.get(group);
+  if (!known) {
+    known = [];
+    byGroup.set(group, known);
+  }
   const slot = (egress ? 2 : 0) + (version === 6 ? 1 : 0);
   return (known[slot] ??= summarize(index, group, egress, version));
 }
