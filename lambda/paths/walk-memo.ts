@@ -259,7 +259,7 @@ export class WalkMemo {
       const status = internetPortStatus(this.index, eni, egress, protocol, port, ipVersion);
       if (status) return status;
     }
-    // Only sets whose narrower ranges could add up to the internet get here: their verdict is kept per set.
+    // Only ICMP, and sets whose narrower ranges could add up to the internet, get here: kept per set.
     const key = groupIdsOf(eni);
     const verdicts =
       this.groupVerdicts.get(question) ??

@@ -39,11 +39,7 @@ export interface RouteMatch {
 export function matchRoute(index: SnapshotIndex, table: RouteTable, address: string): RouteLookup {
   // Every walk to the internet looks the same probe address up in its table, and replies come back to it.
   const tables = lookupsByIndex.get(index) ?? memoizedWeak(lookupsByIndex, index, newTableCache);
-  let byAddress = tables.get(table);
-  if (!byAddress) {
-    byAddress = new Map();
-    tables.set(table, byAddress);
-  }
+  const byAddress = tables.get(table) ?? memoizedWeak(tables, table, newAddressMap);
   return byAddress.get(address) ?? memoized(byAddress, address, () => lookUp(index, table, address));
 }
 
@@ -58,6 +54,10 @@ const lookupsByIndex = new WeakMap<SnapshotIndex, WeakMap<RouteTable, Map<string
 
 function newTableCache(): WeakMap<RouteTable, Map<string, RouteLookup>> {
   return new WeakMap();
+}
+
+function newAddressMap(): Map<string, RouteLookup> {
+  return new Map();
 }
 
 function lookUp(index: SnapshotIndex, table: RouteTable, address: string): RouteLookup {

@@ -17,7 +17,7 @@ import { resolvePrefixList } from '../../net/prefix-lists';
 import { groupIngress, ingressSizes } from '../../net/internet-ingress';
 import type { Hop, IpVersion } from '../types';
 import { MAX_PORT, PortSet, type PortRange } from '../../net/ports';
-import { memoizedWeak } from '../../memo';
+import { memoized, memoizedWeak } from '../../memo';
 
 /** A permission as the hop reads it: its traffic, and its sources per IP version (read when first asked). */
 interface PermissionFacts {
@@ -122,15 +122,21 @@ export function securityGroupHop(
  * A hop whose evidence is written when first read. The rules of a group set are written out for `explain`;
  * NET.1-NET.3 walk thousands of sets and read only the decisive hop's message and fix.
  */
-function hopWithEvidence(hop: Omit<Hop, 'evidence'>, evidence: () => string[]): Hop {
+function hopWithEvidence(
+  resourceId: string,
+  status: Hop['status'],
+  message: string,
+  fix: string | null,
+  evidence: () => string[],
+): Hop {
   let written: string[] | undefined;
   // A getter written in the literal: V8 gives every such hop one shape, where defineProperty reshaped each.
   return {
-    kind: hop.kind,
-    resourceId: hop.resourceId,
-    status: hop.status,
-    message: hop.message,
-    fix: hop.fix,
+    kind: 'security-group',
+    resourceId,
+    status,
+    message,
+    fix,
     get evidence() {
       return (written ??= evidence());
     },
@@ -139,8 +145,7 @@ function hopWithEvidence(hop: Omit<Hop, 'evidence'>, evidence: () => string[]): 
 
 /** The same hop with another message (its evidence still written only when read). */
 function retold(hop: Hop, message: string): Hop {
-  const { kind, resourceId, status, fix } = hop;
-  return hopWithEvidence({ kind, resourceId, status, message, fix }, () => hop.evidence);
+  return hopWithEvidence(hop.resourceId, hop.status, message, hop.fix, () => hop.evidence);
 }
 
 const hopsByIndex = new WeakMap<SnapshotIndex, Map<string, Hop>>();
@@ -233,13 +238,28 @@ export function securityGroupStatus(
   traffic: Traffic,
   version: IpVersion,
 ): Hop['status'] {
+  return (
+    summedStatus(index, eni, egress, peer, traffic, version) ??
+    statusByRules(index, eni, egress, peer, traffic, version)
+  );
+}
+
+/**
+ * `internetPortStatus` when the question is one TCP or UDP port to or from the internet, the one the
+ * groups' summaries answer; undefined for any other question, or when the summaries cannot tell.
+ */
+function summedStatus(
+  index: SnapshotIndex,
+  eni: NetworkInterface,
+  egress: boolean,
+  peer: Peer,
+  traffic: Traffic,
+  version: IpVersion,
+): Hop['status'] | undefined {
+  if (peer.kind !== 'internet' || traffic.protocol === 'icmp') return undefined;
   const asked = traffic.ports.ranges;
-  const port = asked.length === 1 && asked[0]!.from === asked[0]!.to ? asked[0]!.from : undefined;
-  if (peer.kind === 'internet' && traffic.protocol !== 'icmp' && port !== undefined) {
-    const status = internetPortStatus(index, eni, egress, traffic.protocol, port, version);
-    if (status) return status;
-  }
-  return statusByRules(index, eni, egress, peer, traffic, version);
+  if (asked.length !== 1 || asked[0]!.from !== asked[0]!.to) return undefined;
+  return internetPortStatus(index, eni, egress, traffic.protocol, asked[0]!.from, version);
 }
 
 /**
@@ -316,12 +336,11 @@ function portVerdicts(
   const slots = verdictsByIndex.get(index) ?? memoizedWeak(verdictsByIndex, index, newVerdictSlots);
   const byPort = slots[(egress ? 2 : 0) + (version === 6 ? 1 : 0)]!;
   const key = port * 2 + (protocol === 'udp' ? 1 : 0);
-  let verdicts = byPort.get(key);
-  if (!verdicts) {
-    verdicts = new Map();
-    byPort.set(key, verdicts);
-  }
-  return verdicts;
+  return byPort.get(key) ?? memoized(byPort, key, newVerdictMap);
+}
+
+function newVerdictMap(): Map<string, PortVerdict> {
+  return new Map();
 }
 
 function newVerdictSlots(): Map<number, Map<string, PortVerdict>>[] {
@@ -349,6 +368,10 @@ function newSummaryCache(): Map<SecurityGroup, (Summaries | undefined)[]> {
   return new Map();
 }
 
+function newSlots(): (Summaries | undefined)[] {
+  return [];
+}
+
 /**
  * A group's rules read once for the internet, the question NET.1-NET.3 ask of every group set: the same
  * reading as `read`'s, summed up per protocol so that a set's answer is a union.
@@ -360,11 +383,7 @@ function internetSummaryOf(
   version: IpVersion,
 ): Summaries {
   const byGroup = summaries.get(index) ?? memoizedWeak(summaries, index, newSummaryCache);
-  let known = byGroup.get(group);
-  if (!known) {
-    known = [];
-    byGroup.set(group, known);
-  }
+  const known = byGroup.get(group) ?? memoized(byGroup, group, newSlots);
   const slot = (egress ? 2 : 0) + (version === 6 ? 1 : 0);
   return (known[slot] ??= summarize(index, group, egress, version));
 }
@@ -560,17 +579,10 @@ function decideHop(
     );
   const others = () => readingOf().others.map(ruleText);
   const hop = (status: Hop['status'], message: string, evidence: () => string[], fix: string | null): Hop =>
-    hopWithEvidence({ kind: 'security-group', resourceId, status, message, fix }, evidence);
+    hopWithEvidence(resourceId, status, message, fix, evidence);
   // One port to or from the internet, what NET.1-NET.3 ask of every group set: the groups' summaries give
   // the verdict, and the rules are read only for a text that names them (or when the evidence is read).
-  const asked = traffic.ports.ranges;
-  const summed =
-    peer.kind === 'internet' &&
-    traffic.protocol !== 'icmp' &&
-    asked.length === 1 &&
-    asked[0]!.from === asked[0]!.to
-      ? internetPortStatus(index, eni, egress, traffic.protocol, asked[0]!.from, version)
-      : undefined;
+  const summed = summedStatus(index, eni, egress, peer, traffic, version);
   if (summed === 'PASS') return hop('PASS', `security groups allow ${way} ${what}`, matched, null);
   if (summed !== 'FAIL' || !egress) {
     const { matched: matching, unresolved } = readingOf();
