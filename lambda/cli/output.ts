@@ -99,10 +99,22 @@ function io<T>(file: string, call: () => T): T {
   }
 }
 
+/**
+ * The pieces gathered to about BATCH_CHARS characters per write. A piece of at least a sixteenth of that
+ * (a report's few hundred results) is written as it is: joining it to its neighbours would copy it once
+ * more before it is encoded.
+ */
 function* batches(pieces: Iterable<string>): Generator<string> {
   let pending: string[] = [];
   let size = 0;
   for (const piece of pieces) {
+    if (piece.length >= BATCH_CHARS / 16) {
+      if (pending.length > 0) yield pending.join('');
+      pending = [];
+      size = 0;
+      yield piece;
+      continue;
+    }
     pending.push(piece);
     size += piece.length;
     if (size >= BATCH_CHARS) {

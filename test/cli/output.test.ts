@@ -28,11 +28,11 @@ function reader(options: { ok?: number; fail?: string; onWrite?: () => void } = 
   return { stream, written };
 }
 
-/** Pieces of 600,000 characters: output batches of about a megabyte hold two of them. */
-function* pieces(count: number, produced: { count: number }): Generator<string> {
+/** Pieces of 600,000 characters by default: large enough to be written each as it is. */
+function* pieces(count: number, produced: { count: number }, length = 600_000): Generator<string> {
   for (let i = 0; i < count; i++) {
     produced.count++;
-    yield `${i}`.padEnd(600_000, '.');
+    yield `${i}`.padEnd(length, '.');
   }
 }
 
@@ -70,10 +70,26 @@ describe('writeOutput to stdout', () => {
     const produced = { count: 0 };
     const atWrite: number[] = [];
     const { stream, written } = reader({ onWrite: () => atWrite.push(produced.count) });
-    await writeOutput(pieces(10, produced), undefined, stream);
-    expect(written.join('')).toBe([...pieces(10, { count: 0 })].join(''));
-    // Batch k (two pieces each) is written when at most its own pieces have been produced.
-    expect(atWrite).toEqual([2, 4, 6, 8, 10]);
+    await writeOutput(pieces(40, produced, 60_000), undefined, stream);
+    expect(written.join('')).toBe([...pieces(40, { count: 0 }, 60_000)].join(''));
+    // Small pieces are gathered to about a megabyte (18 of 60,000 characters) per write, each batch
+    // written when at most its own pieces have been produced; the rest goes at the end.
+    expect(atWrite).toEqual([18, 36, 40]);
+  });
+
+  it('writes a large piece as it is, after what was gathered before it', async () => {
+    const produced = { count: 0 };
+    const atWrite: number[] = [];
+    const { stream, written } = reader({ onWrite: () => atWrite.push(produced.count) });
+    function* mixed(): Generator<string> {
+      yield 'head,';
+      yield* pieces(3, produced);
+      yield 'tail';
+    }
+    await writeOutput(mixed(), undefined, stream);
+    expect(written.map((chunk) => chunk.length)).toEqual([5, 600_000, 600_000, 600_000, 4]);
+    expect(written.join('')).toBe(['head,', ...pieces(3, { count: 0 }), 'tail'].join(''));
+    expect(atWrite).toEqual([1, 1, 2, 3, 3]);
   });
 
   it('stops quietly, producing no more, when the reader goes away (| head)', async () => {

@@ -48,8 +48,10 @@ describe('stringifyInPieces', () => {
           fc.pre(JSON.stringify(document).split(JSON.stringify(PLACEHOLDER)).length === 2);
           const pieces = [...stringifyInPieces(document, PLACEHOLDER, items, (x) => x, perPiece)];
           expect(pieces.join('')).toBe(`${JSON.stringify(wrap(path, items), null, 2)}\n`);
-          // The head, one piece per perPiece items, the tail: no piece holds more than perPiece items.
-          expect(pieces).toHaveLength(items.length === 0 ? 1 : Math.ceil(items.length / perPiece) + 2);
+          // The head, one piece per perPiece items with a comma between, the tail: no piece holds more
+          // than perPiece items.
+          const itemPieces = Math.ceil(items.length / perPiece);
+          expect(pieces).toHaveLength(items.length === 0 ? 1 : 2 * itemPieces - 1 + 2);
         },
       ),
     );
