@@ -7,7 +7,7 @@ import { DEFAULT_SEED, isSizeName, type SizeName } from './generate';
 import { bundleCli } from './bundle';
 import { indexEvaluateOnce, type IndexEvaluateRun } from './index-evaluate';
 import { scanOnce, summarizeScans, writeScanPreload, type ScanRun } from './scan-cli';
-import { median } from './stats';
+import { median, perTurnChange } from './stats';
 import { table } from './table';
 
 /**
@@ -111,7 +111,17 @@ function evaluationSummary(side: Side) {
   };
 }
 
-const change = (a: number, b: number) => `${a > b ? '+' : ''}${Math.round(((a - b) / b) * 100)}%`;
+const percent = (fraction: number) =>
+  Number.isNaN(fraction) ? '-' : `${fraction > 0 ? '+' : ''}${Math.round(fraction * 100)}%`;
+const change = (a: number, b: number) => percent((a - b) / b);
+
+/** One side's runs as lists by turn: wall time, and CPU time where the child reported it. */
+function runsOf(side: Side): { wall: number[]; cpu: (number | undefined)[] } {
+  return {
+    wall: side.runs.map((r) => r.wallMs),
+    cpu: side.runs.map((r) => (r.userMs === undefined ? undefined : r.userMs + (r.systemMs ?? 0))),
+  };
+}
 
 /** Where both CLIs are bundled: inside this project, so the SDK they leave out resolves. */
 const BUNDLES = join(ROOT, 'node_modules', '.netaudit-bench');
@@ -226,6 +236,12 @@ async function main(): Promise<void> {
           change(now.medianCpuMs ?? NaN, before.medianCpuMs ?? NaN),
           change(now.peakRssMb, before.peakRssMb),
         ],
+        [
+          'change per turn (median)',
+          percent(perTurnChange(runsOf(sides[0]!).wall, runsOf(sides[1]!).wall)),
+          percent(perTurnChange(runsOf(sides[0]!).cpu, runsOf(sides[1]!).cpu)),
+          '',
+        ],
       ])}`;
       figures = { this: now, that: before };
     }
@@ -245,6 +261,14 @@ async function main(): Promise<void> {
         measured: opts.evaluate ? 'index + evaluate' : 'whole scan',
         uncommittedLambdaPaths: dirty,
         ...figures,
+        ...(opts.evaluate
+          ? {}
+          : {
+              perTurnChange: {
+                wall: perTurnChange(runsOf(sides[0]!).wall, runsOf(sides[1]!).wall),
+                cpu: perTurnChange(runsOf(sides[0]!).cpu, runsOf(sides[1]!).cpu),
+              },
+            }),
       };
       writeFileSync(join(RESULTS, name), `${JSON.stringify(result, null, 2)}\n`);
       process.stdout.write(`wrote bench/results/${name}\n`);
