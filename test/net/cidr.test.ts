@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import ipaddr from 'ipaddr.js';
 import {
   cidrContains,
   cidrsOverlap,
@@ -68,6 +69,46 @@ describe('parseCidr', () => {
     expect(parseCidr('10.9.0.0/16')).toEqual(parseCidr('10.9.0.0/16'));
     expect(parseCidr('bogus')).toBeUndefined();
     expect(parseCidr('bogus')).toBeUndefined();
+  });
+});
+
+describe('IPv4 text', () => {
+  /** Dotted text close to an address: digits (with leading zeros and large values), dots, now and then junk. */
+  const nearAddress = fc
+    .array(
+      fc.oneof(
+        fc.integer({ min: 0, max: 300 }).map(String),
+        fc.integer({ min: 0, max: 99 }).map((n) => `0${n}`),
+        fc.constantFrom('', '4294967295', '0x1f', ' 1', '1e2', '+1', '٣'),
+      ),
+      { minLength: 1, maxLength: 6 },
+    )
+    .map((parts) => parts.join('.'));
+
+  it('is an address exactly when ipaddr.js reads it as four decimal octets', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          nearAddress,
+          fc.string().filter((t) => !t.includes(':')),
+        ),
+        (text) => {
+          expect(parseAddress(text) !== undefined).toBe(ipaddr.IPv4.isValidFourPartDecimal(text));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('reads the octets ipaddr.js reads', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }), (octets) => {
+        const text = octets.join('.');
+        const bytes = ipaddr.IPv4.parse(text).toByteArray();
+        const value = bytes.reduce((n, b) => n * 256n + BigInt(b), 0n);
+        expect(parseAddress(text)).toMatchObject({ version: 4, first: value, last: value });
+      }),
+    );
   });
 });
 
