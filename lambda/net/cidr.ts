@@ -1,3 +1,4 @@
+import { isIPv4 } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 /** A CIDR block as an inclusive range of addresses, so containment and overlap are two comparisons. */
@@ -26,9 +27,6 @@ export function parseCidr(text: string): Cidr | undefined {
   return result;
 }
 
-/** Four decimal octets without leading zeros (a leading zero is octal to some readers). */
-const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
-
 function readCidr(text: string): Cidr | undefined {
   const slash = text.lastIndexOf('/');
   const written = text.slice(0, slash);
@@ -42,21 +40,16 @@ function readCidr(text: string): Cidr | undefined {
       const [address, prefix] = ipaddr.IPv6.parseCIDR(text);
       return blockOf(text, 6, toBigInt(address.toByteArray()), prefix);
     }
-    // ipaddr.IPv4.isValidFourPartDecimal's test, without building an address with each of its parsers
-    // first: the walks read an instance's address at every NACL it crosses (a property test holds the two
-    // equal).
-    const octets = slash < 0 ? null : FOUR_PART_DECIMAL.exec(written);
-    if (!octets) return undefined;
+    // Node's isIPv4 is ipaddr.IPv4.isValidFourPartDecimal's test (four decimal octets up to 255, no leading
+    // zero), without building an address with each of ipaddr.js's parsers first: the walks read an
+    // instance's address at every NACL it crosses (a property test holds the two equal).
+    if (slash < 0 || !isIPv4(written)) return undefined;
     const prefixText = text.slice(slash + 1);
     if (!/^\d{1,2}$/.test(prefixText)) return undefined;
     const prefix = Number(prefixText);
     if (prefix > 32) return undefined;
     let base = 0;
-    for (let i = 1; i <= 4; i++) {
-      const octet = Number(octets[i]);
-      if (octet > 255) return undefined;
-      base = base * 256 + octet;
-    }
+    for (const octet of written.split('.')) base = base * 256 + Number(octet);
     return blockOf(text, 4, BigInt(base), prefix);
   } catch {
     return undefined;
