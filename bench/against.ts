@@ -191,7 +191,7 @@ async function main(): Promise<void> {
 
     const label = `${opts.ownSnapshots ? 'its own snapshot' : 'same snapshot'}`;
     let report: string;
-    let figures: { this: object; that: object };
+    let figures: { this: object; that: object; perTurnChange?: { wall: number; cpu: number } };
     if (opts.evaluate) {
       const [now, before] = sides.map(evaluationSummary) as [
         ReturnType<typeof evaluationSummary>,
@@ -221,6 +221,11 @@ async function main(): Promise<void> {
       figures = { this: now, that: before };
     } else {
       const [now, before] = sides.map(summary) as [ReturnType<typeof summary>, ReturnType<typeof summary>];
+      const [ours, theirs] = [runsOf(sides[0]!), runsOf(sides[1]!)];
+      const perTurn = {
+        wall: perTurnChange(ours.wall, theirs.wall),
+        cpu: perTurnChange(ours.cpu, theirs.cpu),
+      };
       report = `${opts.size} whole scan, ${opts.runs} runs each, by turns:\n${table([
         ['', 'wall (median)', 'cpu (median)', 'peak RSS'],
         [
@@ -236,14 +241,9 @@ async function main(): Promise<void> {
           change(now.medianCpuMs ?? NaN, before.medianCpuMs ?? NaN),
           change(now.peakRssMb, before.peakRssMb),
         ],
-        [
-          'change per turn (median)',
-          percent(perTurnChange(runsOf(sides[0]!).wall, runsOf(sides[1]!).wall)),
-          percent(perTurnChange(runsOf(sides[0]!).cpu, runsOf(sides[1]!).cpu)),
-          '',
-        ],
+        ['change per turn (median)', percent(perTurn.wall), percent(perTurn.cpu), ''],
       ])}`;
-      figures = { this: now, that: before };
+      figures = { this: now, that: before, perTurnChange: perTurn };
     }
     process.stdout.write(`\n${report}\n`);
 
@@ -261,14 +261,6 @@ async function main(): Promise<void> {
         measured: opts.evaluate ? 'index + evaluate' : 'whole scan',
         uncommittedLambdaPaths: dirty,
         ...figures,
-        ...(opts.evaluate
-          ? {}
-          : {
-              perTurnChange: {
-                wall: perTurnChange(runsOf(sides[0]!).wall, runsOf(sides[1]!).wall),
-                cpu: perTurnChange(runsOf(sides[0]!).cpu, runsOf(sides[1]!).cpu),
-              },
-            }),
       };
       writeFileSync(join(RESULTS, name), `${JSON.stringify(result, null, 2)}\n`);
       process.stdout.write(`wrote bench/results/${name}\n`);
